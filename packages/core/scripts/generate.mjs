@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates src/generated/ from the pinned `@openai/codex` devDependency:
-//   1. `codex app-server generate-ts` writes the protocol types (never edited by hand);
+//   1. `codex app-server generate-ts --experimental` writes the protocol types, experimental methods and
+//      fields included (we initialize with experimentalApi: true); never edited by hand;
 //   2. we derive src/generated/methods.ts, the method -> response-type table the generated unions lack.
 // Responses are matched to requests by the protocol's naming convention (FooParams -> FooResponse); the few
 // methods that break the convention are listed in RESPONSE_OVERRIDES. A method we cannot map fails the run.
@@ -26,6 +27,10 @@ const RESPONSE_OVERRIDES = {
   "account/workspaceMessages/read": "GetWorkspaceMessagesResponse",
   "externalAgentConfig/import/readHistories": "ExternalAgentConfigImportHistoriesReadResponse",
   "configRequirements/read": "ConfigRequirementsReadResponse",
+  "memory/reset": "MemoryResetResponse",
+  "rollout/compress": "RolloutCompressResponse",
+  "remoteControl/status/read": "RemoteControlStatusReadResponse",
+  "accountSession/list": "AccountSessionsResponse",
 };
 
 function codexBinary() {
@@ -38,13 +43,16 @@ function run() {
   const { command, args } = codexBinary();
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  execFileSync(command, [...args, "app-server", "generate-ts", "--out", outDir], { stdio: "inherit" });
+  execFileSync(command, [...args, "app-server", "generate-ts", "--experimental", "--out", outDir], {
+    stdio: "inherit",
+  });
   const version = execFileSync(command, [...args, "--version"], { encoding: "utf8" }).trim();
 
   const typeFiles = new Map();
   for (const sub of ["", "v2"]) {
     for (const file of readdirSync(join(outDir, sub))) {
-      if (file.endsWith(".ts")) typeFiles.set(file.slice(0, -3), sub ? `./v2/${file.slice(0, -3)}` : `./${file.slice(0, -3)}`);
+      if (file.endsWith(".ts"))
+        typeFiles.set(file.slice(0, -3), sub ? `./v2/${file.slice(0, -3)}` : `./${file.slice(0, -3)}`);
     }
   }
 
@@ -56,6 +64,9 @@ function run() {
     }));
   };
 
+  const paramless = unionEntries("ClientRequest.ts")
+    .filter((entry) => entry.params === "undefined")
+    .map((entry) => entry.method);
   const rows = [];
   const imports = new Set();
   const unmapped = [];
@@ -67,7 +78,9 @@ function run() {
     for (const { method, params } of unionEntries(file)) {
       const response =
         RESPONSE_OVERRIDES[method] ??
-        (params !== "undefined" && params.endsWith("Params") ? `${params.slice(0, -"Params".length)}Response` : undefined);
+        (params !== "undefined" && params.endsWith("Params")
+          ? `${params.slice(0, -"Params".length)}Response`
+          : undefined);
       if (!response || !typeFiles.has(response)) {
         unmapped.push(`${method} (${params})`);
         continue;
@@ -75,10 +88,14 @@ function run() {
       imports.add(response);
       lines.push(`  ${JSON.stringify(method)}: ${response};`);
     }
-    rows.push(`/** Result type of each ${kind === "ClientResponses" ? "client -> server" : "server -> client"} request, by method. */\nexport interface ${kind} {\n${lines.join("\n")}\n}`);
+    rows.push(
+      `/** Result type of each ${kind === "ClientResponses" ? "client -> server" : "server -> client"} request, by method. */\nexport interface ${kind} {\n${lines.join("\n")}\n}`,
+    );
   }
   if (unmapped.length > 0) {
-    console.error(`generate: no response type found for:\n  ${unmapped.join("\n  ")}\nAdd them to RESPONSE_OVERRIDES.`);
+    console.error(
+      `generate: no response type found for:\n  ${unmapped.join("\n  ")}\nAdd them to RESPONSE_OVERRIDES.`,
+    );
     process.exit(1);
   }
 
@@ -89,6 +106,8 @@ function run() {
     join(outDir, "methods.ts"),
     `// GENERATED CODE! DO NOT MODIFY BY HAND! (packages/core/scripts/generate.mjs)\n\n${importLines.join("\n")}\n\n` +
       `/** The codex version these types were generated from. */\nexport const GENERATED_FROM_CODEX_VERSION = ${JSON.stringify(version.replace(/^codex-cli\s+/, ""))};\n\n` +
+      `/** Client methods that take no params: their requests are sent without a \`params\` member. */\n` +
+      `export const PARAMLESS_CLIENT_METHODS = ${JSON.stringify(paramless)} as const;\n\n` +
       `${rows.join("\n\n")}\n`,
   );
   if (!existsSync(join(outDir, "index.ts"))) throw new Error("generate-ts wrote no index.ts");

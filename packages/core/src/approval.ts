@@ -1,0 +1,161 @@
+import { InvalidInputError } from "./errors.js";
+import type { ApprovalsReviewer } from "./generated/v2/ApprovalsReviewer.js";
+import type { AskForApproval } from "./generated/v2/AskForApproval.js";
+import type { SandboxMode } from "./generated/v2/SandboxMode.js";
+import type { SandboxPolicy } from "./generated/v2/SandboxPolicy.js";
+
+/**
+ * Who decides when the agent asks to do something its sandbox does not allow.
+ *
+ * - `autoReview` (default for new threads, as upstream): a reviewer subagent decides; your callbacks are not asked.
+ * - `ask`: requests reach your `onApproval` callback (codexkit addition; `on-request` + reviewer `user`).
+ * - `askUnlessTrusted`: like `ask`, but codex asks before any command it does not consider trusted (`untrusted`).
+ * - `denyAll`: the agent is never allowed to escalate (`never`).
+ * - `dangerouslyBypassApprovalsAndSandbox`: no approvals and no sandbox at all. Only in an isolated environment.
+ */
+export const ApprovalMode = Object.freeze({
+  autoReview: "autoReview",
+  ask: "ask",
+  askUnlessTrusted: "askUnlessTrusted",
+  denyAll: "denyAll",
+  dangerouslyBypassApprovalsAndSandbox: "dangerouslyBypassApprovalsAndSandbox",
+} as const);
+/** One of the {@link ApprovalMode} values. */
+export type ApprovalMode = (typeof ApprovalMode)[keyof typeof ApprovalMode];
+
+/** What the agent's commands may touch. */
+export const Sandbox = Object.freeze({
+  readOnly: "readOnly",
+  workspaceWrite: "workspaceWrite",
+  fullAccess: "fullAccess",
+} as const);
+/** One of the {@link Sandbox} values. */
+export type Sandbox = (typeof Sandbox)[keyof typeof Sandbox];
+
+const APPROVAL_WIRE: Record<
+  ApprovalMode,
+  { approvalPolicy: AskForApproval; approvalsReviewer?: ApprovalsReviewer }
+> = {
+  autoReview: { approvalPolicy: "on-request", approvalsReviewer: "auto_review" },
+  ask: { approvalPolicy: "on-request", approvalsReviewer: "user" },
+  askUnlessTrusted: { approvalPolicy: "untrusted", approvalsReviewer: "user" },
+  denyAll: { approvalPolicy: "never" },
+  dangerouslyBypassApprovalsAndSandbox: { approvalPolicy: "never" },
+};
+
+const SANDBOX_MODE: Record<Sandbox, SandboxMode> = {
+  readOnly: "read-only",
+  workspaceWrite: "workspace-write",
+  fullAccess: "danger-full-access",
+};
+
+const SANDBOX_POLICY: Record<Sandbox, SandboxPolicy> = {
+  readOnly: { type: "readOnly", networkAccess: false },
+  workspaceWrite: {
+    type: "workspaceWrite",
+    writableRoots: [],
+    networkAccess: false,
+    excludeTmpdirEnvVar: false,
+    excludeSlashTmp: false,
+  },
+  fullAccess: { type: "dangerFullAccess" },
+};
+
+function checkMode(mode: unknown): asserts mode is ApprovalMode {
+  if (typeof mode !== "string" || !Object.hasOwn(APPROVAL_WIRE, mode)) {
+    throw new InvalidInputError(
+      `approvalMode must be one of ${Object.keys(APPROVAL_WIRE)
+        .map((m) => `"${m}"`)
+        .join(", ")}, got ${JSON.stringify(mode)}`,
+    );
+  }
+}
+
+function checkSandbox(sandbox: unknown, field: string): asserts sandbox is Sandbox {
+  if (typeof sandbox !== "string" || !Object.hasOwn(SANDBOX_MODE, sandbox)) {
+    throw new InvalidInputError(
+      `${field} must be one of ${Object.keys(SANDBOX_MODE)
+        .map((m) => `"${m}"`)
+        .join(", ")}, got ${JSON.stringify(sandbox)}`,
+    );
+  }
+}
+
+const BYPASS = ApprovalMode.dangerouslyBypassApprovalsAndSandbox;
+
+/** Wire fields of `thread/start`, `thread/resume` and `thread/fork` for an approval mode and sandbox. */
+export interface ThreadApprovalFields {
+  approvalPolicy?: AskForApproval;
+  approvalsReviewer?: ApprovalsReviewer;
+  sandbox?: SandboxMode;
+}
+
+/** Wire fields of `turn/start` for an approval mode and sandbox. */
+export interface TurnApprovalFields {
+  approvalPolicy?: AskForApproval;
+  approvalsReviewer?: ApprovalsReviewer;
+  sandboxPolicy?: SandboxPolicy;
+}
+
+/**
+ * Maps an approval mode and sandbox to thread-level wire fields, as upstream does. An omitted mode sends
+ * nothing, so resume/fork keep the thread's stored setting. Bypass also sends a full-access sandbox and
+ * cannot be combined with an explicit sandbox.
+ */
+export function threadApprovalFields(
+  mode: ApprovalMode | undefined,
+  sandbox: Sandbox | undefined,
+): ThreadApprovalFields {
+  const fields: ThreadApprovalFields = {};
+  if (mode !== undefined) {
+    checkMode(mode);
+    Object.assign(fields, APPROVAL_WIRE[mode]);
+  }
+  if (sandbox !== undefined) {
+    checkSandbox(sandbox, "sandbox");
+    if (mode === BYPASS) {
+      throw new InvalidInputError(
+        `approvalMode "${BYPASS}" cannot be combined with sandbox (it implies full access)`,
+      );
+    }
+    fields.sandbox = SANDBOX_MODE[sandbox];
+  } else if (mode === BYPASS) {
+    fields.sandbox = "danger-full-access";
+  }
+  return fields;
+}
+
+/**
+ * Maps a turn's approval mode and sandbox policy to `turn/start` wire fields. `sandboxPolicy` may be a
+ * {@link Sandbox} value or a full wire `SandboxPolicy` object.
+ */
+export function turnApprovalFields(
+  mode: ApprovalMode | undefined,
+  sandboxPolicy: Sandbox | SandboxPolicy | undefined,
+): TurnApprovalFields {
+  const fields: TurnApprovalFields = {};
+  if (mode !== undefined) {
+    checkMode(mode);
+    Object.assign(fields, APPROVAL_WIRE[mode]);
+  }
+  if (sandboxPolicy !== undefined) {
+    if (mode === BYPASS) {
+      throw new InvalidInputError(
+        `approvalMode "${BYPASS}" cannot be combined with sandboxPolicy (it implies full access)`,
+      );
+    }
+    if (
+      typeof sandboxPolicy === "object" &&
+      sandboxPolicy !== null &&
+      typeof sandboxPolicy.type === "string"
+    ) {
+      fields.sandboxPolicy = sandboxPolicy;
+    } else {
+      checkSandbox(sandboxPolicy, "sandboxPolicy");
+      fields.sandboxPolicy = SANDBOX_POLICY[sandboxPolicy];
+    }
+  } else if (mode === BYPASS) {
+    fields.sandboxPolicy = SANDBOX_POLICY.fullAccess;
+  }
+  return fields;
+}

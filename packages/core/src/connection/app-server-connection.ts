@@ -1,0 +1,340 @@
+import { createMessageConnection, type MessageConnection, NullLogger, ResponseError } from "vscode-jsonrpc";
+import { mapJsonRpcError } from "../error-mapping.js";
+import {
+  AbortError,
+  CodexError,
+  InvalidInputError,
+  type MalformedMessageError,
+  TransportClosedError,
+} from "../errors.js";
+import type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
+import type { InitializeResponse } from "../generated/InitializeResponse.js";
+import { PARAMLESS_CLIENT_METHODS } from "../generated/methods.js";
+import type {
+  ClientMethod,
+  ClientParams,
+  ClientResult,
+  Notification,
+  ServerRequestMethod,
+  ServerRequestParams,
+  ServerRequestResult,
+} from "../protocol/methods.js";
+import type { ByteStream } from "../transport/byte-stream.js";
+import { JsonlMessageReader } from "../transport/jsonl-reader.js";
+import { JsonlMessageWriter } from "../transport/jsonl-writer.js";
+import { ensureJsonRpcRuntime } from "../transport/runtime.js";
+import { Listeners } from "./listeners.js";
+import { SERVER_REQUEST_DEFAULTS, SERVER_REQUEST_METHODS } from "./server-request-defaults.js";
+
+/** Identifies the client to the app-server in `initialize`. */
+export interface ClientInfo {
+  name: string;
+  version: string;
+  title?: string;
+}
+
+/** Options of {@link AppServerConnection}. */
+export interface ConnectionOptions {
+  /** Sent in `initialize`. */
+  clientInfo: ClientInfo;
+  /** Sent in `initialize`. Default `{ experimentalApi: true, requestAttestation: false }`. */
+  capabilities?: InitializeCapabilities;
+  /**
+   * Builds the error pending and later calls fail with once the stream closes — e.g. a process transport
+   * adds the exit code and stderr tail. Default: a plain {@link TransportClosedError}.
+   */
+  describeClose?: (cause?: Error) => CodexError | Promise<CodexError>;
+  /** Called for each line that is not a JSON-RPC message. The connection keeps going. */
+  onMalformedMessage?: (error: MalformedMessageError) => void;
+}
+
+/** Per-call options of {@link AppServerConnection.request}. */
+export interface RequestOptions {
+  /** Rejects the call with {@link AbortError}; an already-aborted signal sends nothing. */
+  signal?: AbortSignal;
+}
+
+/** Context handed to a server-request handler. */
+export interface ServerRequestContext {
+  /** The JSON-RPC id of the server's request. */
+  requestId: string | number;
+}
+
+/** Answers one kind of server request. Throwing makes codexkit answer with the safe default instead. */
+export type ServerRequestHandler<M extends ServerRequestMethod> = (
+  params: ServerRequestParams<M>,
+  context: ServerRequestContext,
+) => ServerRequestResult<M> | Promise<ServerRequestResult<M>>;
+
+/** How a server request was answered, reported through {@link AppServerConnection.onServerRequest}. */
+export interface ServerRequestEvent {
+  method: string;
+  requestId: string | number;
+  params: unknown;
+  /** `handler`: a registered handler answered; `default`: the fail-closed default; `unknown`: method not found. */
+  answeredBy: "handler" | "default" | "unknown";
+  /** The result sent, or undefined when an error was sent. */
+  result: unknown;
+  /** Set when the handler threw (the default was sent instead) or an error answer was sent. */
+  error?: unknown;
+}
+
+type AnyHandler = (params: unknown, context: ServerRequestContext) => unknown;
+type Settler = { reject: (error: unknown) => void };
+
+/**
+ * A JSON-RPC connection to one `codex app-server` over any {@link ByteStream}: the `initialize` handshake,
+ * typed requests and notifications, server-request handlers with fail-closed defaults, and close handling
+ * that rejects every pending call promptly.
+ *
+ * @example
+ * ```ts
+ * const connection = new AppServerConnection(stream, { clientInfo: { name: "my-app", version: "1.0.0" } });
+ * await connection.initialize();
+ * const { thread } = await connection.request("thread/start", {});
+ * ```
+ */
+export class AppServerConnection {
+  private readonly rpc: MessageConnection;
+  private readonly handlers = new Map<string, AnyHandler>();
+  private readonly pending = new Set<Settler>();
+  private readonly notificationListeners = new Listeners<Notification>();
+  private readonly serverRequestListeners = new Listeners<ServerRequestEvent>();
+  private readonly closeListeners = new Listeners<CodexError>();
+  private closeError: CodexError | undefined;
+  private closing: Promise<CodexError> | undefined;
+  private initializeResult: InitializeResponse | undefined;
+  private currentId: string | number = -1;
+
+  constructor(
+    private readonly stream: ByteStream,
+    private readonly options: ConnectionOptions,
+  ) {
+    ensureJsonRpcRuntime();
+    const reader = new JsonlMessageReader(stream, options.onMalformedMessage);
+    const writer = new JsonlMessageWriter(stream);
+    // We never pass cancellation tokens (codex does not implement $/cancelRequest); AbortSignal is handled here.
+    // The message strategy records each server request's id, which vscode-jsonrpc does not hand to handlers.
+    this.rpc = createMessageConnection(reader, writer, NullLogger, {
+      messageStrategy: {
+        handleMessage: (message, next) => {
+          const { id, method } = message as { id?: string | number | null; method?: unknown };
+          if (typeof method === "string" && id !== undefined && id !== null) this.currentId = id;
+          return next(message);
+        },
+      },
+    });
+    this.rpc.onNotification((method, params) => {
+      this.notificationListeners.emit({ method, params } as Notification);
+    });
+    for (const method of SERVER_REQUEST_METHODS) {
+      this.rpc.onRequest(method, (params: unknown, _token: unknown) =>
+        this.answer(method, params, this.currentId),
+      );
+    }
+    this.rpc.onRequest((method: string, params: unknown) => {
+      this.serverRequestListeners.emit({
+        method,
+        requestId: this.currentId,
+        params,
+        answeredBy: "unknown",
+        result: undefined,
+      });
+      return new ResponseError(-32601, `codexkit does not handle server request method "${method}"`);
+    });
+    this.rpc.onClose(() => void this.handleClose());
+    this.rpc.listen();
+  }
+
+  /** The `initialize` result. Throws until {@link AppServerConnection.initialize} has resolved. */
+  get metadata(): InitializeResponse {
+    if (!this.initializeResult)
+      throw new CodexError("The connection is not initialized yet; call initialize() first");
+    return this.initializeResult;
+  }
+
+  /** Whether the stream has closed (or {@link AppServerConnection.close} was called). */
+  get isClosed(): boolean {
+    return this.closeError !== undefined;
+  }
+
+  /** Sends `initialize` then `initialized`. Resolves with the server's metadata. */
+  async initialize(options?: RequestOptions): Promise<InitializeResponse> {
+    const result = await this.request(
+      "initialize",
+      {
+        clientInfo: {
+          name: this.options.clientInfo.name,
+          version: this.options.clientInfo.version,
+          title: this.options.clientInfo.title ?? null,
+        },
+        capabilities: this.options.capabilities ?? { experimentalApi: true, requestAttestation: false },
+      },
+      options,
+    );
+    await this.notify("initialized");
+    this.initializeResult = result;
+    return result;
+  }
+
+  /**
+   * Calls a client method. Params are sent as given (`{}` when omitted) except for param-less methods.
+   * JSON-RPC errors reject with a mapped {@link JsonRpcError} subclass; a closed stream with the close error.
+   */
+  request<M extends ClientMethod>(
+    method: M,
+    params?: ClientParams<M>,
+    options?: RequestOptions,
+  ): Promise<ClientResult<M>> {
+    if (this.closeError) return Promise.reject(this.closeError);
+    const signal = options?.signal;
+    if (signal?.aborted)
+      return Promise.reject(new AbortError(`${method} aborted before it was sent`, { cause: signal.reason }));
+    const paramless = (PARAMLESS_CLIENT_METHODS as readonly string[]).includes(method);
+    if (paramless && params !== undefined) {
+      return Promise.reject(new InvalidInputError(`${method} takes no params`));
+    }
+    return new Promise<ClientResult<M>>((resolve, reject) => {
+      const settler: Settler = { reject };
+      const onAbort = () => {
+        this.pending.delete(settler);
+        reject(new AbortError(`${method} aborted`, { cause: signal?.reason }));
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.pending.add(settler);
+      const sent = paramless ? this.rpc.sendRequest(method) : this.rpc.sendRequest(method, params ?? {});
+      sent.then(
+        (result) => {
+          this.pending.delete(settler);
+          signal?.removeEventListener("abort", onAbort);
+          resolve(result as ClientResult<M>);
+        },
+        (error: unknown) => {
+          this.pending.delete(settler);
+          signal?.removeEventListener("abort", onAbort);
+          reject(this.mapError(error, method));
+        },
+      );
+    });
+  }
+
+  /** Sends a client notification (only `initialized` exists today). */
+  async notify(method: "initialized"): Promise<void> {
+    if (this.closeError) throw this.closeError;
+    await this.rpc.sendNotification(method);
+  }
+
+  /** Subscribes to every notification, in arrival order. Returns the unsubscribe function. */
+  onNotification(listener: (notification: Notification) => void): () => void {
+    return this.notificationListeners.add(listener);
+  }
+
+  /** Subscribes to a report of every server request and how it was answered. */
+  onServerRequest(listener: (event: ServerRequestEvent) => void): () => void {
+    return this.serverRequestListeners.add(listener);
+  }
+
+  /** Subscribes to the connection closing; the listener gets the error pending calls failed with. */
+  onClose(listener: (error: CodexError) => void): () => void {
+    return this.closeListeners.add(listener);
+  }
+
+  /**
+   * Registers the handler for one server request method, replacing any previous one. Without a handler
+   * the fail-closed default answers (see `SERVER_REQUEST_DEFAULTS`). Returns a function that removes it.
+   */
+  setRequestHandler<M extends ServerRequestMethod>(method: M, handler: ServerRequestHandler<M>): () => void {
+    this.handlers.set(method, handler as AnyHandler);
+    return () => {
+      if (this.handlers.get(method) === (handler as AnyHandler)) this.handlers.delete(method);
+    };
+  }
+
+  /** Ends the writing side and settles everything pending with {@link TransportClosedError}. Idempotent. */
+  async close(): Promise<void> {
+    if (!this.closeError) {
+      this.closing ??= Promise.resolve(new TransportClosedError("The connection was closed by the client"));
+      await this.handleClose();
+    }
+    try {
+      this.stream.end();
+    } catch {
+      // already ended
+    }
+    this.rpc.dispose();
+  }
+
+  private async answer(
+    method: ServerRequestMethod,
+    params: unknown,
+    requestId: string | number,
+  ): Promise<unknown> {
+    const handler = this.handlers.get(method);
+    const context: ServerRequestContext = { requestId };
+    let handlerError: unknown;
+    if (handler) {
+      try {
+        const result = await handler(params, context);
+        this.serverRequestListeners.emit({ method, requestId, params, answeredBy: "handler", result });
+        return result;
+      } catch (error) {
+        handlerError = error;
+      }
+    }
+    const fallback = (
+      SERVER_REQUEST_DEFAULTS[method] as (
+        p: unknown,
+      ) => ReturnType<(typeof SERVER_REQUEST_DEFAULTS)[typeof method]>
+    )(params);
+    if (fallback.kind === "error") {
+      this.serverRequestListeners.emit({
+        method,
+        requestId,
+        params,
+        answeredBy: "default",
+        result: undefined,
+        error: handlerError ?? fallback.message,
+      });
+      return new ResponseError(fallback.code, fallback.message);
+    }
+    this.serverRequestListeners.emit({
+      method,
+      requestId,
+      params,
+      answeredBy: "default",
+      result: fallback.result,
+      ...(handlerError === undefined ? {} : { error: handlerError }),
+    });
+    return fallback.result;
+  }
+
+  private mapError(error: unknown, method: string): unknown {
+    if (error instanceof ResponseError) {
+      // -32097 (disposed) / -32099 (write failed) mean the connection is gone, not a server answer.
+      if ((error.code === -32097 || error.code === -32099) && this.closeError) return this.closeError;
+      return mapJsonRpcError(error.code, error.message, error.data, method);
+    }
+    return this.closeError ?? error;
+  }
+
+  private handleClose(cause?: Error): Promise<CodexError> {
+    this.closing ??= (async () => {
+      try {
+        return this.options.describeClose
+          ? await this.options.describeClose(cause)
+          : new TransportClosedError();
+      } catch (error) {
+        return new TransportClosedError(undefined, { cause: error });
+      }
+    })();
+    return this.closing.then((error) => {
+      if (this.closeError) return this.closeError;
+      this.closeError = error;
+      for (const settler of this.pending) settler.reject(error);
+      this.pending.clear();
+      this.closeListeners.emit(error);
+      this.closeListeners.clear();
+      return error;
+    });
+  }
+}

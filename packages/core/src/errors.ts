@@ -1,0 +1,138 @@
+/**
+ * Error classes raised by codexkit. Every error extends {@link CodexError} and carries a stable
+ * {@link CodexError.code} so callers can branch on it without `instanceof` across package copies.
+ *
+ * @module
+ */
+
+/** Stable machine-readable codes carried by every {@link CodexError}. */
+export type CodexErrorCode =
+  | "codex_error"
+  | "jsonrpc_error"
+  | "parse_error"
+  | "invalid_request"
+  | "method_not_found"
+  | "invalid_params"
+  | "internal_error"
+  | "server_busy"
+  | "retry_limit_exceeded"
+  | "transport_closed"
+  | "process_exited"
+  | "malformed_message"
+  | "invalid_input"
+  | "aborted"
+  | "timeout"
+  | "turn_failed"
+  | "binary_not_found"
+  | "startup_failed";
+
+/** Base class of every error codexkit raises. */
+export class CodexError extends Error {
+  /** A stable code for this kind of failure. */
+  readonly code: CodexErrorCode;
+
+  constructor(message: string, options?: { code?: CodexErrorCode; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options?.code ?? "codex_error";
+  }
+}
+
+/** A JSON-RPC error answered by the app-server. */
+export class JsonRpcError extends CodexError {
+  /** The JSON-RPC error code (e.g. -32600). */
+  readonly rpcCode: number;
+  /** The optional `data` member of the JSON-RPC error. */
+  readonly data: unknown;
+  /** The method of the request that failed, when known. */
+  readonly method: string | undefined;
+  /** The server's error message, without the prefix this error adds. */
+  readonly rpcMessage: string;
+
+  constructor(
+    rpcCode: number,
+    message: string,
+    options?: { data?: unknown; method?: string; code?: CodexErrorCode; cause?: unknown },
+  ) {
+    super(`JSON-RPC error ${rpcCode}${options?.method ? ` (${options.method})` : ""}: ${message}`, {
+      code: options?.code ?? "jsonrpc_error",
+      cause: options?.cause,
+    });
+    this.rpcCode = rpcCode;
+    this.data = options?.data;
+    this.method = options?.method;
+    this.rpcMessage = message;
+  }
+}
+
+/** -32700: the server could not parse what we sent. */
+export class ParseError extends JsonRpcError {}
+/** -32600: the request was invalid (codex also uses this for most semantic errors). */
+export class InvalidRequestError extends JsonRpcError {}
+/** -32601, or codex's `unknown variant` -32600: the server does not know the method. */
+export class MethodNotFoundError extends JsonRpcError {}
+/** -32602: the params were invalid. */
+export class InvalidParamsError extends JsonRpcError {}
+/** -32603: the server failed internally. */
+export class InternalRpcError extends JsonRpcError {}
+/** -32001 (or `server_overloaded` data): the app-server is overloaded; retry later. */
+export class ServerBusyError extends JsonRpcError {}
+/** The server gave up after too many failed attempts. Still retryable as overload. */
+export class RetryLimitExceededError extends ServerBusyError {}
+
+/** The connection to the app-server ended; pending and later calls fail with this. */
+export class TransportClosedError extends CodexError {
+  /** Tail of the process's stderr, when the transport knows it. */
+  readonly stderrTail: string | undefined;
+
+  constructor(
+    message = "The connection to codex app-server is closed",
+    options?: { stderrTail?: string; cause?: unknown; code?: CodexErrorCode },
+  ) {
+    super(options?.stderrTail ? `${message}\n--- stderr tail ---\n${options.stderrTail}` : message, {
+      code: options?.code ?? "transport_closed",
+      cause: options?.cause,
+    });
+    this.stderrTail = options?.stderrTail;
+  }
+}
+
+/** A line from the server that is not a JSON-RPC message. The connection keeps going. */
+export class MalformedMessageError extends CodexError {
+  /** The offending line, truncated to {@link MalformedMessageError.MAX_LINE} characters. */
+  readonly line: string;
+  /** The line's full length in characters. */
+  readonly length: number;
+  static readonly MAX_LINE = 200;
+
+  constructor(line: string, reason: string) {
+    const shown =
+      line.length > MalformedMessageError.MAX_LINE
+        ? `${line.slice(0, MalformedMessageError.MAX_LINE)}…`
+        : line;
+    super(`Malformed message from codex app-server (${reason}): ${shown}`, { code: "malformed_message" });
+    this.line = shown;
+    this.length = line.length;
+  }
+}
+
+/** An argument failed validation before anything was sent. */
+export class InvalidInputError extends CodexError {
+  constructor(message: string) {
+    super(message, { code: "invalid_input" });
+  }
+}
+
+/** An operation was cancelled through an `AbortSignal`. */
+export class AbortError extends CodexError {
+  constructor(message = "The operation was aborted", options?: { cause?: unknown }) {
+    super(message, { code: "aborted", cause: options?.cause });
+  }
+}
+
+/** An operation did not finish before its deadline. */
+export class TimeoutError extends CodexError {
+  constructor(message: string) {
+    super(message, { code: "timeout" });
+  }
+}

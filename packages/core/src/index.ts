@@ -1,0 +1,89 @@
+/**
+ * `@codexkit/core`: the runtime-neutral protocol layer for `codex app-server` — generated protocol types,
+ * JSON-RPC over newline-delimited JSON, typed requests, server-request handling, turn routing, errors,
+ * retry and input normalisation. Most users want `@codexkit/node`, which re-exports all of this.
+ *
+ * @packageDocumentation
+ */
+
+export type { ThreadApprovalFields, TurnApprovalFields } from "./approval.js";
+export { ApprovalMode, Sandbox, threadApprovalFields, turnApprovalFields } from "./approval.js";
+export {
+  AppServerConnection,
+  type ClientInfo,
+  type ConnectionOptions,
+  type RequestOptions,
+  type ServerRequestContext,
+  type ServerRequestEvent,
+  type ServerRequestHandler,
+} from "./connection/app-server-connection.js";
+export {
+  type DefaultAnswer,
+  SERVER_REQUEST_DEFAULTS,
+  SERVER_REQUEST_METHODS,
+} from "./connection/server-request-defaults.js";
+export {
+  isRetryableError,
+  isServerOverloadedData,
+  mapJsonRpcError,
+  SERVER_OVERLOADED_CODE,
+} from "./error-mapping.js";
+export {
+  AbortError,
+  CodexError,
+  type CodexErrorCode,
+  InternalRpcError,
+  InvalidInputError,
+  InvalidParamsError,
+  InvalidRequestError,
+  JsonRpcError,
+  MalformedMessageError,
+  MethodNotFoundError,
+  ParseError,
+  RetryLimitExceededError,
+  ServerBusyError,
+  TimeoutError,
+  TransportClosedError,
+} from "./errors.js";
+export type * as protocol from "./generated/index.js";
+export type { ClientResponses, ServerResponses } from "./generated/methods.js";
+export { GENERATED_FROM_CODEX_VERSION, PARAMLESS_CLIENT_METHODS } from "./generated/methods.js";
+export {
+  type ImageInput,
+  type Input,
+  type InputItem,
+  imageInput,
+  type LocalImageInput,
+  localImageInput,
+  type MentionInput,
+  mentionInput,
+  normalizeInput,
+  type RunInput,
+  type SkillInput,
+  skillInput,
+  type TextInput,
+  textInput,
+} from "./inputs.js";
+export type {
+  ClientMethod,
+  ClientParams,
+  ClientResult,
+  Notification,
+  NotificationMethod,
+  NotificationParams,
+  ServerRequestMessage,
+  ServerRequestMethod,
+  ServerRequestParams,
+  ServerRequestResult,
+  UnknownNotification,
+} from "./protocol/methods.js";
+export { type RoutingKey, routingKeyOf } from "./protocol/routing-keys.js";
+export type * from "./protocol/types.js";
+export { RETRY_DEFAULTS, type RetryOptions, retryOnOverload } from "./retry.js";
+export type { ByteStream, Unsubscribe } from "./transport/byte-stream.js";
+export { JsonlMessageReader } from "./transport/jsonl-reader.js";
+export { JsonlMessageWriter } from "./transport/jsonl-writer.js";
+export { LineDecoder } from "./transport/line-decoder.js";
+export { AsyncQueue } from "./turns/async-queue.js";
+export { finalResponseOf, type TurnResult, TurnResultCollector } from "./turns/turn-result.js";
+export { TurnRouter } from "./turns/turn-router.js";

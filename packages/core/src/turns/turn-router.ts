@@ -1,0 +1,104 @@
+import type { Notification } from "../protocol/methods.js";
+import { routingKeyOf } from "../protocol/routing-keys.js";
+import { AsyncQueue } from "./async-queue.js";
+
+/** How many completed turn ids the router remembers, to drop stragglers that arrive after `turn/completed`. */
+const COMPLETED_MEMORY = 4096;
+
+/**
+ * Delivers turn-scoped notifications to per-turn queues keyed by turn id (turn ids are unique across
+ * threads). Notifications that arrive before their turn is opened — they race the `turn/start` response —
+ * are buffered and replayed in order when it is. A turn's queue ends after its `turn/completed`, and the
+ * router forgets the turn, so its maps return to empty when no turn is running. Buffers of turns nobody
+ * opens (e.g. server-initiated compaction turns) are dropped at their `turn/completed`.
+ */
+export class TurnRouter {
+  private readonly open = new Map<string, AsyncQueue<Notification>>();
+  private readonly early = new Map<string, Notification[]>();
+  private readonly completed = new Set<string>();
+  private failure: unknown;
+
+  /**
+   * Routes one notification. Returns true when it was turn-scoped (delivered, buffered or dropped as a
+   * straggler), false when it carries no turn id and belongs to the caller's thread/global listeners.
+   */
+  route(notification: Notification): boolean {
+    const { turnId } = routingKeyOf(notification.params);
+    if (turnId === undefined) return false;
+    const queue = this.open.get(turnId);
+    const isCompletion = notification.method === "turn/completed";
+    if (queue) {
+      queue.push(notification);
+      if (isCompletion) {
+        queue.end();
+        this.open.delete(turnId);
+        this.remember(turnId);
+      }
+      return true;
+    }
+    if (this.completed.has(turnId)) return true;
+    if (isCompletion) {
+      this.early.delete(turnId);
+      this.remember(turnId);
+      return true;
+    }
+    const buffer = this.early.get(turnId);
+    if (buffer) buffer.push(notification);
+    else this.early.set(turnId, [notification]);
+    return true;
+  }
+
+  /**
+   * Opens the queue of a turn, replaying anything buffered for it. Opening an open turn returns the same
+   * queue. Opening a turn that already completed returns an ended queue.
+   */
+  openTurn(turnId: string): AsyncQueue<Notification> {
+    const existing = this.open.get(turnId);
+    if (existing) return existing;
+    const queue = new AsyncQueue<Notification>();
+    if (this.failure !== undefined) {
+      queue.fail(this.failure);
+      return queue;
+    }
+    if (this.completed.has(turnId)) {
+      queue.end();
+      return queue;
+    }
+    this.open.set(turnId, queue);
+    const buffered = this.early.get(turnId);
+    if (buffered) {
+      this.early.delete(turnId);
+      for (const notification of buffered) queue.push(notification);
+    }
+    return queue;
+  }
+
+  /** Stops delivering to a turn (its consumer went away); later notifications for it are dropped at completion. */
+  closeTurn(turnId: string): void {
+    const queue = this.open.get(turnId);
+    if (!queue) return;
+    queue.end();
+    this.open.delete(turnId);
+  }
+
+  /** Fails every open queue (and every later one) with `error`: the connection is gone. */
+  failAll(error: unknown): void {
+    this.failure = error;
+    for (const queue of this.open.values()) queue.fail(error);
+    this.open.clear();
+    this.early.clear();
+  }
+
+  /** Sizes of the internal maps, for leak checks. */
+  stats(): { open: number; buffered: number; rememberedCompleted: number } {
+    return { open: this.open.size, buffered: this.early.size, rememberedCompleted: this.completed.size };
+  }
+
+  private remember(turnId: string): void {
+    this.completed.add(turnId);
+    if (this.completed.size > COMPLETED_MEMORY) {
+      const oldest = this.completed.values().next().value;
+      if (oldest !== undefined) this.completed.delete(oldest);
+    }
+  }
+}
