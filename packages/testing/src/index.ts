@@ -1,0 +1,74 @@
+export {
+  type ApprovalPolicy,
+  buildConfigToml,
+  type CodexHome,
+  type CodexHomeOptions,
+  createCodexHome,
+  type SandboxMode,
+} from "./codex-home.js";
+export {
+  type CustomToolCallOutputItem,
+  type ExecCommandItemOptions,
+  type FunctionCallItemOptions,
+  type FunctionCallOutputItem,
+  Item,
+  type MessageItemOptions,
+  type MessageOutputItem,
+  type MessagePhase,
+  type OutputItemSpec,
+  type ReasoningItemOptions,
+  type ReasoningOutputItem,
+  type ResponseOutputItem,
+  randomId,
+  type StreamOption,
+  splitIntoDeltas,
+} from "./output-items.js";
+export {
+  type InputContentPart,
+  type InputItem,
+  inputImages,
+  inputMessages,
+  inputTexts,
+  type OutputFormat,
+  outputFormat,
+  type RecordedRequest,
+  type ResponsesRequestBody,
+  type ToolCallOutput,
+  type ToolDefinition,
+  toolCallOutputs,
+  toolNames,
+} from "./recorded-request.js";
+export {
+  type AbnormalReplyOptions,
+  type DynamicReply,
+  type HttpErrorOptions,
+  type HttpErrorReply,
+  type ModelReply,
+  Reply,
+  type ReplyOptions,
+  type ReplyTiming,
+  type StreamEnd,
+  type StreamReply,
+} from "./replies.js";
+export type { WaitOptions } from "./request-waiters.js";
+export {
+  DEFAULT_REVIEWER_VERDICT,
+  isReviewerRequest,
+  type ReviewerAnswer,
+  type ReviewerPolicy,
+  type ReviewerVerdict,
+  reviewerReply,
+} from "./reviewer.js";
+export { ScriptedModel, type ScriptedModelOptions } from "./scripted-model.js";
+export * from "./sse.js";
+export { buildStreamEvents } from "./stream-events.js";
+export {
+  isTomlTable,
+  mergeTomlTables,
+  type TomlTable,
+  type TomlValue,
+  tomlInline,
+  tomlKey,
+  tomlString,
+  toToml,
+} from "./toml.js";

@@ -1,0 +1,189 @@
+/**
+ * What the scripted model answers to one `POST /v1/responses`: the {@link ModelReply} union and
+ * the {@link Reply} builders.
+ *
+ * @module
+ */
+
+import {
+  type ExecCommandItemOptions,
+  type FunctionCallItemOptions,
+  Item,
+  type MessageItemOptions,
+  type OutputItemSpec,
+} from "./output-items.js";
+import type { RecordedRequest } from "./recorded-request.js";
+import type { TokenUsage } from "./sse.js";
+
+/** Timing controls shared by all replies. */
+export interface ReplyTiming {
+  /** Wait this long before answering (before the HTTP status for errors, before the first event for streams). */
+  delayMs?: number;
+  /** Wait this long between consecutive SSE events. */
+  dripMs?: number;
+}
+
+/** How a streamed reply ends. */
+export type StreamEnd =
+  /** `response.completed` with token usage: the normal end. */
+  | { type: "completed"; usage?: TokenUsage }
+  /** `response.failed` with an error code and message. */
+  | { type: "failed"; code: string; message: string }
+  /** The HTTP body ends without `response.completed` (codex: "stream closed before response.completed"). */
+  | { type: "close" }
+  /** The connection stays open until the client aborts it or the model is closed. */
+  | { type: "stall" };
+
+/** A `200 text/event-stream` reply: `response.created`, the items, then the {@link StreamEnd}. */
+export interface StreamReply extends ReplyTiming {
+  readonly kind: "stream";
+  readonly items: readonly OutputItemSpec[];
+  readonly end: StreamEnd;
+  /** Response id (default: random `resp_…`). */
+  readonly responseId?: string;
+}
+
+/** A non-2xx HTTP answer. */
+export interface HttpErrorReply {
+  readonly kind: "httpError";
+  readonly status: number;
+  /** JSON body (objects are encoded) or raw text. */
+  readonly body: string | Readonly<Record<string, unknown>>;
+  /** Extra response headers, e.g. `{ "retry-after": "1" }`. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly delayMs?: number;
+}
+
+/** A reply computed from the request when it arrives. */
+export interface DynamicReply {
+  readonly kind: "dynamic";
+  readonly respond: (request: RecordedRequest) => ModelReply | Promise<ModelReply>;
+}
+
+/** One scripted answer; build with {@link Reply}. Each model request consumes one. */
+export type ModelReply = StreamReply | HttpErrorReply | DynamicReply;
+
+/** Options for replies that complete normally. */
+export interface ReplyOptions extends ReplyTiming {
+  /** Token usage reported in `response.completed`. */
+  usage?: TokenUsage;
+  /** Send the items, then keep the stream open instead of completing (for interrupt / steer tests). */
+  stall?: boolean;
+  /** Response id (default: random `resp_…`). */
+  responseId?: string;
+}
+
+/** Options for replies that end abnormally (`failed`, `closeEarly`, `stall`). */
+export interface AbnormalReplyOptions extends ReplyTiming {
+  /** Items to send before the abnormal end. */
+  items?: readonly OutputItemSpec[];
+  /** Response id (default: random `resp_…`). */
+  responseId?: string;
+}
+
+/** Options of {@link Reply.httpError}. */
+export interface HttpErrorOptions {
+  /** Body (default: `{"error":{"message":"scripted HTTP STATUS","type":…,"code":null}}`). */
+  body?: string | Readonly<Record<string, unknown>>;
+  /** Extra headers, e.g. `{ "retry-after": "1" }`. */
+  headers?: Readonly<Record<string, string>>;
+  /** Wait before answering. */
+  delayMs?: number;
+}
+
+function errorType(status: number): string {
+  if (status === 401) return "invalid_api_key";
+  if (status === 429) return "rate_limit_exceeded";
+  if (status >= 500) return "server_error";
+  return "invalid_request_error";
+}
+
+function timing(options: ReplyTiming): ReplyTiming {
+  const out: ReplyTiming = {};
+  if (options.delayMs !== undefined) out.delayMs = options.delayMs;
+  if (options.dripMs !== undefined) out.dripMs = options.dripMs;
+  return out;
+}
+
+function abnormal(end: StreamEnd, options: AbnormalReplyOptions): StreamReply {
+  return {
+    kind: "stream",
+    items: options.items ?? [],
+    end,
+    responseId: options.responseId,
+    ...timing(options),
+  };
+}
+
+/**
+ * Builders for {@link ModelReply}.
+ *
+ * @example
+ * model.enqueue(
+ *   Reply.execCommand("echo hi"),
+ *   Reply.message("It printed hi.", { stream: true }),
+ *   Reply.httpError(429, { headers: { "retry-after": "1" } }),
+ * );
+ */
+export const Reply = {
+  /** A reply with several output items, e.g. reasoning + message, or message + function call. */
+  items(items: readonly OutputItemSpec[], options: ReplyOptions = {}): StreamReply {
+    const end: StreamEnd = options.stall ? { type: "stall" } : { type: "completed", usage: options.usage };
+    return { kind: "stream", items, end, responseId: options.responseId, ...timing(options) };
+  },
+
+  /** An assistant message (see {@link MessageItemOptions} for `phase` and `stream`). */
+  message(text: string, options: MessageItemOptions & ReplyOptions = {}): StreamReply {
+    return Reply.items([Item.message(text, options)], options);
+  },
+
+  /** A `function_call` to `name`; the next request carries its `function_call_output`. */
+  functionCall(
+    name: string,
+    args: Readonly<Record<string, unknown>> | string,
+    options: FunctionCallItemOptions & ReplyOptions = {},
+  ): StreamReply {
+    return Reply.items([Item.functionCall(name, args, options)], options);
+  },
+
+  /** An `exec_command` function call. */
+  execCommand(cmd: string, options: ExecCommandItemOptions & ReplyOptions = {}): StreamReply {
+    return Reply.items([Item.execCommand(cmd, options)], options);
+  },
+
+  /** An `apply_patch` custom tool call (offered by codex only for known model slugs). */
+  applyPatch(
+    patch: string,
+    options: Omit<FunctionCallItemOptions, "namespace"> & ReplyOptions = {},
+  ): StreamReply {
+    return Reply.items([Item.applyPatch(patch, options)], options);
+  },
+
+  /** An HTTP error status (429, 500, 400, 401, …) with a JSON error body. */
+  httpError(status: number, options: HttpErrorOptions = {}): HttpErrorReply {
+    const body = options.body ?? {
+      error: { message: `scripted HTTP ${status}`, type: errorType(status), code: null },
+    };
+    return { kind: "httpError", status, body, headers: options.headers ?? {}, delayMs: options.delayMs };
+  },
+
+  /** A stream that ends with `response.failed` (e.g. code `context_length_exceeded`). */
+  failed(code: string, message: string, options: AbnormalReplyOptions = {}): StreamReply {
+    return abnormal({ type: "failed", code, message }, options);
+  },
+
+  /** A stream that ends without `response.completed`. */
+  closeEarly(options: AbnormalReplyOptions = {}): StreamReply {
+    return abnormal({ type: "close" }, options);
+  },
+
+  /** A stream that never completes: it stays open until the request is aborted or the model closes. */
+  stall(options: AbnormalReplyOptions = {}): StreamReply {
+    return abnormal({ type: "stall" }, options);
+  },
+
+  /** A reply chosen when the request arrives, e.g. to echo the prompt. */
+  dynamic(respond: (request: RecordedRequest) => ModelReply | Promise<ModelReply>): DynamicReply {
+    return { kind: "dynamic", respond };
+  },
+} as const;

@@ -1,0 +1,239 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { Item, Reply, ScriptedModel } from "../src/index.js";
+import { messageText, parseSse, postResponses, reviewerBody, userBody } from "./support/sse-client.js";
+
+let model: ScriptedModel | undefined;
+afterEach(async () => {
+  await model?.close();
+  model = undefined;
+});
+
+async function start(...script: Parameters<ScriptedModel["enqueue"]>): Promise<ScriptedModel> {
+  model = await ScriptedModel.start({ script });
+  return model;
+}
+
+describe("ScriptedModel over HTTP", () => {
+  test("listens on 127.0.0.1 and exposes the /v1 base URL", async () => {
+    const m = await start();
+    expect(m.url).toBe(`http://127.0.0.1:${m.port}`);
+    expect(m.baseUrl).toBe(`${m.url}/v1`);
+    const models = await fetch(`${m.baseUrl}/models`).then((r) => r.json());
+    expect(models).toEqual({ object: "list", data: [expect.objectContaining({ id: "mock-model" })] });
+  });
+
+  test("answers requests with the scripted replies in order, as SSE", async () => {
+    const m = await start(Reply.message("first"));
+    m.enqueue(Reply.message("second"));
+    expect(m.pendingReplies).toBe(2);
+    for (const expected of ["first", "second"]) {
+      const res = await postResponses(m.baseUrl, userBody("q"));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/event-stream");
+      const events = parseSse(await res.text());
+      expect(events.map((e) => e.event)).toEqual([
+        "response.created",
+        "response.output_item.done",
+        "response.completed",
+      ]);
+      expect(events[1]?.data).toMatchObject({ item: { content: [{ text: expected }] } });
+    }
+    expect(m.pendingReplies).toBe(0);
+  });
+
+  test("records method, path, lower-cased headers and parsed body, with accessors", async () => {
+    const m = await start(Reply.message("ok"));
+    const body = {
+      input: [
+        { type: "message", role: "developer", content: [{ type: "input_text", text: "rules" }] },
+        {
+          type: "message",
+          role: "user",
+          content: [
+            { type: "input_text", text: "look" },
+            { type: "input_image", image_url: "data:image/png;base64,AAAA" },
+          ],
+        },
+        { type: "function_call_output", call_id: "call_1", output: "done\n" },
+        {
+          type: "custom_tool_call_output",
+          call_id: "call_2",
+          output: [{ type: "input_text", text: "patched" }],
+        },
+      ],
+      tools: [{ type: "function", name: "exec_command" }, { type: "web_search" }],
+      text: { format: { type: "json_schema", name: "codex_output_schema", schema: { type: "object" } } },
+    };
+    await (await postResponses(m.baseUrl, body, { headers: { "X-Custom": "Yes" } })).text();
+    const [request] = await m.waitForRequests(1);
+    expect(request).toMatchObject({ method: "POST", path: "/v1/responses", body });
+    expect(request?.headers["x-custom"]).toBe("Yes");
+    expect(m.inputTexts(0)).toEqual(["rules", "look"]);
+    expect(m.inputTexts(0, "user")).toEqual(["look"]);
+    expect(m.inputImages(0)).toEqual(["data:image/png;base64,AAAA"]);
+    expect(m.toolNames(-1)).toEqual(["exec_command", "web_search"]);
+    expect(m.outputFormat(0)).toMatchObject({ name: "codex_output_schema" });
+    expect(m.functionCallOutputs(0)).toEqual([
+      { type: "function_call_output", callId: "call_1", output: "done\n" },
+      { type: "custom_tool_call_output", callId: "call_2", output: "patched" },
+    ]);
+    expect(() => m.request(5)).toThrow(/no request #5 \(received 1 model requests\)/);
+  });
+
+  test("sends HTTP errors with status, JSON body and extra headers", async () => {
+    const m = await start(
+      Reply.httpError(429, { headers: { "retry-after": "1" } }),
+      Reply.httpError(400, { body: { error: { message: "bad param foo", type: "invalid_request_error" } } }),
+      Reply.httpError(401, { body: "Incorrect API key provided" }),
+    );
+    const limited = await postResponses(m.baseUrl, userBody("a"));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1");
+    expect(await limited.json()).toEqual({
+      error: { message: "scripted HTTP 429", type: "rate_limit_exceeded", code: null },
+    });
+    const bad = await postResponses(m.baseUrl, userBody("b"));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { message: "bad param foo" } });
+    const unauthorized = await postResponses(m.baseUrl, userBody("c"));
+    expect([unauthorized.status, await unauthorized.text()]).toEqual([401, "Incorrect API key provided"]);
+  });
+
+  test("ends streams with response.failed or without response.completed", async () => {
+    const m = await start(
+      Reply.failed("server_error", "model exploded", { items: [Item.message("partial")] }),
+      Reply.closeEarly(),
+    );
+    const failed = parseSse(await (await postResponses(m.baseUrl, userBody("a"))).text());
+    expect(failed.map((e) => e.event)).toEqual([
+      "response.created",
+      "response.output_item.done",
+      "response.failed",
+    ]);
+    expect(failed[2]?.data).toMatchObject({
+      response: { error: { code: "server_error", message: "model exploded" } },
+    });
+    const closed = parseSse(await (await postResponses(m.baseUrl, userBody("b"))).text());
+    expect(closed.map((e) => e.event)).toEqual(["response.created"]);
+  });
+
+  test("waits delayMs before answering and dripMs between events", async () => {
+    const m = await start(Reply.message("a b c", { stream: true, delayMs: 60, dripMs: 15 }));
+    const started = Date.now();
+    const res = await postResponses(m.baseUrl, userBody("a"));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    const events = parseSse(await res.text());
+    expect(events).toHaveLength(9);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55 + 8 * 15 - 10);
+  });
+
+  test("a stalled stream stays open until the client aborts", async () => {
+    const m = await start(Reply.message("slow", { stall: true }), Reply.message("after"));
+    const controller = new AbortController();
+    const res = await postResponses(m.baseUrl, userBody("a"), { signal: controller.signal });
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain("response.created");
+    const pending = reader.read();
+    const raced = await Promise.race([pending.then(() => "data"), sleep(100).then(() => "still open")]);
+    expect(raced).toBe("still open");
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    const next = parseSse(await (await postResponses(m.baseUrl, userBody("b"))).text());
+    expect(next[1]?.data).toMatchObject({ item: { content: [{ text: "after" }] } });
+  });
+
+  test("close() ends stalled streams and is idempotent", async () => {
+    const m = await start(Reply.stall());
+    const res = await postResponses(m.baseUrl, userBody("a"));
+    const body = res.text();
+    await m.waitForRequests(1);
+    await Promise.all([m.close(), m.close()]);
+    await expect(body).rejects.toThrow();
+    await m[Symbol.asyncDispose]();
+    await expect(fetch(m.baseUrl + "/models")).rejects.toThrow();
+  });
+
+  test("answers HTTP 500 with an explanation when the script runs out", async () => {
+    const m = await start();
+    const res = await postResponses(m.baseUrl, userBody("unexpected"));
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { message: string; type: string } };
+    expect(body.error.type).toBe("script_exhausted");
+    expect(body.error.message).toMatch(/script exhausted: no reply left for model request #0/);
+    expect(m.unscriptedRequests).toHaveLength(1);
+    expect(m.inputTexts(0, "user")).toEqual(["unexpected"]);
+  });
+
+  test("computes dynamic replies from the request", async () => {
+    const m = await start(Reply.dynamic((req) => Reply.message(`echo: ${req.body?.model}`)));
+    const events = parseSse(await (await postResponses(m.baseUrl, userBody("x"))).text());
+    expect(events[1]?.data).toMatchObject({ item: { content: [{ text: "echo: mock-model" }] } });
+  });
+
+  test("waitForRequests rejects with a clear error on timeout", async () => {
+    const m = await start();
+    await expect(m.waitForRequests(2, { timeoutMs: 30 })).rejects.toThrow(
+      "Timed out after 30 ms while waiting for 2 model requests (got 0)",
+    );
+  });
+
+  test("unknown routes get 404 and are only in allRequests", async () => {
+    const m = await start(Reply.message("unused"));
+    const res = await fetch(`${m.url}/v1/chat/completions`, { method: "POST", body: "{}" });
+    expect(res.status).toBe(404);
+    expect(m.requests).toHaveLength(0);
+    expect(m.allRequests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/chat/completions"]);
+    expect(m.pendingReplies).toBe(1);
+  });
+});
+
+describe("reviewer requests", () => {
+  test("are answered with the default allow verdict without consuming the script", async () => {
+    const m = await start(Reply.message("main"));
+    const events = parseSse(await (await postResponses(m.baseUrl, reviewerBody())).text());
+    expect(JSON.parse(messageText(events[1]))).toEqual({
+      outcome: "allow",
+      risk_level: "low",
+      user_authorization: "high",
+      rationale: "scripted",
+    });
+    expect(m.reviewerRequests).toHaveLength(1);
+    expect(m.requests).toHaveLength(0);
+    expect(m.pendingReplies).toBe(1);
+  });
+
+  test("use a configured verdict, a function of the request, or a raw reply", async () => {
+    model = await ScriptedModel.start({ reviewer: { outcome: "deny", rationale: "too risky" } });
+    const m = model;
+    const text = async () => {
+      const events = parseSse(await (await postResponses(m.baseUrl, reviewerBody())).text());
+      return messageText(events[1]);
+    };
+    expect(JSON.parse(await text())).toEqual({
+      outcome: "deny",
+      risk_level: "high",
+      user_authorization: "high",
+      rationale: "too risky",
+    });
+    m.setReviewer((req) => ({ outcome: req.body?.model === "mock-model" ? "allow" : "deny" }));
+    expect(JSON.parse(await text())).toMatchObject({ outcome: "allow" });
+    m.setReviewer(Reply.message("not json"));
+    expect(await text()).toBe("not json");
+    await expect(m.waitForReviewerRequests(3)).resolves.toHaveLength(3);
+  });
+
+  test("output schemas without an outcome property are ordinary requests", async () => {
+    const m = await start(Reply.message('{"answer":"42"}'));
+    const body = userBody("q", {
+      text: { format: { type: "json_schema", schema: { properties: { answer: {} } } } },
+    });
+    await (await postResponses(m.baseUrl, body)).text();
+    expect(m.requests).toHaveLength(1);
+    expect(m.reviewerRequests).toHaveLength(0);
+  });
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
