@@ -56,11 +56,21 @@ describe("real codex app-server against the scripted model", () => {
     expect(model.requests).toHaveLength(2);
   });
 
-  test("response.failed surfaces the scripted message", async () => {
-    const { client, threadId } = await startE2e([Reply.failed("server_error", "model exploded")]);
-    const { turn } = await client.runTurn(threadId, "explode");
-    expect(turn.status).toBe("failed");
-    expect(turn.error).toMatchObject({ message: "stream disconnected before completion: model exploded" });
+  test("response.failed and an early close fail the turn with codex's messages", async () => {
+    const { client, threadId } = await startE2e([
+      Reply.failed("server_error", "model exploded"),
+      Reply.closeEarly({ items: [Item.message("partial")] }),
+    ]);
+    const failed = await client.runTurn(threadId, "explode");
+    expect(failed.turn.status).toBe("failed");
+    expect(failed.turn.error).toMatchObject({
+      message: "stream disconnected before completion: model exploded",
+    });
+    const closed = await client.runTurn(threadId, "hang up");
+    expect(closed.turn.status).toBe("failed");
+    expect(closed.turn.error).toMatchObject({
+      message: "stream disconnected before completion: stream closed before response.completed",
+    });
   });
 
   test("an exhausted script fails the turn instead of hanging", async () => {
