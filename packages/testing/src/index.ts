@@ -72,3 +72,4 @@ export {
   tomlString,
   toToml,
 } from "./toml.js";
+export { createTestCodex, type TestCodex, type TestCodexOptions } from "./harness.js";

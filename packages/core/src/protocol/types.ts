@@ -4,7 +4,10 @@
  *
  * @module
  */
+export type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
 export type { InitializeResponse } from "../generated/InitializeResponse.js";
+export type { JsonValue } from "../generated/serde_json/JsonValue.js";
+export type { Personality } from "../generated/Personality.js";
 export type { ReasoningEffort } from "../generated/ReasoningEffort.js";
 export type { ReasoningSummary } from "../generated/ReasoningSummary.js";
 export type { RequestId } from "../generated/RequestId.js";
@@ -44,6 +47,8 @@ export type {
   ThreadArchiveResponse,
   ThreadCompactStartResponse,
   ThreadForkResponse,
+  ThreadGoal,
+  ThreadGoalStatus,
   ThreadItem,
   ThreadListResponse,
   ThreadReadResponse,

@@ -89,6 +89,11 @@ export class TurnRouter {
     this.early.clear();
   }
 
+  /** Whether `turn/completed` for `turnId` was seen recently (the router remembers the last 4096). */
+  hasCompleted(turnId: string): boolean {
+    return this.completed.has(turnId);
+  }
+
   /** Sizes of the internal maps, for leak checks. */
   stats(): { open: number; buffered: number; rememberedCompleted: number } {
     return { open: this.open.size, buffered: this.early.size, rememberedCompleted: this.completed.size };

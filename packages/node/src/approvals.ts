@@ -1,0 +1,85 @@
+import type {
+  CommandExecutionApprovalDecision,
+  CommandExecutionRequestApprovalParams,
+  FileChangeRequestApprovalParams,
+  PermissionsRequestApprovalParams,
+  ThreadItem,
+  ToolRequestUserInputParams,
+  ToolRequestUserInputResponse,
+} from "@codexkit/core";
+
+/** The `fileChange` thread item (with its `changes`), kept from `item/started` for file-change approvals. */
+export type FileChangeItem = Extract<ThreadItem, { type: "fileChange" }>;
+/** The `commandExecution` thread item. */
+export type CommandExecutionItem = Extract<ThreadItem, { type: "commandExecution" }>;
+
+/** A request for approval, as handed to an {@link ApprovalHandler}. */
+export type ApprovalRequest =
+  | {
+      kind: "commandExecution";
+      threadId: string;
+      turnId: string;
+      itemId: string;
+      params: CommandExecutionRequestApprovalParams;
+      /** The decisions the server offers; answer one of them. */
+      availableDecisions: CommandExecutionApprovalDecision[] | undefined;
+      /** The command's item from `item/started`, when it was seen. */
+      item: CommandExecutionItem | undefined;
+    }
+  | {
+      kind: "fileChange";
+      threadId: string;
+      turnId: string;
+      itemId: string;
+      params: FileChangeRequestApprovalParams;
+      /** The change (paths, kinds and diffs) from `item/started`: the request itself carries no diff. */
+      item: FileChangeItem | undefined;
+    }
+  | {
+      kind: "permissions";
+      threadId: string;
+      turnId: string;
+      itemId: string;
+      params: PermissionsRequestApprovalParams;
+    };
+
+/**
+ * What an approval handler answers. `accept` / `acceptForSession` allow; `decline` refuses and lets the
+ * turn go on; `cancel` refuses and interrupts the turn. Commands also accept upstream's amendment objects.
+ */
+export type ApprovalDecision = CommandExecutionApprovalDecision;
+
+/** Context handed to approval and user-input handlers. */
+export interface HandlerContext {
+  /** The JSON-RPC id of the server's request. */
+  requestId: string | number;
+}
+
+/**
+ * Decides an approval request. Runs only in a mode that routes approvals to the client
+ * (`ApprovalMode.ask` / `askUnlessTrusted`). Throwing answers with the safe default (decline).
+ */
+export type ApprovalHandler = (request: ApprovalRequest, context: HandlerContext) => ApprovalDecision | Promise<ApprovalDecision>;
+
+/** Answers `request_user_input` questions. */
+export type UserInputHandler = (
+  params: ToolRequestUserInputParams,
+  context: HandlerContext,
+) => ToolRequestUserInputResponse | Promise<ToolRequestUserInputResponse>;
+
+/**
+ * Accepts every approval request — upstream's behaviour when a request reaches the client. One line to opt
+ * in: `new Codex({ onApproval: acceptAll })`. Without a handler codexkit declines (fails closed).
+ */
+export const acceptAll: ApprovalHandler = () => "accept";
+
+/** Declines every approval request (the default when no handler is registered, made explicit). */
+export const declineAll: ApprovalHandler = () => "decline";
+
+/** Handlers that can be set per client, per thread and per turn; the most specific one answers. */
+export interface RequestHandlers {
+  /** Approves or refuses commands, file changes and permission requests. */
+  onApproval?: ApprovalHandler;
+  /** Answers the agent's questions to the user. */
+  onUserInput?: UserInputHandler;
+}

@@ -1,0 +1,30 @@
+import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
+import type { RequestHandlers } from "./approvals.js";
+
+/** Options of {@link Codex}. All optional. */
+export interface CodexOptions extends RequestHandlers {
+  /** Path of the codex binary. Default: `CODEX_PATH`, then the bundled `@openai/codex`, then `codex` on PATH. */
+  codexPath?: string;
+  /** Environment of the app-server, merged over `process.env` (a value of `undefined` removes a variable). */
+  env?: Record<string, string | undefined>;
+  /** Working directory of the app-server process. */
+  cwd?: string;
+  /** The `CODEX_HOME` to use (config, auth and sessions). */
+  codexHome?: string;
+  /** Config overrides passed as `-c key=value` (values are TOML: strings are quoted for you in the object form). */
+  config?: Record<string, string | number | boolean> | readonly string[];
+  /** Extra arguments after `app-server`. */
+  args?: readonly string[];
+  /** Identifies your program to the server. Default `{ name: "codexkit", version: VERSION }`. */
+  clientInfo?: ClientInfo;
+  /** Opt into experimental API methods and fields (goals need it). Default true. */
+  experimentalApi?: boolean;
+  /** Notification methods the server should not send at all. */
+  optOutNotificationMethods?: string[];
+  /** How long start-up (spawn + `initialize`) may take, in ms. Default 30000. */
+  startupTimeoutMs?: number;
+  /** Staged shutdown timeouts of `close()`, in ms: after ending stdin, then after SIGTERM. Default 2000 each. */
+  closeTimeouts?: { graceMs?: number; termMs?: number };
+  /** Called for each line from the server that is not JSON-RPC (it is skipped; the connection goes on). */
+  onMalformedMessage?: (error: MalformedMessageError) => void;
+}

@@ -1,0 +1,359 @@
+import {
+  type ApprovalMode,
+  ApprovalMode as Modes,
+  type ClientMethod,
+  type ClientParams,
+  type ClientResult,
+  type CodexError,
+  type GetAccountResponse,
+  type InitializeResponse,
+  InvalidInputError,
+  type ModelListResponse,
+  type Notification,
+  type Personality,
+  type RequestOptions,
+  type Sandbox,
+  type ServerRequestEvent,
+  type ThreadArchiveResponse,
+  type ThreadInfo,
+  type ThreadListResponse,
+  threadApprovalFields,
+  TransportClosedError,
+} from "@codexkit/core";
+import type { RequestHandlers } from "./approvals.js";
+import type { CodexOptions } from "./codex-options.js";
+import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+import { AppServerProcess } from "./process/app-server-process.js";
+import { resolveCodexBinary } from "./process/binary-resolution.js";
+import { StartupError } from "./process/errors.js";
+import { Session } from "./session.js";
+import { Thread } from "./thread.js";
+import { VERSION } from "./version.js";
+
+type JsonObject = { [key: string]: unknown };
+
+/** Settings shared by `threadStart`, `threadResume` and `threadFork`. */
+export interface ThreadSettings extends RequestHandlers {
+  /** Approval mode. `threadStart` defaults to `autoReview`; resume/fork keep the stored one when omitted. */
+  approvalMode?: ApprovalMode;
+  baseInstructions?: string;
+  /** Config overrides for this thread (`config.toml` keys). */
+  config?: JsonObject;
+  cwd?: string;
+  developerInstructions?: string;
+  model?: string;
+  modelProvider?: string;
+  personality?: Personality;
+  sandbox?: Sandbox;
+  serviceTier?: string;
+}
+
+/** Options of {@link Codex.threadStart}. */
+export interface ThreadStartOptions extends ThreadSettings {
+  /** Not persisted: not listed, cannot be resumed later. */
+  ephemeral?: boolean;
+  serviceName?: string;
+}
+/** Options of {@link Codex.threadResume}. */
+export interface ThreadResumeOptions extends ThreadSettings {}
+/** Options of {@link Codex.threadFork}. */
+export interface ThreadForkOptions extends ThreadSettings {
+  ephemeral?: boolean;
+}
+
+const WIRE_KEYS = [
+  "baseInstructions",
+  "config",
+  "cwd",
+  "developerInstructions",
+  "model",
+  "modelProvider",
+  "personality",
+  "serviceTier",
+  "ephemeral",
+  "serviceName",
+] as const;
+
+/**
+ * A client of one `codex app-server` process: start, resume and fork threads, list models, log in.
+ * The process starts lazily on first use (or explicitly with {@link Codex.start}) and stops with
+ * {@link Codex.close} — or automatically with `await using`.
+ *
+ * @example
+ * ```ts
+ * await using codex = new Codex();
+ * const thread = await codex.threadStart({ model: "gpt-5.5" });
+ * const result = await thread.run("Say hello in one sentence.");
+ * console.log(result.finalResponse);
+ * ```
+ */
+export class Codex implements AsyncDisposable {
+  private session: Session | undefined;
+  private starting: Promise<Session> | undefined;
+  private closed = false;
+  private readonly secrets: string[] = [];
+  private readonly notificationListeners = new Set<(n: Notification) => void>();
+  private readonly serverRequestListeners = new Set<(e: ServerRequestEvent) => void>();
+
+  constructor(private readonly options: CodexOptions = {}) {}
+
+  /** Starts the app-server and completes `initialize` (idempotent). Other methods call it for you. */
+  async start(): Promise<this> {
+    await this.ensureSession();
+    return this;
+  }
+
+  /** The `initialize` result. Throws before the client has started. */
+  get metadata(): InitializeResponse {
+    if (!this.session) throw new StartupError("Codex has not started yet; await codex.start() first");
+    return this.session.connection.metadata;
+  }
+
+  /** The app-server's pid, once started. */
+  get pid(): number | undefined {
+    return this.session?.process.pid;
+  }
+
+  /** Whether the client was closed or its app-server exited. */
+  get isClosed(): boolean {
+    return this.closed || this.session?.closed !== undefined;
+  }
+
+  /** Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. */
+  async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
+    const session = await this.ensureSession();
+    const { thread } = await session.request("thread/start", { ...wireFields(options), ...approval });
+    return this.attach(session, thread, options);
+  }
+
+  /** Lists threads (`thread/list`); see `ThreadListParams` for filters and paging. */
+  async threadList(params: ClientParams<"thread/list"> = {}): Promise<ThreadListResponse> {
+    return (await this.ensureSession()).request("thread/list", params);
+  }
+
+  /** Resumes a stored thread (`thread/resume`). Omitted settings keep the thread's stored ones. */
+  async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
+    checkThreadId(threadId);
+    const approval = threadApprovalFields(options.approvalMode, options.sandbox);
+    const session = await this.ensureSession();
+    const { thread } = await session.request("thread/resume", { threadId, ...wireFields(options), ...approval });
+    return this.attach(session, thread, options);
+  }
+
+  /** Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. */
+  async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
+    checkThreadId(threadId);
+    const approval = threadApprovalFields(options.approvalMode, options.sandbox);
+    const session = await this.ensureSession();
+    const { thread } = await session.request("thread/fork", { threadId, ...wireFields(options), ...approval });
+    return this.attach(session, thread, options);
+  }
+
+  /** Archives a thread (`thread/archive`). */
+  async threadArchive(threadId: string): Promise<ThreadArchiveResponse> {
+    checkThreadId(threadId);
+    return (await this.ensureSession()).request("thread/archive", { threadId });
+  }
+
+  /** Restores an archived thread (`thread/unarchive`). */
+  async threadUnarchive(threadId: string): Promise<Thread> {
+    checkThreadId(threadId);
+    const session = await this.ensureSession();
+    const { thread } = await session.request("thread/unarchive", { threadId });
+    return new Thread(session, thread.id, thread);
+  }
+
+  /** Lists models (`model/list`). */
+  async models(options: { includeHidden?: boolean } = {}): Promise<ModelListResponse> {
+    return (await this.ensureSession()).request("model/list", { includeHidden: options.includeHidden ?? false });
+  }
+
+  /** Logs in with an API key (`account/login/start`). The key is redacted from every error and stderr tail. */
+  async loginApiKey(apiKey: string): Promise<void> {
+    if (typeof apiKey !== "string" || apiKey.trim() === "") throw new InvalidInputError("apiKey must be a non-empty string");
+    this.secrets.push(apiKey);
+    const response = await (await this.ensureSession()).request("account/login/start", { type: "apiKey", apiKey });
+    if (response.type !== "apiKey") throw new InvalidInputError(`unexpected login response type ${response.type}`);
+  }
+
+  /** Starts a browser ChatGPT login; open `handle.authUrl`, then `await handle.wait()`. */
+  async loginChatgpt(): Promise<ChatgptLoginHandle> {
+    const session = await this.ensureSession();
+    const response = await session.request("account/login/start", { type: "chatgpt" });
+    if (response.type !== "chatgpt") throw new InvalidInputError(`unexpected login response type ${response.type}`);
+    session.loginQueue(response.loginId);
+    return new ChatgptLoginHandle(session, response.loginId, response.authUrl);
+  }
+
+  /** Starts a device-code ChatGPT login; show `handle.verificationUrl` and `handle.userCode`. */
+  async loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
+    const session = await this.ensureSession();
+    const response = await session.request("account/login/start", { type: "chatgptDeviceCode" });
+    if (response.type !== "chatgptDeviceCode") throw new InvalidInputError(`unexpected login response type ${response.type}`);
+    session.loginQueue(response.loginId);
+    return new DeviceCodeLoginHandle(session, response.loginId, response.verificationUrl, response.userCode);
+  }
+
+  /** Reads the account (`account/read`). */
+  async account(options: { refreshToken?: boolean } = {}): Promise<GetAccountResponse> {
+    return (await this.ensureSession()).request("account/read", { refreshToken: options.refreshToken ?? false });
+  }
+
+  /** Logs out (`account/logout`). */
+  async logout(): Promise<void> {
+    await (await this.ensureSession()).request("account/logout");
+  }
+
+  /** Any client method, typed from the generated protocol: the escape hatch for what has no wrapper. */
+  async request<M extends ClientMethod>(method: M, params?: ClientParams<M>, options?: RequestOptions): Promise<ClientResult<M>> {
+    return (await this.ensureSession()).request(method, params, options);
+  }
+
+  /** Subscribes to every notification from the server (all threads and turns). */
+  onNotification(listener: (notification: Notification) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
+  }
+
+  /**
+   * Subscribes to a report of every server request (approvals, questions, …) and how it was answered:
+   * by your handler, or by the fail-closed default when none was registered or it threw.
+   */
+  onServerRequest(listener: (event: ServerRequestEvent) => void): () => void {
+    this.serverRequestListeners.add(listener);
+    return () => this.serverRequestListeners.delete(listener);
+  }
+
+  /** Sizes of internal maps (router queues, waiters, caches), for leak checks. */
+  stats(): Record<string, number> {
+    return this.session?.stats() ?? {};
+  }
+
+  /**
+   * Stops the app-server: ends its stdin, then SIGTERM, then SIGKILL, each after a timeout. Pending calls
+   * and running turns reject with {@link TransportClosedError}. Idempotent.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    const session = this.session ?? (await this.starting?.catch(() => undefined));
+    if (!session) return;
+    await session.connection.close();
+    await session.process.close(this.options.closeTimeouts);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private attach(session: Session, info: ThreadInfo, handlers: RequestHandlers): Thread {
+    const thread = new Thread(session, info.id, info);
+    if (handlers.onApproval || handlers.onUserInput) {
+      thread.setHandlers({
+        ...(handlers.onApproval ? { onApproval: handlers.onApproval } : {}),
+        ...(handlers.onUserInput ? { onUserInput: handlers.onUserInput } : {}),
+      });
+    }
+    return thread;
+  }
+
+  private ensureSession(): Promise<Session> {
+    if (this.closed) return Promise.reject(new TransportClosedError("This Codex client is closed"));
+    if (this.session) {
+      return this.session.closed ? Promise.reject(this.session.closed) : Promise.resolve(this.session);
+    }
+    this.starting ??= this.startSession().then(
+      (session) => {
+        this.session = session;
+        return session;
+      },
+      (error: unknown) => {
+        this.starting = undefined;
+        throw error;
+      },
+    );
+    return this.starting;
+  }
+
+  private async startSession(): Promise<Session> {
+    const { options } = this;
+    const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+    for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+    if (options.codexHome) env.CODEX_HOME = options.codexHome;
+    const binary = resolveCodexBinary({ codexPath: options.codexPath, env });
+    if (binary.pathPrepend.length > 0) env.PATH = [...binary.pathPrepend, env.PATH ?? ""].join(process.platform === "win32" ? ";" : ":");
+    const child = new AppServerProcess({
+      binary,
+      env,
+      cwd: options.cwd,
+      configOverrides: configOverrides(options.config),
+      extraArgs: options.args ?? [],
+      secrets: () => this.secrets,
+    });
+    const session = new Session(child, {
+      clientInfo: options.clientInfo ?? { name: "codexkit", title: "codexkit", version: VERSION },
+      capabilities: {
+        experimentalApi: options.experimentalApi ?? true,
+        requestAttestation: false,
+        ...(options.optOutNotificationMethods ? { optOutNotificationMethods: options.optOutNotificationMethods } : {}),
+      },
+      handlers: { ...(options.onApproval ? { onApproval: options.onApproval } : {}), ...(options.onUserInput ? { onUserInput: options.onUserInput } : {}) },
+      onMalformedMessage: options.onMalformedMessage,
+    });
+    session.onNotification((n) => {
+      for (const listener of this.notificationListeners) listener(n);
+    });
+    session.onServerRequest((e) => {
+      for (const listener of this.serverRequestListeners) listener(e);
+    });
+    const timeoutMs = options.startupTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        session.connection.initialize(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new StartupError(`codex app-server did not answer initialize within ${timeoutMs} ms`, { stderrTail: child.stderrTail() })),
+            timeoutMs,
+          );
+        }),
+      ]);
+      return session;
+    } catch (error) {
+      await session.connection.close().catch(() => {});
+      await child.close({ graceMs: 200, termMs: 500 });
+      throw error instanceof StartupError ? error : startupFailure(error as CodexError, child);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function startupFailure(error: CodexError, child: AppServerProcess): StartupError {
+  const { command } = child.binaryDescription;
+  return new StartupError(`codex app-server (${command}) failed during start-up: ${error.message.split("\n")[0]}`, {
+    stderrTail: child.stderrTail(),
+    cause: error,
+  });
+}
+
+function wireFields(options: ThreadStartOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of WIRE_KEYS) {
+    const value = options[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function checkThreadId(threadId: unknown): asserts threadId is string {
+  if (typeof threadId !== "string" || threadId.trim() === "") {
+    throw new InvalidInputError(`threadId must be a non-empty string, got ${threadId === null ? "null" : typeof threadId}`);
+  }
+}
+
+function configOverrides(config: CodexOptions["config"]): string[] {
+  if (config === undefined) return [];
+  if (Array.isArray(config)) return [...config];
+  return Object.entries(config).map(([key, value]) => `${key}=${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+}

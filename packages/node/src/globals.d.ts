@@ -1,0 +1,1 @@
+declare const __CODEXKIT_VERSION__: string;

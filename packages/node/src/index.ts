@@ -1,0 +1,37 @@
+/**
+ * `@codexkit/node`: drive OpenAI Codex agents from Node.js through one persistent `codex app-server`.
+ * Re-exports everything from `@codexkit/core`, so this package alone is enough.
+ *
+ * @packageDocumentation
+ */
+export * from "@codexkit/core";
+export {
+  acceptAll,
+  type ApprovalDecision,
+  type ApprovalHandler,
+  type ApprovalRequest,
+  type CommandExecutionItem,
+  declineAll,
+  type FileChangeItem,
+  type HandlerContext,
+  type RequestHandlers,
+  type UserInputHandler,
+} from "./approvals.js";
+export { Codex, type ThreadForkOptions, type ThreadResumeOptions, type ThreadSettings, type ThreadStartOptions } from "./codex.js";
+export type { CodexOptions } from "./codex-options.js";
+export { GoalTurnHandle } from "./goal.js";
+export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+export {
+  type JsonSchemaObject,
+  type OutputOf,
+  type OutputSchema,
+  OutputValidationError,
+  type StandardJsonSchema,
+} from "./output-schema.js";
+export { AppServerProcess, type CloseTimeouts, type SpawnOptions } from "./process/app-server-process.js";
+export { CodexBinaryNotFoundError, type CodexBinarySource, type ResolvedCodexBinary, resolveCodexBinary } from "./process/binary-resolution.js";
+export { ProcessExitedError, StartupError } from "./process/errors.js";
+export { redactSecrets } from "./process/redact.js";
+export { Thread, type TurnOptions } from "./thread.js";
+export { TurnAbortedError, TurnHandle } from "./turn-handle.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,81 @@
+import { CodexError, InvalidInputError } from "@codexkit/core";
+
+/**
+ * A schema that can describe itself as JSON Schema and validate values: the Standard Schema + Standard
+ * JSON Schema interfaces implemented by zod ≥ 4.2 (and other libraries). No zod import is needed.
+ */
+export interface StandardJsonSchema<TOutput = unknown> {
+  readonly "~standard": {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardResult<TOutput> | Promise<StandardResult<TOutput>>;
+    readonly jsonSchema?: { readonly output: (options: { target: string }) => Record<string, unknown> };
+    readonly types?: { readonly output: TOutput } | undefined;
+  };
+}
+
+type StandardResult<T> = { readonly value: T; readonly issues?: undefined } | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<unknown> }> };
+
+/** A JSON Schema object (sent to the model as-is). */
+export type JsonSchemaObject = Record<string, unknown>;
+
+/** What `outputSchema` accepts: a JSON Schema object, or a zod (Standard JSON Schema) schema that also types `output`. */
+export type OutputSchema = JsonSchemaObject | StandardJsonSchema;
+
+/** The parsed output type an {@link OutputSchema} yields. */
+export type OutputOf<S> = S extends StandardJsonSchema<infer T> ? T : S extends JsonSchemaObject ? unknown : undefined;
+
+/** The final response did not parse as JSON or did not validate against the schema. */
+export class OutputValidationError extends CodexError {
+  constructor(
+    message: string,
+    readonly finalResponse: string,
+  ) {
+    super(message, { code: "invalid_input" });
+  }
+}
+
+const isStandard = (schema: unknown): schema is StandardJsonSchema =>
+  typeof schema === "object" && schema !== null && "~standard" in schema;
+
+/** A resolved output schema: the JSON Schema for the wire and a parser for the final response. */
+export interface ResolvedOutputSchema {
+  jsonSchema: JsonSchemaObject;
+  parse: (finalResponse: string) => Promise<unknown>;
+}
+
+/** Validates `schema` and prepares it; throws {@link InvalidInputError} before anything is sent. */
+export function resolveOutputSchema(schema: OutputSchema | undefined): ResolvedOutputSchema | undefined {
+  if (schema === undefined) return undefined;
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
+    throw new InvalidInputError(`outputSchema must be a JSON Schema object or a zod schema, got ${schema === null ? "null" : typeof schema}`);
+  }
+  const parseJson = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new OutputValidationError(`the final response is not valid JSON: ${(error as Error).message}`, text);
+    }
+  };
+  if (!isStandard(schema)) {
+    return { jsonSchema: schema, parse: async (text) => parseJson(text) };
+  }
+  const standard = schema["~standard"];
+  if (!standard.jsonSchema) {
+    throw new InvalidInputError(
+      `outputSchema (${standard.vendor}) cannot produce JSON Schema; use zod >= 4.2 or pass a JSON Schema object`,
+    );
+  }
+  const { $schema: _ignored, ...jsonSchema } = standard.jsonSchema.output({ target: "draft-2020-12" });
+  return {
+    jsonSchema,
+    parse: async (text) => {
+      const result = await standard.validate(parseJson(text));
+      if (result.issues) {
+        const detail = result.issues.map((issue) => `${(issue.path ?? []).join(".") || "(root)"}: ${issue.message}`).join("; ");
+        throw new OutputValidationError(`the final response does not match outputSchema: ${detail}`, text);
+      }
+      return result.value;
+    },
+  };
+}

@@ -1,0 +1,251 @@
+import {
+  type AccountLoginCompletedNotification,
+  AppServerConnection,
+  AsyncQueue,
+  type ClientMethod,
+  type ClientParams,
+  type ClientResult,
+  type CodexError,
+  type InitializeCapabilities,
+  type Notification,
+  type RequestOptions,
+  type ServerRequestEvent,
+  TurnRouter,
+} from "@codexkit/core";
+import "vscode-jsonrpc/node";
+import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
+import { type ApprovalDecision, type ApprovalRequest, type FileChangeItem, type CommandExecutionItem, type RequestHandlers } from "./approvals.js";
+import type { AppServerProcess } from "./process/app-server-process.js";
+
+/** Where handlers are looked up: a turn's, then its thread's, then the client's. */
+interface HandlerScopes {
+  turns: Map<string, RequestHandlers>;
+  threads: Map<string, RequestHandlers>;
+  client: RequestHandlers;
+}
+
+/**
+ * One running app-server and everything attached to it: the connection, the turn router, handler scopes,
+ * turn-completion tracking, login waiters and the item cache approvals need. Internal to @codexkit/node.
+ */
+export class Session {
+  readonly connection: AppServerConnection;
+  readonly router = new TurnRouter();
+  readonly scopes: HandlerScopes;
+  private readonly completionWaiters = new Map<string, Array<() => void>>();
+  private readonly loginQueues = new Map<string, AsyncQueue<AccountLoginCompletedNotification>>();
+  private readonly earlyLogins = new Map<string, AccountLoginCompletedNotification>();
+  private readonly startedItems = new Map<string, { turnId: string; item: FileChangeItem | CommandExecutionItem }>();
+  private readonly listeners = new Set<(n: Notification) => void>();
+  private closeError: CodexError | undefined;
+
+  constructor(
+    readonly process: AppServerProcess,
+    options: {
+      clientInfo: ClientInfo;
+      capabilities: InitializeCapabilities;
+      handlers: RequestHandlers;
+      onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
+    },
+  ) {
+    this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
+    this.connection = new AppServerConnection(process.stream, {
+      clientInfo: options.clientInfo,
+      capabilities: options.capabilities,
+      describeClose: (cause) => process.describeClose(cause),
+      ...(options.onMalformedMessage ? { onMalformedMessage: options.onMalformedMessage } : {}),
+    });
+    this.connection.onNotification((n) => this.dispatch(n));
+    this.connection.onClose((error) => this.fail(error));
+    this.installHandlers();
+  }
+
+  /** Typed request on the connection. */
+  request<M extends ClientMethod>(method: M, params?: ClientParams<M>, options?: RequestOptions): Promise<ClientResult<M>> {
+    return this.connection.request(method, params, options);
+  }
+
+  /** Subscribes to every notification. */
+  onNotification(listener: (n: Notification) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onServerRequest(listener: (event: ServerRequestEvent) => void): () => void {
+    return this.connection.onServerRequest(listener);
+  }
+
+  get closed(): CodexError | undefined {
+    return this.closeError;
+  }
+
+  /** Resolves once `turn/completed` for `turnId` has been seen (or the connection closed). */
+  whenTurnCompleted(turnId: string): Promise<void> {
+    if (this.closeError || this.router.hasCompleted(turnId)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.completionWaiters.get(turnId);
+      if (waiters) waiters.push(resolve);
+      else this.completionWaiters.set(turnId, [resolve]);
+    });
+  }
+
+  /** The queue of `account/login/completed` for one login attempt (buffered if it came first). */
+  loginQueue(loginId: string): AsyncQueue<AccountLoginCompletedNotification> {
+    let queue = this.loginQueues.get(loginId);
+    if (!queue) {
+      queue = new AsyncQueue();
+      if (this.closeError) queue.fail(this.closeError);
+      this.loginQueues.set(loginId, queue);
+      const early = this.earlyLogins.get(loginId);
+      if (early) {
+        this.earlyLogins.delete(loginId);
+        queue.push(early);
+      }
+    }
+    return queue;
+  }
+
+  forgetLogin(loginId: string): void {
+    this.loginQueues.delete(loginId);
+  }
+
+  /** Sizes of internal maps, for leak checks. */
+  stats(): Record<string, number> {
+    return {
+      ...this.router.stats(),
+      completionWaiters: this.completionWaiters.size,
+      loginQueues: this.loginQueues.size,
+      startedItems: this.startedItems.size,
+      turnHandlers: this.scopes.turns.size,
+    };
+  }
+
+  private dispatch(notification: Notification): void {
+    switch (notification.method) {
+      case "item/started": {
+        const { item, turnId } = notification.params;
+        if (item.type === "fileChange" || item.type === "commandExecution") this.startedItems.set(item.id, { turnId, item });
+        break;
+      }
+      case "item/completed":
+        this.startedItems.delete(notification.params.item.id);
+        break;
+      case "account/login/completed": {
+        const { loginId } = notification.params;
+        if (loginId) {
+          const queue = this.loginQueues.get(loginId);
+          if (queue) queue.push(notification.params);
+          else this.earlyLogins.set(loginId, notification.params);
+        }
+        break;
+      }
+    }
+    this.router.route(notification);
+    for (const listener of this.listeners) {
+      try {
+        listener(notification);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+    if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
+  }
+
+  private turnCompleted(turnId: string): void {
+    for (const [itemId, entry] of this.startedItems) if (entry.turnId === turnId) this.startedItems.delete(itemId);
+    const waiters = this.completionWaiters.get(turnId);
+    this.completionWaiters.delete(turnId);
+    for (const resolve of waiters ?? []) resolve();
+  }
+
+  private fail(error: CodexError): void {
+    this.closeError = error;
+    this.router.failAll(error);
+    for (const queue of this.loginQueues.values()) queue.fail(error);
+    for (const waiters of this.completionWaiters.values()) for (const resolve of waiters) resolve();
+    this.completionWaiters.clear();
+    this.startedItems.clear();
+  }
+
+  private handlersFor(threadId: string, turnId: string): RequestHandlers[] {
+    return [this.scopes.turns.get(turnId), this.scopes.threads.get(threadId), this.scopes.client].filter(
+      (h): h is RequestHandlers => h !== undefined,
+    );
+  }
+
+  private approvalHandlerFor(threadId: string, turnId: string) {
+    return this.handlersFor(threadId, turnId).find((h) => h.onApproval)?.onApproval;
+  }
+
+  private installHandlers(): void {
+    const c = this.connection;
+    const ask = async (request: ApprovalRequest, requestId: string | number): Promise<ApprovalDecision> => {
+      const handler = this.approvalHandlerFor(request.threadId, request.turnId);
+      // No handler: throw so the connection answers with its fail-closed default and reports it.
+      if (!handler) throw new NoHandler();
+      return handler(request, { requestId });
+    };
+    c.setRequestHandler("item/commandExecution/requestApproval", async (params, { requestId }) => {
+      const started = this.startedItems.get(params.itemId)?.item;
+      const decision = await ask(
+        {
+          kind: "commandExecution",
+          threadId: params.threadId,
+          turnId: params.turnId,
+          itemId: params.itemId,
+          params,
+          availableDecisions: params.availableDecisions ?? undefined,
+          item: started?.type === "commandExecution" ? started : undefined,
+        },
+        requestId,
+      );
+      return { decision };
+    });
+    c.setRequestHandler("item/fileChange/requestApproval", async (params, { requestId }) => {
+      const started = this.startedItems.get(params.itemId)?.item;
+      const decision = await ask(
+        {
+          kind: "fileChange",
+          threadId: params.threadId,
+          turnId: params.turnId,
+          itemId: params.itemId,
+          params,
+          item: started?.type === "fileChange" ? started : undefined,
+        },
+        requestId,
+      );
+      if (typeof decision !== "string" || !["accept", "acceptForSession", "decline", "cancel"].includes(decision)) {
+        throw new Error(`invalid file-change decision ${JSON.stringify(decision)}`);
+      }
+      return { decision: decision as "accept" | "acceptForSession" | "decline" | "cancel" };
+    });
+    c.setRequestHandler("item/permissions/requestApproval", async (params, { requestId }) => {
+      const decision = await ask(
+        { kind: "permissions", threadId: params.threadId, turnId: params.turnId, itemId: params.itemId, params },
+        requestId,
+      );
+      if (decision === "accept" || decision === "acceptForSession") {
+        const { network, fileSystem } = params.permissions;
+        return {
+          permissions: { ...(network ? { network } : {}), ...(fileSystem ? { fileSystem } : {}) },
+          scope: decision === "acceptForSession" ? "session" : "turn",
+        };
+      }
+      return { permissions: {}, scope: "turn" };
+    });
+    c.setRequestHandler("item/tool/requestUserInput", async (params, { requestId }) => {
+      const handler = this.handlersFor(params.threadId, params.turnId).find((h) => h.onUserInput)?.onUserInput;
+      if (!handler) throw new NoHandler();
+      return handler(params, { requestId });
+    });
+  }
+}
+
+/** Thrown inside our request handlers when the user registered none: the connection answers the default. */
+class NoHandler extends Error {
+  constructor() {
+    super("no handler registered");
+  }
+}

@@ -1,0 +1,220 @@
+import {
+  type ApprovalMode,
+  AbortError,
+  InvalidInputError,
+  type JsonValue,
+  normalizeInput,
+  type Personality,
+  type ReasoningEffort,
+  type ReasoningSummary,
+  type RunInput,
+  type Sandbox,
+  type SandboxPolicy,
+  type ThreadCompactStartResponse,
+  type ThreadInfo,
+  type ThreadReadResponse,
+  type ThreadSetNameResponse,
+  type TurnResult,
+  turnApprovalFields,
+} from "@codexkit/core";
+import type { RequestHandlers } from "./approvals.js";
+import { GoalTurnHandle, startGoal } from "./goal.js";
+import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
+import type { Session } from "./session.js";
+import { TurnHandle } from "./turn-handle.js";
+
+/** Options of one turn (`thread.run` / `thread.turn`). Omitted settings keep the thread's current ones. */
+export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema | undefined> extends RequestHandlers {
+  /** Approval mode for this and later turns. */
+  approvalMode?: ApprovalMode;
+  /** Working directory for this and later turns. */
+  cwd?: string;
+  /** Reasoning effort for this and later turns. */
+  effort?: ReasoningEffort;
+  /** Model for this and later turns. */
+  model?: string;
+  /** Constrains the final answer to a JSON Schema (object or zod schema); the parsed value is `result.output`. */
+  outputSchema?: S;
+  /** Personality for this and later turns. */
+  personality?: Personality;
+  /** Sandbox for this and later turns: a {@link Sandbox} value or a full wire `SandboxPolicy`. */
+  sandboxPolicy?: Sandbox | SandboxPolicy;
+  /** Service tier for this and later turns. */
+  serviceTier?: string;
+  /** Reasoning summary mode for this and later turns. */
+  summary?: ReasoningSummary;
+  /** Aborting interrupts the turn (`turn/interrupt`); an already-aborted signal sends nothing. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A conversation with the agent. Turns on one thread never race: `run`/`turn` calls queue behind the
+ * running turn (use {@link TurnHandle.steer} to add input to it instead).
+ *
+ * @example
+ * ```ts
+ * const thread = await codex.threadStart({ cwd: process.cwd() });
+ * const result = await thread.run("Summarise README.md in one sentence.");
+ * console.log(result.finalResponse);
+ * ```
+ */
+export class Thread {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** @internal */
+  constructor(
+    private readonly session: Session,
+    /** The thread id. */
+    readonly id: string,
+    /** What the server said about the thread when it was started, resumed, forked or unarchived. */
+    readonly info?: ThreadInfo,
+  ) {}
+
+  /** Handlers (e.g. `onApproval`) for every turn of this thread; a turn's own handlers take precedence. */
+  setHandlers(handlers: RequestHandlers): void {
+    this.session.scopes.threads.set(this.id, handlers);
+  }
+
+  /** Starts a turn and waits for its {@link TurnResult}. */
+  async run<S extends OutputSchema | undefined = undefined>(
+    input: RunInput,
+    options: TurnOptions<S> = {},
+  ): Promise<TurnResult<OutputOf<S>>> {
+    const handle = await this.turn(input, options);
+    return handle.run();
+  }
+
+  /**
+   * Starts a turn and returns its {@link TurnHandle} once the server accepted it. Waits for the thread's
+   * previous turn to complete first. Invalid input or options throw before anything is sent.
+   */
+  async turn<S extends OutputSchema | undefined = undefined>(
+    input: RunInput,
+    options: TurnOptions<S> = {},
+  ): Promise<TurnHandle<OutputOf<S>>> {
+    const wire = normalizeInput(input);
+    const approval = turnApprovalFields(options.approvalMode, options.sandboxPolicy);
+    const schema = resolveOutputSchema(options.outputSchema);
+    checkOptionalString(options, ["cwd", "model", "serviceTier", "effort", "summary", "personality"]);
+    const { signal } = options;
+    if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
+
+    return this.exclusive(async (release) => {
+      if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
+      const params = {
+        threadId: this.id,
+        input: wire,
+        ...approval,
+        ...pick(options, ["cwd", "effort", "model", "personality", "serviceTier", "summary"]),
+        ...(schema ? { outputSchema: schema.jsonSchema as JsonValue } : {}),
+      };
+      const { turn } = await this.session.request("turn/start", params);
+      const queue = this.session.router.openTurn(turn.id);
+      const handlers = pick(options, ["onApproval", "onUserInput"]);
+      if (handlers.onApproval || handlers.onUserInput) this.session.scopes.turns.set(turn.id, handlers);
+      void this.session.whenTurnCompleted(turn.id).then(() => {
+        this.session.scopes.turns.delete(turn.id);
+        release();
+      });
+      return new TurnHandle<OutputOf<S>>(this.session, this.id, turn.id, queue, schema?.parse, signal, () => {});
+    });
+  }
+
+  /**
+   * Starts a goal: the server keeps running turns towards `objective` until the goal is complete, paused
+   * or blocked. The handle presents them as one logical turn. Requires a persisted, idle thread.
+   */
+  async startGoal(objective: string): Promise<GoalTurnHandle> {
+    if (typeof objective !== "string") throw new InvalidInputError(`objective must be a string, got ${typeof objective}`);
+    if (objective.trim() === "") throw new InvalidInputError("objective must not be empty");
+    return this.exclusive((release) => startGoal(this.session, this.id, objective.trim(), release));
+  }
+
+  /** Runs a goal to its end and returns the merged {@link TurnResult}. */
+  async runGoal(objective: string): Promise<TurnResult> {
+    const handle = await this.startGoal(objective);
+    return handle.run();
+  }
+
+  /** Reads the thread (`thread/read`); `includeTurns` adds its turns with their items. */
+  read(options: { includeTurns?: boolean } = {}): Promise<ThreadReadResponse> {
+    return this.session.request("thread/read", { threadId: this.id, includeTurns: options.includeTurns ?? false });
+  }
+
+  /** Renames the thread (`thread/name/set`). */
+  setName(name: string): Promise<ThreadSetNameResponse> {
+    if (typeof name !== "string") throw new InvalidInputError(`name must be a string, got ${typeof name}`);
+    return this.session.request("thread/name/set", { threadId: this.id, name });
+  }
+
+  /**
+   * Compacts the thread's history (`thread/compact/start`). The server runs the compaction as a turn;
+   * later turns on this thread wait for it.
+   */
+  async compact(): Promise<ThreadCompactStartResponse> {
+    return this.exclusive(async (release) => {
+      let stop = () => {};
+      const started = new Promise<string | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), 10_000);
+        const off = this.session.onNotification((n) => {
+          if (n.method === "turn/started" && n.params.threadId === this.id) resolve(n.params.turn.id);
+        });
+        stop = () => {
+          clearTimeout(timer);
+          off();
+        };
+      });
+      try {
+        const response = await this.session.request("thread/compact/start", { threadId: this.id });
+        void started.then(async (turnId) => {
+          stop();
+          if (turnId) await this.session.whenTurnCompleted(turnId);
+          release();
+        });
+        return response;
+      } catch (error) {
+        stop();
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Runs `start` once the previous operation on this thread has completed. `start` gets `release`, to call
+   * when its turn is over; if `start` throws, the thread is released at once.
+   */
+  private exclusive<T>(start: (release: () => void) => Promise<T>): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => {
+      let released = false;
+      release = () => {
+        if (!released) {
+          released = true;
+          resolve();
+        }
+      };
+    });
+    return previous.then(() =>
+      start(release).catch((error: unknown) => {
+        release();
+        throw error;
+      }),
+    );
+  }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
+function checkOptionalString(options: object, keys: readonly string[]): void {
+  for (const key of keys) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value !== undefined && typeof value !== "string") {
+      throw new InvalidInputError(`${key} must be a string, got ${value === null ? "null" : typeof value}`);
+    }
+  }
+}

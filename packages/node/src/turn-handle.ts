@@ -1,0 +1,143 @@
+import {
+  AbortError,
+  type AsyncQueue,
+  type Notification,
+  normalizeInput,
+  type RunInput,
+  type TurnInterruptResponse,
+  type TurnResult,
+  TurnResultCollector,
+  type TurnSteerResponse,
+} from "@codexkit/core";
+import type { Session } from "./session.js";
+
+/** The turn was stopped through its `AbortSignal`; `result` holds what it did before it stopped. */
+export class TurnAbortedError extends AbortError {
+  constructor(
+    readonly result: TurnResult,
+    reason: unknown,
+  ) {
+    super(`turn ${result.id} was aborted`, { cause: reason });
+  }
+}
+
+/**
+ * A started turn. Read its events with {@link TurnHandle.stream} (or `for await` on the handle), add
+ * input with {@link TurnHandle.steer}, stop it with {@link TurnHandle.interrupt}, or wait for the
+ * {@link TurnResult} with {@link TurnHandle.run}. Both `stream()` and `run()` see only this turn's events,
+ * and can be combined: `run()` after a partly read stream collects the rest.
+ *
+ * @example
+ * ```ts
+ * const turn = await thread.turn("Refactor utils.ts");
+ * for await (const event of turn.stream()) {
+ *   if (event.method === "item/agentMessage/delta") process.stdout.write(event.params.delta);
+ * }
+ * const result = await turn.run(); // already complete: returns at once
+ * ```
+ */
+export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification> {
+  private readonly collector: TurnResultCollector;
+  private resultPromise: Promise<TurnResult<TOutput>> | undefined;
+  private streaming = false;
+  private abortReason: unknown;
+  private hasAbort = false;
+  private readonly detachAbort: () => void;
+
+  /** @internal */
+  constructor(
+    private readonly session: Session,
+    /** The thread this turn runs on. */
+    readonly threadId: string,
+    /** The turn id. */
+    readonly id: string,
+    private readonly queue: AsyncQueue<Notification>,
+    private readonly parseOutput: ((text: string) => Promise<unknown>) | undefined,
+    signal: AbortSignal | undefined,
+    private readonly onSettled: () => void,
+  ) {
+    this.collector = new TurnResultCollector(id);
+    const onAbort = () => {
+      this.hasAbort = true;
+      this.abortReason = signal?.reason;
+      this.interrupt().catch(() => {
+        // the turn may have just finished; the result says how it ended
+      });
+    };
+    if (signal?.aborted) queueMicrotask(onAbort);
+    else signal?.addEventListener("abort", onAbort, { once: true });
+    this.detachAbort = () => signal?.removeEventListener("abort", onAbort);
+  }
+
+  /**
+   * This turn's notifications, in order, ending after its `turn/completed`. Can be read once at a time;
+   * breaking out early leaves the rest for {@link TurnHandle.run}.
+   */
+  async *stream(): AsyncGenerator<Notification, void, undefined> {
+    if (this.streaming) throw new Error(`turn ${this.id} is already being streamed`);
+    this.streaming = true;
+    try {
+      while (!this.collector.done) {
+        const next = await this.queue.next();
+        if (next.done) break;
+        this.collector.add(next.value);
+        yield next.value;
+      }
+    } finally {
+      this.streaming = false;
+      if (this.collector.done) this.finish();
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Notification> {
+    return this.stream();
+  }
+
+  /** Adds input to this running turn (`turn/steer`). A string is shorthand for a text item. */
+  steer(input: RunInput): Promise<TurnSteerResponse> {
+    const wire = normalizeInput(input);
+    return this.session.request("turn/steer", { threadId: this.threadId, expectedTurnId: this.id, input: wire });
+  }
+
+  /** Asks the server to stop this turn (`turn/interrupt`); the turn then completes as `interrupted`. */
+  interrupt(): Promise<TurnInterruptResponse> {
+    return this.session.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
+  }
+
+  /**
+   * Waits for the turn to complete and returns its {@link TurnResult}. A failed turn resolves with
+   * `status: "failed"` and `error`; a turn stopped by its `signal` rejects with {@link TurnAbortedError}.
+   */
+  run(): Promise<TurnResult<TOutput>> {
+    this.resultPromise ??= this.collect();
+    return this.resultPromise;
+  }
+
+  private async collect(): Promise<TurnResult<TOutput>> {
+    try {
+      if (this.streaming) {
+        throw new Error(`turn ${this.id} is being streamed; call run() after the stream() loop ends (it then returns at once)`);
+      }
+      for await (const _ of this.stream()) {
+        // drain: stream() feeds the collector
+      }
+      const result = this.collector.result<TOutput>();
+      if (this.hasAbort && result.status !== "completed") throw new TurnAbortedError(result, this.abortReason);
+      if (this.parseOutput && result.finalResponse !== undefined && result.status === "completed") {
+        result.output = (await this.parseOutput(result.finalResponse)) as TOutput;
+      }
+      return result;
+    } finally {
+      this.finish();
+    }
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.detachAbort();
+    this.onSettled();
+  }
+
+  private finished = false;
+}

@@ -1,0 +1,73 @@
+import { Codex, type CodexOptions } from "@codexkit/node";
+import { type CodexHome, type CodexHomeOptions, createCodexHome } from "./codex-home.js";
+import type { ModelReply } from "./replies.js";
+import type { ReviewerPolicy } from "./reviewer.js";
+import { ScriptedModel } from "./scripted-model.js";
+
+/** Options of {@link createTestCodex}. */
+export interface TestCodexOptions {
+  /** Replies the scripted model serves, in order (more can be added with `model.enqueue`). */
+  script?: ModelReply[];
+  /** How the scripted model answers auto-review (reviewer) requests. */
+  reviewer?: ReviewerPolicy;
+  /** Options of the isolated CODEX_HOME (its `baseUrl` is filled in). */
+  home?: Omit<CodexHomeOptions, "baseUrl">;
+  /** Options of the `Codex` client (its `codexHome`, `cwd` and `env` are filled in; yours are merged). */
+  codex?: CodexOptions;
+}
+
+/** A started `Codex` wired to a {@link ScriptedModel} in an isolated CODEX_HOME. */
+export interface TestCodex extends AsyncDisposable {
+  readonly codex: Codex;
+  readonly model: ScriptedModel;
+  readonly home: CodexHome;
+  /** A scratch directory to use as a thread `cwd`. */
+  readonly workspace: string;
+  /** Closes the client, the model and removes the home. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * One call to a real `codex app-server`, offline: starts a {@link ScriptedModel}, writes an isolated
+ * CODEX_HOME pointing at it, and starts a `Codex` client. Everything is cleaned up on dispose.
+ *
+ * @example
+ * ```ts
+ * await using t = await createTestCodex({ script: [Reply.message("hello")] });
+ * const thread = await t.codex.threadStart({ cwd: t.workspace });
+ * expect((await thread.run("hi")).finalResponse).toBe("hello");
+ * ```
+ */
+export async function createTestCodex(options: TestCodexOptions = {}): Promise<TestCodex> {
+  const model = await ScriptedModel.start({
+    ...(options.script ? { script: options.script } : {}),
+    ...(options.reviewer ? { reviewer: options.reviewer } : {}),
+  });
+  let home: CodexHome | undefined;
+  let codex: Codex | undefined;
+  try {
+    home = await createCodexHome({ ...options.home, baseUrl: model.baseUrl });
+    codex = new Codex({
+      ...options.codex,
+      codexHome: home.path,
+      cwd: options.codex?.cwd ?? home.workspace,
+      env: { RUST_LOG: "warn", ...home.env, ...options.codex?.env },
+    });
+    await codex.start();
+  } catch (error) {
+    await codex?.close();
+    await home?.dispose();
+    await model.close();
+    throw error;
+  }
+  let disposed: Promise<void> | undefined;
+  const dispose = () => {
+    disposed ??= (async () => {
+      await codex.close();
+      await model.close();
+      await home.dispose();
+    })();
+    return disposed;
+  };
+  return { codex, model, home, workspace: home.workspace, dispose, [Symbol.asyncDispose]: dispose };
+}
