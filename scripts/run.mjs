@@ -12,8 +12,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
 const task = process.argv[2];
 const tasks = {
-  demo: [["install", "--frozen-lockfile"], ["run", "demo:run"]],
-  test: [["install", "--frozen-lockfile"], ["run", "test:all"]],
+  demo: [
+    ["install", "--frozen-lockfile"],
+    ["run", "demo:run"],
+  ],
+  test: [
+    ["install", "--frozen-lockfile"],
+    ["run", "test:all"],
+  ],
 };
 if (!tasks[task]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(tasks).join("|")}`);

@@ -66,7 +66,11 @@ async function main(): Promise<void> {
       : `codexkit demo — using the embedded scripted model at ${model?.baseUrl} (set OPENAI_API_KEY for the real one)`,
   );
 
-  const codex = new Codex({ codexHome, cwd: scratch, env: { RUST_LOG: "warn", CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" } });
+  const codex = new Codex({
+    codexHome,
+    cwd: scratch,
+    env: { RUST_LOG: "warn", CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" },
+  });
   try {
     await codex.start();
     console.log(`app-server: ${codex.metadata.userAgent}`);

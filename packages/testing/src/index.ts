@@ -6,6 +6,7 @@ export {
   createCodexHome,
   type SandboxMode,
 } from "./codex-home.js";
+export { createTestCodex, type TestCodex, type TestCodexOptions } from "./harness.js";
 export {
   type CustomToolCallOutputItem,
   type ExecCommandItemOptions,
@@ -72,4 +73,3 @@ export {
   tomlString,
   toToml,
 } from "./toml.js";
-export { createTestCodex, type TestCodex, type TestCodexOptions } from "./harness.js";

@@ -6,13 +6,13 @@
  */
 export type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
 export type { InitializeResponse } from "../generated/InitializeResponse.js";
-export type { JsonValue } from "../generated/serde_json/JsonValue.js";
 export type { Personality } from "../generated/Personality.js";
 export type { ReasoningEffort } from "../generated/ReasoningEffort.js";
 export type { ReasoningSummary } from "../generated/ReasoningSummary.js";
 export type { RequestId } from "../generated/RequestId.js";
 export type { ServerNotification } from "../generated/ServerNotification.js";
 export type { ServerRequest } from "../generated/ServerRequest.js";
+export type { JsonValue } from "../generated/serde_json/JsonValue.js";
 export type {
   Account,
   AccountLoginCompletedNotification,
