@@ -59,7 +59,10 @@ export interface HandlerContext {
  * Decides an approval request. Runs only in a mode that routes approvals to the client
  * (`ApprovalMode.ask` / `askUnlessTrusted`). Throwing answers with the safe default (decline).
  */
-export type ApprovalHandler = (request: ApprovalRequest, context: HandlerContext) => ApprovalDecision | Promise<ApprovalDecision>;
+export type ApprovalHandler = (
+  request: ApprovalRequest,
+  context: HandlerContext,
+) => ApprovalDecision | Promise<ApprovalDecision>;
 
 /** Answers `request_user_input` questions. */
 export type UserInputHandler = (

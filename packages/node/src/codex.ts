@@ -1,6 +1,5 @@
 import {
   type ApprovalMode,
-  ApprovalMode as Modes,
   type ClientMethod,
   type ClientParams,
   type ClientResult,
@@ -9,6 +8,7 @@ import {
   type InitializeResponse,
   InvalidInputError,
   type ModelListResponse,
+  ApprovalMode as Modes,
   type Notification,
   type Personality,
   type RequestOptions,
@@ -17,8 +17,8 @@ import {
   type ThreadArchiveResponse,
   type ThreadInfo,
   type ThreadListResponse,
-  threadApprovalFields,
   TransportClosedError,
+  threadApprovalFields,
 } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
@@ -137,7 +137,11 @@ export class Codex implements AsyncDisposable {
     checkThreadId(threadId);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
-    const { thread } = await session.request("thread/resume", { threadId, ...wireFields(options), ...approval });
+    const { thread } = await session.request("thread/resume", {
+      threadId,
+      ...wireFields(options),
+      ...approval,
+    });
     return this.attach(session, thread, options);
   }
 
@@ -146,7 +150,11 @@ export class Codex implements AsyncDisposable {
     checkThreadId(threadId);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
-    const { thread } = await session.request("thread/fork", { threadId, ...wireFields(options), ...approval });
+    const { thread } = await session.request("thread/fork", {
+      threadId,
+      ...wireFields(options),
+      ...approval,
+    });
     return this.attach(session, thread, options);
   }
 
@@ -166,22 +174,30 @@ export class Codex implements AsyncDisposable {
 
   /** Lists models (`model/list`). */
   async models(options: { includeHidden?: boolean } = {}): Promise<ModelListResponse> {
-    return (await this.ensureSession()).request("model/list", { includeHidden: options.includeHidden ?? false });
+    return (await this.ensureSession()).request("model/list", {
+      includeHidden: options.includeHidden ?? false,
+    });
   }
 
   /** Logs in with an API key (`account/login/start`). The key is redacted from every error and stderr tail. */
   async loginApiKey(apiKey: string): Promise<void> {
-    if (typeof apiKey !== "string" || apiKey.trim() === "") throw new InvalidInputError("apiKey must be a non-empty string");
+    if (typeof apiKey !== "string" || apiKey.trim() === "")
+      throw new InvalidInputError("apiKey must be a non-empty string");
     this.secrets.push(apiKey);
-    const response = await (await this.ensureSession()).request("account/login/start", { type: "apiKey", apiKey });
-    if (response.type !== "apiKey") throw new InvalidInputError(`unexpected login response type ${response.type}`);
+    const response = await (await this.ensureSession()).request("account/login/start", {
+      type: "apiKey",
+      apiKey,
+    });
+    if (response.type !== "apiKey")
+      throw new InvalidInputError(`unexpected login response type ${response.type}`);
   }
 
   /** Starts a browser ChatGPT login; open `handle.authUrl`, then `await handle.wait()`. */
   async loginChatgpt(): Promise<ChatgptLoginHandle> {
     const session = await this.ensureSession();
     const response = await session.request("account/login/start", { type: "chatgpt" });
-    if (response.type !== "chatgpt") throw new InvalidInputError(`unexpected login response type ${response.type}`);
+    if (response.type !== "chatgpt")
+      throw new InvalidInputError(`unexpected login response type ${response.type}`);
     session.loginQueue(response.loginId);
     return new ChatgptLoginHandle(session, response.loginId, response.authUrl);
   }
@@ -190,14 +206,17 @@ export class Codex implements AsyncDisposable {
   async loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
     const session = await this.ensureSession();
     const response = await session.request("account/login/start", { type: "chatgptDeviceCode" });
-    if (response.type !== "chatgptDeviceCode") throw new InvalidInputError(`unexpected login response type ${response.type}`);
+    if (response.type !== "chatgptDeviceCode")
+      throw new InvalidInputError(`unexpected login response type ${response.type}`);
     session.loginQueue(response.loginId);
     return new DeviceCodeLoginHandle(session, response.loginId, response.verificationUrl, response.userCode);
   }
 
   /** Reads the account (`account/read`). */
   async account(options: { refreshToken?: boolean } = {}): Promise<GetAccountResponse> {
-    return (await this.ensureSession()).request("account/read", { refreshToken: options.refreshToken ?? false });
+    return (await this.ensureSession()).request("account/read", {
+      refreshToken: options.refreshToken ?? false,
+    });
   }
 
   /** Logs out (`account/logout`). */
@@ -206,7 +225,11 @@ export class Codex implements AsyncDisposable {
   }
 
   /** Any client method, typed from the generated protocol: the escape hatch for what has no wrapper. */
-  async request<M extends ClientMethod>(method: M, params?: ClientParams<M>, options?: RequestOptions): Promise<ClientResult<M>> {
+  async request<M extends ClientMethod>(
+    method: M,
+    params?: ClientParams<M>,
+    options?: RequestOptions,
+  ): Promise<ClientResult<M>> {
     return (await this.ensureSession()).request(method, params, options);
   }
 
@@ -281,7 +304,8 @@ export class Codex implements AsyncDisposable {
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
     if (options.codexHome) env.CODEX_HOME = options.codexHome;
     const binary = resolveCodexBinary({ codexPath: options.codexPath, env });
-    if (binary.pathPrepend.length > 0) env.PATH = [...binary.pathPrepend, env.PATH ?? ""].join(process.platform === "win32" ? ";" : ":");
+    if (binary.pathPrepend.length > 0)
+      env.PATH = [...binary.pathPrepend, env.PATH ?? ""].join(process.platform === "win32" ? ";" : ":");
     const child = new AppServerProcess({
       binary,
       env,
@@ -295,9 +319,14 @@ export class Codex implements AsyncDisposable {
       capabilities: {
         experimentalApi: options.experimentalApi ?? true,
         requestAttestation: false,
-        ...(options.optOutNotificationMethods ? { optOutNotificationMethods: options.optOutNotificationMethods } : {}),
+        ...(options.optOutNotificationMethods
+          ? { optOutNotificationMethods: options.optOutNotificationMethods }
+          : {}),
       },
-      handlers: { ...(options.onApproval ? { onApproval: options.onApproval } : {}), ...(options.onUserInput ? { onUserInput: options.onUserInput } : {}) },
+      handlers: {
+        ...(options.onApproval ? { onApproval: options.onApproval } : {}),
+        ...(options.onUserInput ? { onUserInput: options.onUserInput } : {}),
+      },
       onMalformedMessage: options.onMalformedMessage,
     });
     session.onNotification((n) => {
@@ -313,7 +342,12 @@ export class Codex implements AsyncDisposable {
         session.connection.initialize(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
-            () => reject(new StartupError(`codex app-server did not answer initialize within ${timeoutMs} ms`, { stderrTail: child.stderrTail() })),
+            () =>
+              reject(
+                new StartupError(`codex app-server did not answer initialize within ${timeoutMs} ms`, {
+                  stderrTail: child.stderrTail(),
+                }),
+              ),
             timeoutMs,
           );
         }),
@@ -331,10 +365,13 @@ export class Codex implements AsyncDisposable {
 
 function startupFailure(error: CodexError, child: AppServerProcess): StartupError {
   const { command } = child.binaryDescription;
-  return new StartupError(`codex app-server (${command}) failed during start-up: ${error.message.split("\n")[0]}`, {
-    stderrTail: child.stderrTail(),
-    cause: error,
-  });
+  return new StartupError(
+    `codex app-server (${command}) failed during start-up: ${error.message.split("\n")[0]}`,
+    {
+      stderrTail: child.stderrTail(),
+      cause: error,
+    },
+  );
 }
 
 function wireFields(options: ThreadStartOptions): Record<string, unknown> {
@@ -348,12 +385,16 @@ function wireFields(options: ThreadStartOptions): Record<string, unknown> {
 
 function checkThreadId(threadId: unknown): asserts threadId is string {
   if (typeof threadId !== "string" || threadId.trim() === "") {
-    throw new InvalidInputError(`threadId must be a non-empty string, got ${threadId === null ? "null" : typeof threadId}`);
+    throw new InvalidInputError(
+      `threadId must be a non-empty string, got ${threadId === null ? "null" : typeof threadId}`,
+    );
   }
 }
 
 function configOverrides(config: CodexOptions["config"]): string[] {
   if (config === undefined) return [];
   if (Array.isArray(config)) return [...config];
-  return Object.entries(config).map(([key, value]) => `${key}=${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+  return Object.entries(config).map(
+    ([key, value]) => `${key}=${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
+  );
 }

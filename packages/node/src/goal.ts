@@ -13,7 +13,13 @@ import {
 import type { Session } from "./session.js";
 import { TurnHandle } from "./turn-handle.js";
 
-const TERMINAL: ReadonlySet<ThreadGoalStatus> = new Set(["paused", "blocked", "usageLimited", "budgetLimited", "complete"]);
+const TERMINAL: ReadonlySet<ThreadGoalStatus> = new Set([
+  "paused",
+  "blocked",
+  "usageLimited",
+  "budgetLimited",
+  "complete",
+]);
 const GOAL_START_TIMEOUT_MS = 30_000;
 
 /** Mutable state of one goal: which physical turn runs now, and how the goal stands. */
@@ -73,17 +79,27 @@ export class GoalTurnHandle extends TurnHandle {
 
 function rewrite(notification: Notification, logicalId: string): Notification {
   const params = notification.params as Record<string, unknown>;
-  if (typeof params.turnId === "string") return { ...notification, params: { ...params, turnId: logicalId } } as Notification;
+  if (typeof params.turnId === "string")
+    return { ...notification, params: { ...params, turnId: logicalId } } as Notification;
   const turn = params.turn as Turn | undefined;
-  if (turn && typeof turn.id === "string") return { ...notification, params: { ...params, turn: { ...turn, id: logicalId } } } as Notification;
+  if (turn && typeof turn.id === "string")
+    return { ...notification, params: { ...params, turn: { ...turn, id: logicalId } } } as Notification;
   return notification;
 }
 
 /** Implements `thread.startGoal` (see {@link GoalTurnHandle}). */
-export async function startGoal(session: Session, threadId: string, objective: string, release: () => void): Promise<GoalTurnHandle> {
+export async function startGoal(
+  session: Session,
+  threadId: string,
+  objective: string,
+  release: () => void,
+): Promise<GoalTurnHandle> {
   const { thread } = await session.request("thread/read", { threadId, includeTurns: false });
   if (thread.status.type !== "idle" || thread.ephemeral || !thread.path) {
-    throw new InvalidRequestError(-32600, `thread must be idle and persisted before starting a goal: ${threadId}`);
+    throw new InvalidRequestError(
+      -32600,
+      `thread must be idle and persisted before starting a goal: ${threadId}`,
+    );
   }
   await session.request("thread/goal/clear", { threadId });
 
@@ -172,7 +188,12 @@ export async function startGoal(session: Session, threadId: string, objective: s
       firstTurn,
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new CodexError(`timed out waiting for goal turn to start after ${GOAL_START_TIMEOUT_MS / 1000} seconds`)),
+          () =>
+            reject(
+              new CodexError(
+                `timed out waiting for goal turn to start after ${GOAL_START_TIMEOUT_MS / 1000} seconds`,
+              ),
+            ),
           GOAL_START_TIMEOUT_MS,
         );
       }),

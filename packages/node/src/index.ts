@@ -6,10 +6,10 @@
  */
 export * from "@codexkit/core";
 export {
-  acceptAll,
   type ApprovalDecision,
   type ApprovalHandler,
   type ApprovalRequest,
+  acceptAll,
   type CommandExecutionItem,
   declineAll,
   type FileChangeItem,
@@ -17,7 +17,13 @@ export {
   type RequestHandlers,
   type UserInputHandler,
 } from "./approvals.js";
-export { Codex, type ThreadForkOptions, type ThreadResumeOptions, type ThreadSettings, type ThreadStartOptions } from "./codex.js";
+export {
+  Codex,
+  type ThreadForkOptions,
+  type ThreadResumeOptions,
+  type ThreadSettings,
+  type ThreadStartOptions,
+} from "./codex.js";
 export type { CodexOptions } from "./codex-options.js";
 export { GoalTurnHandle } from "./goal.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
@@ -29,7 +35,12 @@ export {
   type StandardJsonSchema,
 } from "./output-schema.js";
 export { AppServerProcess, type CloseTimeouts, type SpawnOptions } from "./process/app-server-process.js";
-export { CodexBinaryNotFoundError, type CodexBinarySource, type ResolvedCodexBinary, resolveCodexBinary } from "./process/binary-resolution.js";
+export {
+  CodexBinaryNotFoundError,
+  type CodexBinarySource,
+  type ResolvedCodexBinary,
+  resolveCodexBinary,
+} from "./process/binary-resolution.js";
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export { Thread, type TurnOptions } from "./thread.js";

@@ -14,7 +14,9 @@ export interface StandardJsonSchema<TOutput = unknown> {
   };
 }
 
-type StandardResult<T> = { readonly value: T; readonly issues?: undefined } | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<unknown> }> };
+type StandardResult<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<unknown> }> };
 
 /** A JSON Schema object (sent to the model as-is). */
 export type JsonSchemaObject = Record<string, unknown>;
@@ -23,7 +25,8 @@ export type JsonSchemaObject = Record<string, unknown>;
 export type OutputSchema = JsonSchemaObject | StandardJsonSchema;
 
 /** The parsed output type an {@link OutputSchema} yields. */
-export type OutputOf<S> = S extends StandardJsonSchema<infer T> ? T : S extends JsonSchemaObject ? unknown : undefined;
+export type OutputOf<S> =
+  S extends StandardJsonSchema<infer T> ? T : S extends JsonSchemaObject ? unknown : undefined;
 
 /** The final response did not parse as JSON or did not validate against the schema. */
 export class OutputValidationError extends CodexError {
@@ -48,13 +51,18 @@ export interface ResolvedOutputSchema {
 export function resolveOutputSchema(schema: OutputSchema | undefined): ResolvedOutputSchema | undefined {
   if (schema === undefined) return undefined;
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
-    throw new InvalidInputError(`outputSchema must be a JSON Schema object or a zod schema, got ${schema === null ? "null" : typeof schema}`);
+    throw new InvalidInputError(
+      `outputSchema must be a JSON Schema object or a zod schema, got ${schema === null ? "null" : typeof schema}`,
+    );
   }
   const parseJson = (text: string): unknown => {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new OutputValidationError(`the final response is not valid JSON: ${(error as Error).message}`, text);
+      throw new OutputValidationError(
+        `the final response is not valid JSON: ${(error as Error).message}`,
+        text,
+      );
     }
   };
   if (!isStandard(schema)) {
@@ -72,7 +80,9 @@ export function resolveOutputSchema(schema: OutputSchema | undefined): ResolvedO
     parse: async (text) => {
       const result = await standard.validate(parseJson(text));
       if (result.issues) {
-        const detail = result.issues.map((issue) => `${(issue.path ?? []).join(".") || "(root)"}: ${issue.message}`).join("; ");
+        const detail = result.issues
+          .map((issue) => `${(issue.path ?? []).join(".") || "(root)"}: ${issue.message}`)
+          .join("; ");
         throw new OutputValidationError(`the final response does not match outputSchema: ${detail}`, text);
       }
       return result.value;

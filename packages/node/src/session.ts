@@ -14,7 +14,13 @@ import {
 } from "@codexkit/core";
 import "vscode-jsonrpc/node";
 import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
-import { type ApprovalDecision, type ApprovalRequest, type FileChangeItem, type CommandExecutionItem, type RequestHandlers } from "./approvals.js";
+import type {
+  ApprovalDecision,
+  ApprovalRequest,
+  CommandExecutionItem,
+  FileChangeItem,
+  RequestHandlers,
+} from "./approvals.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
 
 /** Where handlers are looked up: a turn's, then its thread's, then the client's. */
@@ -35,7 +41,10 @@ export class Session {
   private readonly completionWaiters = new Map<string, Array<() => void>>();
   private readonly loginQueues = new Map<string, AsyncQueue<AccountLoginCompletedNotification>>();
   private readonly earlyLogins = new Map<string, AccountLoginCompletedNotification>();
-  private readonly startedItems = new Map<string, { turnId: string; item: FileChangeItem | CommandExecutionItem }>();
+  private readonly startedItems = new Map<
+    string,
+    { turnId: string; item: FileChangeItem | CommandExecutionItem }
+  >();
   private readonly listeners = new Set<(n: Notification) => void>();
   private closeError: CodexError | undefined;
 
@@ -61,7 +70,11 @@ export class Session {
   }
 
   /** Typed request on the connection. */
-  request<M extends ClientMethod>(method: M, params?: ClientParams<M>, options?: RequestOptions): Promise<ClientResult<M>> {
+  request<M extends ClientMethod>(
+    method: M,
+    params?: ClientParams<M>,
+    options?: RequestOptions,
+  ): Promise<ClientResult<M>> {
     return this.connection.request(method, params, options);
   }
 
@@ -124,7 +137,8 @@ export class Session {
     switch (notification.method) {
       case "item/started": {
         const { item, turnId } = notification.params;
-        if (item.type === "fileChange" || item.type === "commandExecution") this.startedItems.set(item.id, { turnId, item });
+        if (item.type === "fileChange" || item.type === "commandExecution")
+          this.startedItems.set(item.id, { turnId, item });
         break;
       }
       case "item/completed":
@@ -154,7 +168,8 @@ export class Session {
   }
 
   private turnCompleted(turnId: string): void {
-    for (const [itemId, entry] of this.startedItems) if (entry.turnId === turnId) this.startedItems.delete(itemId);
+    for (const [itemId, entry] of this.startedItems)
+      if (entry.turnId === turnId) this.startedItems.delete(itemId);
     const waiters = this.completionWaiters.get(turnId);
     this.completionWaiters.delete(turnId);
     for (const resolve of waiters ?? []) resolve();
@@ -216,14 +231,23 @@ export class Session {
         },
         requestId,
       );
-      if (typeof decision !== "string" || !["accept", "acceptForSession", "decline", "cancel"].includes(decision)) {
+      if (
+        typeof decision !== "string" ||
+        !["accept", "acceptForSession", "decline", "cancel"].includes(decision)
+      ) {
         throw new Error(`invalid file-change decision ${JSON.stringify(decision)}`);
       }
       return { decision: decision as "accept" | "acceptForSession" | "decline" | "cancel" };
     });
     c.setRequestHandler("item/permissions/requestApproval", async (params, { requestId }) => {
       const decision = await ask(
-        { kind: "permissions", threadId: params.threadId, turnId: params.turnId, itemId: params.itemId, params },
+        {
+          kind: "permissions",
+          threadId: params.threadId,
+          turnId: params.turnId,
+          itemId: params.itemId,
+          params,
+        },
         requestId,
       );
       if (decision === "accept" || decision === "acceptForSession") {
@@ -236,7 +260,9 @@ export class Session {
       return { permissions: {}, scope: "turn" };
     });
     c.setRequestHandler("item/tool/requestUserInput", async (params, { requestId }) => {
-      const handler = this.handlersFor(params.threadId, params.turnId).find((h) => h.onUserInput)?.onUserInput;
+      const handler = this.handlersFor(params.threadId, params.turnId).find(
+        (h) => h.onUserInput,
+      )?.onUserInput;
       if (!handler) throw new NoHandler();
       return handler(params, { requestId });
     });

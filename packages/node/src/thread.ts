@@ -1,6 +1,6 @@
 import {
-  type ApprovalMode,
   AbortError,
+  type ApprovalMode,
   InvalidInputError,
   type JsonValue,
   normalizeInput,
@@ -18,13 +18,14 @@ import {
   turnApprovalFields,
 } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
-import { GoalTurnHandle, startGoal } from "./goal.js";
+import { type GoalTurnHandle, startGoal } from "./goal.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
 import type { Session } from "./session.js";
 import { TurnHandle } from "./turn-handle.js";
 
 /** Options of one turn (`thread.run` / `thread.turn`). Omitted settings keep the thread's current ones. */
-export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema | undefined> extends RequestHandlers {
+export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema | undefined>
+  extends RequestHandlers {
   /** Approval mode for this and later turns. */
   approvalMode?: ApprovalMode;
   /** Working directory for this and later turns. */
@@ -100,7 +101,8 @@ export class Thread {
     if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
 
     return this.exclusive(async (release) => {
-      if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
+      if (signal?.aborted)
+        throw new AbortError("turn aborted before it was started", { cause: signal.reason });
       const params = {
         threadId: this.id,
         input: wire,
@@ -116,7 +118,15 @@ export class Thread {
         this.session.scopes.turns.delete(turn.id);
         release();
       });
-      return new TurnHandle<OutputOf<S>>(this.session, this.id, turn.id, queue, schema?.parse, signal, () => {});
+      return new TurnHandle<OutputOf<S>>(
+        this.session,
+        this.id,
+        turn.id,
+        queue,
+        schema?.parse,
+        signal,
+        () => {},
+      );
     });
   }
 
@@ -125,7 +135,8 @@ export class Thread {
    * or blocked. The handle presents them as one logical turn. Requires a persisted, idle thread.
    */
   async startGoal(objective: string): Promise<GoalTurnHandle> {
-    if (typeof objective !== "string") throw new InvalidInputError(`objective must be a string, got ${typeof objective}`);
+    if (typeof objective !== "string")
+      throw new InvalidInputError(`objective must be a string, got ${typeof objective}`);
     if (objective.trim() === "") throw new InvalidInputError("objective must not be empty");
     return this.exclusive((release) => startGoal(this.session, this.id, objective.trim(), release));
   }
@@ -138,7 +149,10 @@ export class Thread {
 
   /** Reads the thread (`thread/read`); `includeTurns` adds its turns with their items. */
   read(options: { includeTurns?: boolean } = {}): Promise<ThreadReadResponse> {
-    return this.session.request("thread/read", { threadId: this.id, includeTurns: options.includeTurns ?? false });
+    return this.session.request("thread/read", {
+      threadId: this.id,
+      includeTurns: options.includeTurns ?? false,
+    });
   }
 
   /** Renames the thread (`thread/name/set`). */

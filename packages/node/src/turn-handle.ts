@@ -96,7 +96,11 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
   /** Adds input to this running turn (`turn/steer`). A string is shorthand for a text item. */
   steer(input: RunInput): Promise<TurnSteerResponse> {
     const wire = normalizeInput(input);
-    return this.session.request("turn/steer", { threadId: this.threadId, expectedTurnId: this.id, input: wire });
+    return this.session.request("turn/steer", {
+      threadId: this.threadId,
+      expectedTurnId: this.id,
+      input: wire,
+    });
   }
 
   /** Asks the server to stop this turn (`turn/interrupt`); the turn then completes as `interrupted`. */
@@ -116,13 +120,16 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
   private async collect(): Promise<TurnResult<TOutput>> {
     try {
       if (this.streaming) {
-        throw new Error(`turn ${this.id} is being streamed; call run() after the stream() loop ends (it then returns at once)`);
+        throw new Error(
+          `turn ${this.id} is being streamed; call run() after the stream() loop ends (it then returns at once)`,
+        );
       }
       for await (const _ of this.stream()) {
         // drain: stream() feeds the collector
       }
       const result = this.collector.result<TOutput>();
-      if (this.hasAbort && result.status !== "completed") throw new TurnAbortedError(result, this.abortReason);
+      if (this.hasAbort && result.status !== "completed")
+        throw new TurnAbortedError(result, this.abortReason);
       if (this.parseOutput && result.finalResponse !== undefined && result.status === "completed") {
         result.output = (await this.parseOutput(result.finalResponse)) as TOutput;
       }

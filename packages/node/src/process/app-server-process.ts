@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { type ByteStream, TransportClosedError, type CodexError } from "@codexkit/core";
+import { type ByteStream, type CodexError, TransportClosedError } from "@codexkit/core";
 import type { ResolvedCodexBinary } from "./binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./errors.js";
 import { StderrTail } from "./stderr-tail.js";
@@ -130,7 +130,11 @@ export class AppServerProcess {
     }
     const info = await Promise.race([this.exit, delay(1000).then(() => undefined)]);
     if (this.closedByClient) return new TransportClosedError("The Codex client was closed");
-    if (!info) return new TransportClosedError("codex app-server closed its stdout", { stderrTail: this.stderrTail(), cause });
+    if (!info)
+      return new TransportClosedError("codex app-server closed its stdout", {
+        stderrTail: this.stderrTail(),
+        cause,
+      });
     return new ProcessExitedError(info.code, info.signal, this.stderrTail());
   }
 

@@ -65,7 +65,12 @@ function bundled(tried: string[]): ResolvedCodexBinary | undefined {
       const native = join(vendor, "bin", process.platform === "win32" ? "codex.exe" : "codex");
       if (isExecutableFile(native)) {
         const pathDir = join(vendor, "codex-path");
-        return { command: native, args: [], source: "bundled-native", pathPrepend: existsSync(pathDir) ? [pathDir] : [] };
+        return {
+          command: native,
+          args: [],
+          source: "bundled-native",
+          pathPrepend: existsSync(pathDir) ? [pathDir] : [],
+        };
       }
       tried.push(`${native} (missing or not executable)`);
     } catch {
@@ -73,7 +78,8 @@ function bundled(tried: string[]): ResolvedCodexBinary | undefined {
     }
   }
   const launcher = join(dirname(launcherPkg), "bin", "codex.js");
-  if (existsSync(launcher)) return { command: process.execPath, args: [launcher], source: "bundled-launcher", pathPrepend: [] };
+  if (existsSync(launcher))
+    return { command: process.execPath, args: [launcher], source: "bundled-launcher", pathPrepend: [] };
   tried.push(`${launcher} (missing)`);
   return undefined;
 }
@@ -84,7 +90,8 @@ function onPath(env: Record<string, string | undefined>, tried: string[]): Resol
   for (const dir of dirs) {
     for (const name of names) {
       const candidate = join(dir, name);
-      if (isExecutableFile(candidate)) return { command: candidate, args: [], source: "path", pathPrepend: [] };
+      if (isExecutableFile(candidate))
+        return { command: candidate, args: [], source: "path", pathPrepend: [] };
     }
   }
   tried.push(`codex on PATH (${dirs.length} directories searched)`);
@@ -110,7 +117,10 @@ export function resolveCodexBinary(
     if (value === undefined || value === "") continue;
     if (isExecutableFile(value)) return { command: value, args: [], source, pathPrepend: [] };
     // An explicit choice that is wrong is an error, not a reason to silently use another codex.
-    throw new CodexBinaryNotFoundError([...tried, `${label}: ${value} (${existsSync(value) ? "not an executable file" : "does not exist"})`]);
+    throw new CodexBinaryNotFoundError([
+      ...tried,
+      `${label}: ${value} (${existsSync(value) ? "not an executable file" : "does not exist"})`,
+    ]);
   }
   return bundled(tried) ?? onPath(env, tried) ?? fail(tried);
 }

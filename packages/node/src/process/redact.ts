@@ -12,7 +12,7 @@ export function redactSecrets(text: string, extraSecrets: readonly string[] = []
     if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
   }
   for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, prefix: unknown) =>
+    out = out.replace(pattern, (_match, prefix: unknown) =>
       typeof prefix === "string" && /^Bearer\s+$/i.test(prefix) ? `${prefix}[REDACTED]` : "[REDACTED]",
     );
   }

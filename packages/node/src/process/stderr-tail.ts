@@ -1,5 +1,8 @@
 import { redactSecrets } from "./redact.js";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the ESC of ANSI colour codes is the point
+const ANSI_COLOUR = /\u001b\[[0-9;]*m/g;
+
 /** Keeps the last lines of a process's stderr, bounded in lines and characters, with secrets redacted. */
 export class StderrTail {
   private readonly lines: string[] = [];
@@ -12,7 +15,8 @@ export class StderrTail {
   ) {}
 
   push(chunk: Uint8Array | string): void {
-    const text = this.partial + (typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true }));
+    const text =
+      this.partial + (typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true }));
     const parts = text.split("\n");
     this.partial = (parts.pop() ?? "").slice(-this.maxLineLength);
     for (const line of parts) this.addLine(line);
@@ -20,7 +24,7 @@ export class StderrTail {
 
   private addLine(line: string): void {
     // strip ANSI colour codes: codex logs with colours
-    const clean = line.replace(/\u001b\[[0-9;]*m/g, "").replace(/\r$/, "");
+    const clean = line.replace(ANSI_COLOUR, "").replace(/\r$/, "");
     this.lines.push(clean.length > this.maxLineLength ? `${clean.slice(0, this.maxLineLength)}…` : clean);
     if (this.lines.length > this.maxLines) this.lines.splice(0, this.lines.length - this.maxLines);
   }
