@@ -103,6 +103,11 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
+    // An "abort" listener added to an already-aborted signal never fires: check first.
+    if (signal?.aborted) {
+      reject(new AbortError("retryOnOverload aborted", { cause: signal.reason }));
+      return;
+    }
     const onAbort = () => {
       clearTimeout(timer);
       reject(new AbortError("retryOnOverload aborted", { cause: signal?.reason }));

@@ -1,10 +1,16 @@
-import { createMessageConnection, type MessageConnection, NullLogger, ResponseError } from "vscode-jsonrpc";
+import {
+  createMessageConnection,
+  type MessageConnection,
+  NullLogger,
+  RAL,
+  ResponseError,
+} from "vscode-jsonrpc";
 import { mapJsonRpcError } from "../error-mapping.js";
 import {
   AbortError,
   CodexError,
   InvalidInputError,
-  type MalformedMessageError,
+  MalformedMessageError,
   TransportClosedError,
 } from "../errors.js";
 import type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
@@ -104,7 +110,12 @@ export class AppServerConnection {
   private closeError: CodexError | undefined;
   private closing: Promise<CodexError> | undefined;
   private initializeResult: InitializeResponse | undefined;
-  private currentId: string | number = -1;
+  /** The server request vscode-jsonrpc is dispatching (it hands handlers neither the id nor absent params). */
+  private current: { id: string | number; params: unknown } = { id: -1, params: undefined };
+  /** Messages vscode-jsonrpc has dispatched from its queue; used to drain the queue on close. */
+  private dispatched = 0;
+  /** The error the stream closed with, handed to `describeClose`. */
+  private streamError: Error | undefined;
 
   constructor(
     private readonly stream: ByteStream,
@@ -112,14 +123,22 @@ export class AppServerConnection {
   ) {
     ensureJsonRpcRuntime();
     const reader = new JsonlMessageReader(stream, options.onMalformedMessage);
+    reader.onError((error) => {
+      if (!(error instanceof MalformedMessageError)) this.streamError = error;
+    });
     const writer = new JsonlMessageWriter(stream);
     // We never pass cancellation tokens (codex does not implement $/cancelRequest); AbortSignal is handled here.
     // The message strategy records each server request's id, which vscode-jsonrpc does not hand to handlers.
     this.rpc = createMessageConnection(reader, writer, NullLogger, {
       messageStrategy: {
         handleMessage: (message, next) => {
-          const { id, method } = message as { id?: string | number | null; method?: unknown };
-          if (typeof method === "string" && id !== undefined && id !== null) this.currentId = id;
+          this.dispatched++;
+          const { id, method, params } = message as {
+            id?: string | number | null;
+            method?: unknown;
+            params?: unknown;
+          };
+          if (typeof method === "string" && id !== undefined && id !== null) this.current = { id, params };
           return next(message);
         },
       },
@@ -128,21 +147,19 @@ export class AppServerConnection {
       this.notificationListeners.emit({ method, params } as Notification);
     });
     for (const method of SERVER_REQUEST_METHODS) {
-      this.rpc.onRequest(method, (params: unknown, _token: unknown) =>
-        this.answer(method, params, this.currentId),
-      );
+      this.rpc.onRequest(method, () => this.answer(method, this.current.params, this.current.id));
     }
     this.rpc.onRequest((method: string, params: unknown) => {
       this.serverRequestListeners.emit({
         method,
-        requestId: this.currentId,
+        requestId: this.current.id,
         params,
         answeredBy: "unknown",
         result: undefined,
       });
       return new ResponseError(-32601, `codexkit does not handle server request method "${method}"`);
     });
-    this.rpc.onClose(() => void this.handleClose());
+    this.rpc.onClose(() => void this.handleClose(true));
     this.rpc.listen();
   }
 
@@ -187,6 +204,8 @@ export class AppServerConnection {
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
     if (this.closeError) return Promise.reject(this.closeError);
+    // The stream closed but the close error is still being built: fail with it, not with vscode-jsonrpc's.
+    if (this.closing) return this.closing.then((error) => Promise.reject(error));
     const signal = options?.signal;
     if (signal?.aborted)
       return Promise.reject(new AbortError(`${method} aborted before it was sent`, { cause: signal.reason }));
@@ -221,6 +240,7 @@ export class AppServerConnection {
   /** Sends a client notification (only `initialized` exists today). */
   async notify(method: "initialized"): Promise<void> {
     if (this.closeError) throw this.closeError;
+    if (this.closing) throw await this.closing;
     await this.rpc.sendNotification(method);
   }
 
@@ -308,6 +328,16 @@ export class AppServerConnection {
     return fallback.result;
   }
 
+  /** Waits until vscode-jsonrpc's incoming queue is empty: a tick in which it dispatched nothing. */
+  private async drainIncoming(): Promise<void> {
+    const tick = () => new Promise<void>((resolve) => RAL().timer.setImmediate(resolve));
+    let seen: number;
+    do {
+      seen = this.dispatched;
+      await tick();
+    } while (this.dispatched !== seen);
+  }
+
   private mapError(error: unknown, method: string): unknown {
     if (error instanceof ResponseError) {
       // -32097 (disposed) / -32099 (write failed) mean the connection is gone, not a server answer.
@@ -317,11 +347,17 @@ export class AppServerConnection {
     return this.closeError ?? error;
   }
 
-  private handleClose(cause?: Error): Promise<CodexError> {
+  /**
+   * Settles everything pending with the close error. When the stream closed, the messages that arrived
+   * before the close are dispatched first (vscode-jsonrpc dispatches one per tick), so a response or a
+   * `turn/completed` sent just before the server exited is not lost to the close.
+   */
+  private handleClose(streamClosed = false): Promise<CodexError> {
     this.closing ??= (async () => {
+      if (streamClosed) await this.drainIncoming();
       try {
         return this.options.describeClose
-          ? await this.options.describeClose(cause)
+          ? await this.options.describeClose(this.streamError)
           : new TransportClosedError();
       } catch (error) {
         return new TransportClosedError(undefined, { cause: error });

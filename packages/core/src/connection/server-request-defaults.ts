@@ -7,8 +7,9 @@ export type DefaultAnswer<M extends ServerRequestMethod> =
 
 type Defaults = { [M in ServerRequestMethod]: (params: ServerRequestParams<M>) => DefaultAnswer<M> };
 
-const decisionsOf = (params: { availableDecisions?: unknown }): unknown[] | undefined =>
-  Array.isArray(params.availableDecisions) ? params.availableDecisions : undefined;
+// Params are read defensively: a default must answer even a request that arrived without params.
+const decisionsOf = (params: { availableDecisions?: unknown } | undefined): unknown[] | undefined =>
+  Array.isArray(params?.availableDecisions) ? params.availableDecisions : undefined;
 
 /**
  * Fail-closed answers for every server request method of the pinned protocol (the compiler checks the
@@ -34,7 +35,7 @@ export const SERVER_REQUEST_DEFAULTS: Defaults = {
     result: {
       success: false,
       contentItems: [
-        { type: "inputText", text: `No handler is registered for dynamic tool "${params.tool}".` },
+        { type: "inputText", text: `No handler is registered for dynamic tool "${params?.tool}".` },
       ],
     },
   }),

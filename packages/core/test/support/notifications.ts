@@ -48,7 +48,12 @@ export const itemCompleted = (threadId: string, turnId: string, item: ThreadItem
   params: { threadId, turnId, item, completedAtMs: 0 },
 });
 
-export const agentDelta = (threadId: string, turnId: string, itemId: string, delta: string): Notification => ({
+export const agentDelta = (
+  threadId: string,
+  turnId: string,
+  itemId: string,
+  delta: string,
+): Notification => ({
   method: "item/agentMessage/delta",
   params: { threadId, turnId, itemId, delta },
 });
