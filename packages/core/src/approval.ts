@@ -61,6 +61,13 @@ const SANDBOX_POLICY: Record<Sandbox, SandboxPolicy> = {
   fullAccess: { type: "dangerFullAccess" },
 };
 
+const SANDBOX_POLICY_TYPES: ReadonlySet<string> = new Set<SandboxPolicy["type"]>([
+  "dangerFullAccess",
+  "readOnly",
+  "externalSandbox",
+  "workspaceWrite",
+]);
+
 function checkMode(mode: unknown): asserts mode is ApprovalMode {
   if (typeof mode !== "string" || !Object.hasOwn(APPROVAL_WIRE, mode)) {
     throw new InvalidInputError(
@@ -147,7 +154,8 @@ export function turnApprovalFields(
     if (
       typeof sandboxPolicy === "object" &&
       sandboxPolicy !== null &&
-      typeof sandboxPolicy.type === "string"
+      typeof sandboxPolicy.type === "string" &&
+      SANDBOX_POLICY_TYPES.has(sandboxPolicy.type)
     ) {
       fields.sandboxPolicy = sandboxPolicy;
     } else {

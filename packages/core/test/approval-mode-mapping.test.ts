@@ -75,6 +75,10 @@ describe("ApprovalMode → wire fields", () => {
 });
 
 describe("Sandbox → wire fields", () => {
+  it("rejects a SandboxPolicy object whose type is unknown", () => {
+    expect(() => turnApprovalFields(undefined, { type: "bogus" } as never)).toThrow(InvalidInputError);
+  });
+
   it.each([
     [Sandbox.readOnly, "read-only", { type: "readOnly", networkAccess: false }],
     [Sandbox.workspaceWrite, "workspace-write", expect.objectContaining({ type: "workspaceWrite" })],

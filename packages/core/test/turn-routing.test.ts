@@ -179,6 +179,13 @@ describe("TurnRouter", () => {
     await expect(drain(router.openTurn("u3"))).rejects.toBe(error);
   });
 
+  it("after failAll, turn-scoped notifications are dropped instead of buffered", () => {
+    const router = new TurnRouter();
+    router.failAll(new Error("gone"));
+    expect(router.route(agentDelta("thr", "late", "m", "x"))).toBe(true);
+    expect(router.stats()).toMatchObject({ open: 0, buffered: 0 });
+  });
+
   it("closeTurn ends the consumer's queue; later events are dropped at turn/completed", async () => {
     const router = new TurnRouter();
     const queue = router.openTurn("u1");

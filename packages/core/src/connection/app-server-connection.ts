@@ -342,6 +342,11 @@ export class AppServerConnection {
     if (error instanceof ResponseError) {
       // -32097 (disposed) / -32099 (write failed) mean the connection is gone, not a server answer.
       if ((error.code === -32097 || error.code === -32099) && this.closeError) return this.closeError;
+      if (error.code === -32099) {
+        return new TransportClosedError(`Could not send ${method} to codex app-server: ${error.message}`, {
+          cause: error,
+        });
+      }
       return mapJsonRpcError(error.code, error.message, error.data, method);
     }
     return this.closeError ?? error;

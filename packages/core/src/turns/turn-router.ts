@@ -25,6 +25,7 @@ export class TurnRouter {
   route(notification: Notification): boolean {
     const { turnId } = routingKeyOf(notification.params);
     if (turnId === undefined) return false;
+    if (this.failure !== undefined) return true; // the connection is gone: nothing will consume it
     const queue = this.open.get(turnId);
     const isCompletion = notification.method === "turn/completed";
     if (queue) {
