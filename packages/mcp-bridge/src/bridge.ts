@@ -1,0 +1,261 @@
+import { realpath } from "node:fs/promises";
+import { Codex, type CodexOptions, JsonRpcError, type Thread, type ThreadInfo } from "@codexkit/node";
+import { InvalidArgumentError, PolicyViolationError } from "./errors.js";
+import { type BridgeLogger, silentLogger } from "./logger.js";
+import {
+  APPROVAL_MODES,
+  type EffectiveSettings,
+  OperatorPolicy,
+  type OperatorPolicyOptions,
+  SANDBOXES,
+} from "./policy.js";
+import { VERSION } from "./version.js";
+
+/** Options of {@link CodexBridge}. All optional. */
+export interface CodexBridgeOptions {
+  /** The operator's ceiling (sandbox, approval policy, allowed roots). */
+  policy?: OperatorPolicy | OperatorPolicyOptions;
+  /** Options of the one `Codex` client (codexPath, config overrides, env, codexHome, …). */
+  codexOptions?: CodexOptions;
+  /** Model for runs that do not name one (default: codex's configured model). */
+  model?: string;
+  /** Longest a run may take, in ms, before its turn is interrupted; 0 = no limit. Default 30 minutes. */
+  timeoutMs?: number;
+  /** Largest prompt, in UTF-8 bytes. Default 100 KiB. */
+  maxPromptBytes?: number;
+  /** Minimum time between two progress notifications of one call, in ms. Default 250. */
+  progressIntervalMs?: number;
+  /** "Still working" progress after this long without any, in ms; 0 = never. Default 15000. */
+  heartbeatMs?: number;
+  /** How long the MCP client may take to answer an approval question, in ms. Default 120000. */
+  approvalTimeoutMs?: number;
+  /** How long to wait for an interrupted turn to confirm before returning anyway, in ms. Default 5000. */
+  interruptGraceMs?: number;
+  /** Where to log (never prompts or secrets). Default: nowhere. */
+  logger?: BridgeLogger;
+}
+
+/** A thread this bridge has started or resumed, and the directory its turns run in. */
+interface ThreadEntry {
+  thread: Thread;
+  cwd: string;
+}
+
+/** Resolved numeric settings of a bridge. */
+export interface BridgeLimits {
+  timeoutMs: number;
+  maxPromptBytes: number;
+  progressIntervalMs: number;
+  heartbeatMs: number;
+  approvalTimeoutMs: number;
+  interruptGraceMs: number;
+}
+
+/**
+ * The state every MCP session of one bridge process shares: the operator policy, one lazily started
+ * `Codex` (one app-server for all calls), the threads it has opened, and the runs in flight — so that
+ * {@link CodexBridge.close} can interrupt them all before the app-server stops.
+ *
+ * @example
+ * ```ts
+ * const bridge = new CodexBridge({ policy: { sandbox: "workspace-write", allowedRoots: ["/repo"] } });
+ * const server = createBridgeServer(bridge);
+ * await server.connect(new StdioServerTransport());
+ * process.on("SIGTERM", () => bridge.close().then(() => process.exit(0)));
+ * ```
+ */
+export class CodexBridge implements AsyncDisposable {
+  readonly policy: OperatorPolicy;
+  readonly limits: BridgeLimits;
+  readonly logger: BridgeLogger;
+  readonly defaultModel: string | undefined;
+  private client: Codex | undefined;
+  private readonly threads = new Map<string, Promise<ThreadEntry>>();
+  private readonly runs = new Map<AbortController, Promise<unknown>>();
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: CodexBridgeOptions = {}) {
+    this.policy =
+      options.policy instanceof OperatorPolicy ? options.policy : new OperatorPolicy(options.policy);
+    this.logger = options.logger ?? silentLogger;
+    this.defaultModel = options.model;
+    this.limits = {
+      timeoutMs: options.timeoutMs ?? 30 * 60_000,
+      maxPromptBytes: options.maxPromptBytes ?? 100 * 1024,
+      progressIntervalMs: options.progressIntervalMs ?? 250,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+      approvalTimeoutMs: options.approvalTimeoutMs ?? 120_000,
+      interruptGraceMs: options.interruptGraceMs ?? 5_000,
+    };
+  }
+
+  /** Whether {@link CodexBridge.close} was called. */
+  get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** The app-server's pid, once started. */
+  get appServerPid(): number | undefined {
+    return this.client?.pid;
+  }
+
+  /**
+   * The shared client. Its app-server starts on first use; if it died, a new client replaces it (and the
+   * threads it had open are reopened from their rollouts on next use).
+   */
+  codex(): Codex {
+    if (this.closing) throw new InvalidArgumentError("the bridge is shutting down");
+    if (!this.client || this.client.isClosed) {
+      if (this.client) {
+        this.logger.warn("codex app-server has exited; starting a new one on demand");
+        this.threads.clear();
+      }
+      this.client = new Codex({
+        clientInfo: { name: "codexkit-mcp", title: "codexkit MCP bridge", version: VERSION },
+        ...this.options.codexOptions,
+      });
+    }
+    return this.client;
+  }
+
+  /**
+   * Opens the thread a run continues (checking that its directory is inside the allowed roots) or starts a
+   * new one, and resolves the directory the turn runs in. Concurrent calls for one thread share one open.
+   */
+  async openThread(
+    request: { threadId?: string | undefined; cwd?: string | undefined; model?: string | undefined },
+    settings: EffectiveSettings,
+  ): Promise<ThreadEntry> {
+    const requestedCwd = request.cwd === undefined ? undefined : await this.policy.resolveCwd(request.cwd);
+    const approvalMode = APPROVAL_MODES[settings.approvalPolicy];
+    const sandbox = settings.approvalPolicy === "bypass" ? undefined : SANDBOXES[settings.sandbox];
+    const codex = this.codex();
+    if (request.threadId === undefined) {
+      const cwd = requestedCwd ?? (await this.policy.resolveCwd(undefined));
+      const thread = await codex.threadStart({ cwd, approvalMode, sandbox, model: request.model });
+      this.threads.set(thread.id, Promise.resolve({ thread, cwd }));
+      return { thread, cwd };
+    }
+    const threadId = request.threadId;
+    let opening = this.threads.get(threadId);
+    if (!opening) {
+      opening = this.resumeThread(codex, threadId, requestedCwd, {
+        approvalMode,
+        sandbox,
+        model: request.model,
+      });
+      this.threads.set(threadId, opening);
+      opening.catch(() => this.threads.delete(threadId));
+    }
+    const entry = await opening;
+    return { thread: entry.thread, cwd: requestedCwd ?? entry.cwd };
+  }
+
+  /** Records the directory a thread's turns now run in (turn/start changes it for later turns). */
+  rememberCwd(threadId: string, cwd: string): void {
+    const opening = this.threads.get(threadId);
+    if (opening)
+      this.threads.set(
+        threadId,
+        opening.then((entry) => ({ ...entry, cwd })),
+      );
+  }
+
+  /**
+   * Reads a thread (`thread/read`, without turns) and refuses it unless its directory is inside the allowed
+   * roots. Returns the thread and its directory as a real path.
+   */
+  async readAllowedThread(threadId: string): Promise<{ info: ThreadInfo; cwd: string }> {
+    let info: ThreadInfo;
+    try {
+      info = (await this.codex().request("thread/read", { threadId, includeTurns: false })).thread;
+    } catch (error) {
+      throw threadError(threadId, error);
+    }
+    let real: string;
+    try {
+      real = await realpath(info.cwd);
+    } catch {
+      throw new PolicyViolationError(`thread ${threadId} ran in ${info.cwd}, which no longer exists`);
+    }
+    this.policy.assertInsideRoots(real, `thread ${threadId}'s directory`);
+    return { info, cwd: real };
+  }
+
+  /**
+   * Tracks a run so that {@link CodexBridge.close} can stop it. Returns the run's controller: abort it to
+   * interrupt the run's turn.
+   */
+  track<T>(start: (controller: AbortController) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    if (this.closing) controller.abort(new Error("the bridge is shutting down"));
+    const run = start(controller);
+    this.runs.set(
+      controller,
+      run.catch(() => {}),
+    );
+    return run.finally(() => this.runs.delete(controller));
+  }
+
+  /** Number of runs in flight. */
+  get activeRuns(): number {
+    return this.runs.size;
+  }
+
+  /**
+   * Interrupts every running turn, waits (briefly) for them to end, then stops the app-server.
+   * Idempotent; never throws.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const pending = [...this.runs.entries()];
+      if (pending.length > 0) this.logger.info(`interrupting ${pending.length} running turn(s)`);
+      for (const [controller] of pending) controller.abort(new Error("the bridge is shutting down"));
+      await Promise.race([Promise.all(pending.map(([, run]) => run)), delay(this.limits.interruptGraceMs)]);
+      await this.client
+        ?.close()
+        .catch((error: unknown) => this.logger.warn(`closing codex failed: ${String(error)}`));
+    })();
+    return this.closing;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private async resumeThread(
+    codex: Codex,
+    threadId: string,
+    requestedCwd: string | undefined,
+    settings: {
+      approvalMode: (typeof APPROVAL_MODES)[keyof typeof APPROVAL_MODES];
+      sandbox: (typeof SANDBOXES)[keyof typeof SANDBOXES] | undefined;
+      model: string | undefined;
+    },
+  ): Promise<ThreadEntry> {
+    // Always checked, also when the caller names a new cwd: the history itself may come from elsewhere.
+    const stored = await this.readAllowedThread(threadId);
+    const cwd = requestedCwd ?? stored.cwd;
+    try {
+      const thread = await codex.threadResume(threadId, { cwd, ...settings });
+      return { thread, cwd };
+    } catch (error) {
+      throw threadError(threadId, error);
+    }
+  }
+}
+
+/** A clear error for an unknown or malformed thread id; other errors pass through. */
+function threadError(threadId: string, error: unknown): unknown {
+  if (
+    error instanceof JsonRpcError &&
+    /no rollout found|invalid thread id|thread not found/i.test(error.rpcMessage)
+  ) {
+    return new InvalidArgumentError(`unknown threadId ${JSON.stringify(threadId)} (${error.rpcMessage})`);
+  }
+  return error;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { CodexBridge } from "./bridge.js";
+import { parseCommandLine, USAGE } from "./cli-options.js";
+import { ConfigurationError } from "./errors.js";
+import { listenHttp } from "./http.js";
+import { createStderrLogger } from "./logger.js";
+import { createBridgeServer } from "./server.js";
+import { VERSION } from "./version.js";
+
+/** How long shutdown may take before the process exits anyway, in ms. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let command: ReturnType<typeof parseCommandLine>;
+  try {
+    command = parseCommandLine(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`codexkit-mcp: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (command.kind === "help") {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (command.kind === "version") {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+
+  const logger = createStderrLogger(command.logLevel);
+  let bridge: CodexBridge;
+  try {
+    bridge = new CodexBridge({ ...command.bridge, logger });
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`codexkit-mcp: ${error.message}\n`);
+    process.exit(2);
+  }
+  const { policy } = bridge;
+  logger.info(
+    `codexkit-mcp ${VERSION}: sandbox ceiling ${policy.sandbox}, approval ceiling ${policy.approvalPolicy}, ` +
+      `allowed roots ${policy.roots.join(", ")}`,
+  );
+
+  let closeTransport: () => Promise<void> = async () => {};
+  let stopping = false;
+  const shutdown = (reason: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`shutting down (${reason})`);
+    setTimeout(() => {
+      logger.warn("shutdown took too long; exiting");
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    void (async () => {
+      await bridge.close();
+      await closeTransport().catch(() => {});
+      process.exit(0);
+    })();
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
+  // A client that went away must not crash us while late results are written.
+  process.stdout.on("error", () => shutdown("stdout closed"));
+
+  if (command.httpPort !== undefined) {
+    const listener = await listenHttp(bridge, command.httpPort);
+    closeTransport = () => listener.close();
+    logger.info(`listening on ${listener.url}`);
+    return;
+  }
+  const server = createBridgeServer(bridge);
+  closeTransport = () => server.close();
+  await server.connect(new StdioServerTransport());
+  process.stdin.once("end", () => shutdown("stdin closed"));
+  process.stdin.once("close", () => shutdown("stdin closed"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`codexkit-mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

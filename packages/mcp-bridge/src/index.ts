@@ -1,0 +1,64 @@
+/**
+ * `@codexkit/mcp-bridge`: an MCP server that lets any MCP host delegate coding tasks to Codex
+ * (`codex_run`, `codex_list_threads`, `codex_read_thread`) through one `codex app-server`, within an
+ * operator-set safety ceiling. Run it as `codexkit-mcp`, or embed it with {@link createBridgeServer}.
+ *
+ * @packageDocumentation
+ */
+export {
+  type ApprovalForwarderOptions,
+  type ApprovalRecord,
+  createApprovalForwarder,
+  type Elicit,
+  offeredDecisions,
+  type SimpleDecision,
+  subjectOf,
+} from "./approvals.js";
+export { type BridgeLimits, CodexBridge, type CodexBridgeOptions } from "./bridge.js";
+export { type CliCommand, parseCommandLine, USAGE } from "./cli-options.js";
+export {
+  BridgeError,
+  type BridgeErrorCode,
+  ConfigurationError,
+  InvalidArgumentError,
+  PolicyViolationError,
+  RunAbortedError,
+} from "./errors.js";
+export { HTTP_HOST, type HttpListener, listenHttp } from "./http.js";
+export { type BridgeLogger, createStderrLogger, LOG_LEVELS, type LogLevel, silentLogger } from "./logger.js";
+export {
+  APPROVAL_LEVELS,
+  APPROVAL_MODES,
+  type ApprovalPolicyName,
+  type EffectiveSettings,
+  isInside,
+  OperatorPolicy,
+  type OperatorPolicyOptions,
+  parseApprovalPolicy,
+  parseSandbox,
+  SANDBOX_LEVELS,
+  SANDBOXES,
+  type SandboxName,
+} from "./policy.js";
+export {
+  describe as describeProgress,
+  ProgressReporter,
+  type ProgressReporterOptions,
+  type ProgressSender,
+} from "./progress.js";
+export { type RunContext, type RunRequest, runTurn } from "./run-turn.js";
+export { createBridgeServer } from "./server.js";
+export { RUN_TOOL, runInputSchema } from "./tools/codex-run.js";
+export { LIST_THREADS_TOOL, listThreadsInputSchema, listThreadsOutputSchema } from "./tools/list-threads.js";
+export { READ_THREAD_TOOL, readThreadInputSchema, readThreadOutputSchema } from "./tools/read-thread.js";
+export { type RunResult, runResultSchema } from "./tools/schemas.js";
+export {
+  type ActionsSummary,
+  type CommandSummary,
+  displayCommand,
+  type FileChangeSummary,
+  summarizeActions,
+  type ToolCallSummary,
+  type UsageSummary,
+} from "./turn-summary.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,42 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { CodexBridge, type CodexBridgeOptions } from "./bridge.js";
+import { registerRunTool } from "./tools/codex-run.js";
+import { registerListThreadsTool } from "./tools/list-threads.js";
+import { registerReadThreadTool } from "./tools/read-thread.js";
+import { VERSION } from "./version.js";
+
+const INSTRUCTIONS =
+  "Delegate coding tasks to Codex with codex_run (prompt, optional cwd/threadId/outputSchema). Keep the returned " +
+  "threadId to continue the conversation; find earlier work with codex_list_threads and codex_read_thread. " +
+  "Send a progressToken for progress on long runs; cancelling a call interrupts its turn.";
+
+/**
+ * Creates the MCP server with the `codex_run`, `codex_list_threads` and `codex_read_thread` tools. Pass a
+ * {@link CodexBridge} to share one app-server between several servers (e.g. one per HTTP session); pass
+ * options to get a bridge of its own, which is closed when the server closes.
+ *
+ * @example
+ * ```ts
+ * const server = createBridgeServer({ policy: { sandbox: "read-only", allowedRoots: [process.cwd()] } });
+ * await server.connect(new StdioServerTransport());
+ * ```
+ */
+export function createBridgeServer(bridgeOrOptions: CodexBridge | CodexBridgeOptions = {}): McpServer {
+  const owned = !(bridgeOrOptions instanceof CodexBridge);
+  const bridge = bridgeOrOptions instanceof CodexBridge ? bridgeOrOptions : new CodexBridge(bridgeOrOptions);
+  const server = new McpServer(
+    { name: "codexkit-mcp", title: "Codex (codexkit MCP bridge)", version: VERSION },
+    { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+  );
+  registerRunTool(server, bridge);
+  registerListThreadsTool(server, bridge);
+  registerReadThreadTool(server, bridge);
+  if (owned) {
+    const previous = server.server.onclose;
+    server.server.onclose = () => {
+      previous?.();
+      void bridge.close();
+    };
+  }
+  return server;
+}

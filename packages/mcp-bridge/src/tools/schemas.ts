@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { APPROVAL_LEVELS, SANDBOX_LEVELS } from "../policy.js";
+
+/** A command the agent ran. */
+export const commandSchema = z.object({
+  command: z.string().describe("The command line (without codex's login-shell wrapper)"),
+  status: z.string().describe("completed, failed, declined or inProgress"),
+  exitCode: z.number().int().nullable(),
+});
+
+/** A file the agent changed. */
+export const fileChangeSchema = z.object({
+  path: z.string(),
+  kind: z.enum(["add", "delete", "update"]),
+  status: z.string().describe("completed, failed, declined or inProgress"),
+});
+
+/** What a turn did. */
+export const actionsSchema = z
+  .object({
+    commands: z.array(commandSchema),
+    fileChanges: z.array(fileChangeSchema),
+    toolCalls: z.array(z.object({ server: z.string(), tool: z.string(), status: z.string() })),
+    webSearches: z.array(z.string()),
+  })
+  .describe("A compact list of what the turn did");
+
+/** Token usage of one turn. */
+export const usageSchema = z
+  .object({
+    inputTokens: z.number().int(),
+    cachedInputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    reasoningOutputTokens: z.number().int(),
+    totalTokens: z.number().int(),
+  })
+  .nullable();
+
+/** How an approval request was decided. */
+export const approvalSchema = z.object({
+  kind: z.enum(["commandExecution", "fileChange", "permissions"]),
+  subject: z.string(),
+  decision: z.enum(["accept", "acceptForSession", "decline", "cancel"]),
+  decidedBy: z.enum(["client", "policy", "timeout", "error"]),
+});
+
+export const turnStatusSchema = z.enum(["completed", "interrupted", "failed", "inProgress"]);
+
+/** The structured result of `codex_run`. */
+export const runResultSchema = z.object({
+  threadId: z.string().describe("Pass it back as threadId to continue this conversation"),
+  turnId: z.string(),
+  status: turnStatusSchema,
+  finalResponse: z.string().nullable().describe("The agent's final answer"),
+  output: z
+    .unknown()
+    .optional()
+    .describe("The final answer parsed as JSON, when outputSchema was given and it validated"),
+  outputError: z
+    .string()
+    .optional()
+    .describe("Why the final answer did not parse or validate against outputSchema"),
+  error: z.string().nullable().describe("Why the turn failed or stopped, when it did"),
+  timedOut: z.boolean().describe("True when the operator's --timeout interrupted the turn"),
+  usage: usageSchema,
+  durationMs: z.number().nullable(),
+  cwd: z.string().describe("The directory the turn ran in"),
+  sandbox: z.enum(SANDBOX_LEVELS),
+  approvalPolicy: z.enum(APPROVAL_LEVELS),
+  actions: actionsSchema,
+  approvals: z.array(approvalSchema).describe("Approval requests during the turn and how they were decided"),
+});
+
+/** What `codex_run` returns. */
+export type RunResult = z.infer<typeof runResultSchema>;
+
+/** One thread in `codex_list_threads`. */
+export const threadSummarySchema = z.object({
+  threadId: z.string(),
+  name: z.string().nullable(),
+  preview: z.string().describe("Usually the start of the first prompt"),
+  cwd: z.string(),
+  status: z.string().describe("idle, active, notLoaded or systemError"),
+  model: z.string().nullable(),
+  createdAt: z.string().describe("ISO 8601"),
+  updatedAt: z.string().describe("ISO 8601"),
+});
+
+/** One turn in `codex_read_thread`. */
+export const turnSummarySchema = z.object({
+  turnId: z.string(),
+  status: turnStatusSchema,
+  prompt: z.string(),
+  finalResponse: z.string().nullable(),
+  error: z.string().nullable(),
+  startedAt: z.string().nullable().describe("ISO 8601"),
+  durationMs: z.number().nullable(),
+  actions: actionsSchema,
+});
