@@ -1,0 +1,169 @@
+/**
+ * codexkit benchmark suite: `pnpm bench` (full run) or `pnpm bench --quick` (correctness only, for CI).
+ *
+ *   --quick          few iterations; asserts correctness (turns completed, events exactly once, maps empty),
+ *                    never timing. Exits non-zero on a correctness failure.
+ *   --only=a,b       run only these workloads (ids: startup, sequential, codex-sdk, concurrency, dispatch,
+ *                    memory, mcp)
+ *   --out=PATH       where to write the JSON results (default packages/bench/results.json; quick: none)
+ *   --md             also rewrite the generated section of the root BENCHMARKS.md
+ *
+ * Every workload uses the real pinned `codex app-server` (native binary), the scripted model from
+ * @codexkit/testing and one isolated CODEX_HOME, in this one process.
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createBenchEnv } from "./env.js";
+import { hasExposedGc } from "./gc.js";
+import { markdownTable, printTable, updateMarkdown } from "./report.js";
+import { now } from "./stats.js";
+import type { Workload, WorkloadResult } from "./types.js";
+import { codexSdk } from "./workloads/codex-sdk.js";
+import { concurrency } from "./workloads/concurrency.js";
+import { dispatch } from "./workloads/dispatch.js";
+import { mcp } from "./workloads/mcp.js";
+import { memory } from "./workloads/memory.js";
+import { sequential } from "./workloads/sequential.js";
+import { startup } from "./workloads/startup.js";
+
+const WORKLOADS: Array<[string, Workload]> = [
+  ["startup", startup],
+  ["sequential", sequential],
+  ["codex-sdk", codexSdk],
+  ["concurrency", concurrency],
+  ["dispatch", dispatch],
+  ["memory", memory],
+  ["mcp", mcp],
+];
+
+const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = resolve(benchDir, "../..");
+
+function parseArgs(argv: string[]) {
+  const args = {
+    quick: false,
+    only: undefined as string[] | undefined,
+    out: undefined as string | undefined,
+    md: false,
+  };
+  for (const arg of argv) {
+    if (arg === "--") continue;
+    if (arg === "--quick") args.quick = true;
+    else if (arg === "--md") args.md = true;
+    else if (arg.startsWith("--only=")) args.only = arg.slice(7).split(",");
+    else if (arg.startsWith("--out=")) args.out = resolve(process.cwd(), arg.slice(6));
+    else throw new Error(`unknown argument ${arg} (use --quick, --only=ids, --out=PATH, --md)`);
+  }
+  return args;
+}
+
+function machine() {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    commit: git(["rev-parse", "--short", "HEAD"]),
+    dirty: (git(["status", "--porcelain", "--", "packages"]) ?? "") !== "",
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpu: `${cpus.length} × ${cpus[0]?.model ?? "?"}`,
+    memoryGB: Math.round(os.totalmem() / 1e9),
+    loadavg: os.loadavg().map((x) => Number(x.toFixed(2))),
+  };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (line: string) => console.log(line);
+  const selected = WORKLOADS.filter(([id]) => !args.only || args.only.includes(id));
+  if (args.only) {
+    const unknown = args.only.filter((id) => !WORKLOADS.some(([known]) => known === id));
+    if (unknown.length) throw new Error(`unknown workload(s): ${unknown.join(", ")}`);
+  }
+  const env = await createBenchEnv();
+  const info = {
+    ...machine(),
+    codex: env.binary.version,
+    mode: args.quick ? "quick" : "full",
+    exposeGc: hasExposedGc(),
+  };
+  log(
+    `codexkit bench (${info.mode}) — node ${info.node}, ${info.cpu}, codex ${info.codex}, load ${info.loadavg.join(" ")}`,
+  );
+  const started = now();
+  const results: WorkloadResult[] = [];
+  try {
+    for (const [id, workload] of selected) {
+      log(`> ${id}`);
+      const t0 = now();
+      let result: WorkloadResult;
+      try {
+        result = await workload({ quick: args.quick, env, log });
+      } catch (error) {
+        log(`  ${id} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        result = {
+          id,
+          title: id,
+          status: "error",
+          targets: [],
+          checks: [{ name: "workload ran", ok: false, detail: String(error) }],
+          notes: [String(error)],
+        };
+      }
+      result.durationMs = now() - t0;
+      log(`  (${(result.durationMs / 1000).toFixed(1)} s)`);
+      results.push(result);
+    }
+  } finally {
+    await env.dispose();
+  }
+  const totalMs = now() - started;
+  log("");
+  printTable(results, log);
+  log(`\ntotal ${(totalMs / 1000).toFixed(1)} s`);
+
+  const out = args.out ?? (args.quick ? undefined : join(benchDir, "results.json"));
+  if (out) {
+    writeFileSync(out, `${JSON.stringify({ machine: info, totalMs, results }, null, 2)}\n`);
+    log(`results written to ${out}`);
+  }
+  if (args.md) {
+    const body = [
+      `Run ${info.date} · commit ${info.commit}${info.dirty ? " (+ uncommitted changes)" : ""} · mode ${info.mode} · total ${(totalMs / 1000).toFixed(0)} s`,
+      "",
+      `Machine: ${info.cpu}, ${info.memoryGB} GB RAM, ${info.platform}; Node ${info.node} (V8 ${info.v8}); codex ${info.codex} (native musl binary); load average at start ${info.loadavg.join(" / ")}.`,
+      "",
+      markdownTable(results),
+      "",
+      ...results.flatMap((r) => [
+        `- **${r.title}** — ${r.notes.join(" ")} Checks: ${r.checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.name}`).join("; ") || "none"}.`,
+      ]),
+    ].join("\n");
+    const path = join(repoRoot, "BENCHMARKS.md");
+    log(updateMarkdown(path, body) ? `updated ${path}` : `could not update ${path} (markers missing)`);
+  }
+  const failed = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.id}: ${c.name}`));
+  if (failed.length) {
+    console.error(`\n${failed.length} correctness check(s) failed:\n  ${failed.join("\n  ")}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

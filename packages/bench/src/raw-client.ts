@@ -1,0 +1,142 @@
+/**
+ * The floor: a minimal JSONL client for `codex app-server`, written for the benchmark. It spawns the native
+ * binary, splits stdout on newlines, `JSON.parse`s each line, matches responses to requests by id, and
+ * hands turn-scoped notifications to the one waiter of that turn (buffering ones that race the
+ * `turn/start` response). No validation, no queues, no abstraction: just what a correct client must do.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+
+type Json = Record<string, unknown>;
+export interface RawNotification {
+  method: string;
+  params: Json;
+}
+
+interface TurnWaiter {
+  events: RawNotification[];
+  resolve: (events: RawNotification[]) => void;
+}
+
+export class RawClient {
+  private readonly child: ChildProcess;
+  private nextId = 1;
+  private buffer = "";
+  private readonly pending = new Map<number, { resolve: (v: Json) => void; reject: (e: Error) => void }>();
+  private readonly turns = new Map<string, TurnWaiter>();
+  private readonly early = new Map<string, RawNotification[]>();
+  private readonly exited: Promise<void>;
+  /** Every notification seen, when `tap` is set. */
+  tap: ((n: RawNotification) => void) | undefined;
+
+  constructor(command: string, env: Record<string, string>, cwd: string) {
+    this.child = spawn(command, ["app-server"], { env, cwd, stdio: ["pipe", "pipe", "ignore"] });
+    this.exited = new Promise((resolve) => this.child.once("exit", () => resolve()));
+    this.child.stdout!.setEncoding("utf8");
+    this.child.stdout!.on("data", (chunk: string) => this.onData(chunk));
+    this.child.once("exit", () => {
+      for (const p of this.pending.values()) p.reject(new Error("app-server exited"));
+      this.pending.clear();
+    });
+  }
+
+  private onData(chunk: string): void {
+    let text = this.buffer + chunk;
+    let nl = text.indexOf("\n");
+    let start = 0;
+    while (nl !== -1) {
+      if (nl > start) this.onMessage(JSON.parse(text.slice(start, nl)) as Json);
+      start = nl + 1;
+      nl = text.indexOf("\n", start);
+    }
+    text = text.slice(start);
+    this.buffer = text;
+  }
+
+  private onMessage(msg: Json): void {
+    if (typeof msg.method === "string") {
+      if (msg.id !== undefined) {
+        // A server request: none are expected with approvalPolicy "never"; refuse so nothing hangs.
+        this.send({ id: msg.id, error: { code: -32601, message: "not supported" } });
+        return;
+      }
+      const n = { method: msg.method, params: (msg.params ?? {}) as Json };
+      this.tap?.(n);
+      const p = n.params;
+      const turnId =
+        typeof p.turnId === "string" ? p.turnId : ((p.turn as Json | undefined)?.id as string | undefined);
+      if (turnId === undefined) return;
+      const waiter = this.turns.get(turnId);
+      if (waiter) {
+        waiter.events.push(n);
+        if (n.method === "turn/completed") {
+          this.turns.delete(turnId);
+          waiter.resolve(waiter.events);
+        }
+      } else {
+        const list = this.early.get(turnId);
+        if (list) list.push(n);
+        else this.early.set(turnId, [n]);
+      }
+      return;
+    }
+    const p = this.pending.get(msg.id as number);
+    if (!p) return;
+    this.pending.delete(msg.id as number);
+    if (msg.error) p.reject(new Error(JSON.stringify(msg.error)));
+    else p.resolve(msg.result as Json);
+  }
+
+  private send(msg: Json): void {
+    this.child.stdin!.write(`${JSON.stringify({ jsonrpc: "2.0", ...msg })}\n`);
+  }
+
+  request(method: string, params: Json = {}): Promise<Json> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.send({ id, method, params });
+    });
+  }
+
+  /** `initialize` + `initialized`, with the same client info and capabilities codexkit sends. */
+  async initialize(): Promise<Json> {
+    const result = await this.request("initialize", {
+      clientInfo: { name: "codexkit", version: "0.0.0", title: "codexkit" },
+      capabilities: { experimentalApi: true, requestAttestation: false },
+    });
+    this.send({ method: "initialized" });
+    return result;
+  }
+
+  async threadStart(params: Json): Promise<string> {
+    const result = await this.request("thread/start", params);
+    return (result.thread as Json).id as string;
+  }
+
+  /** Starts a turn and resolves with all of its notifications once `turn/completed` arrives. */
+  async runTurn(threadId: string, text: string): Promise<RawNotification[]> {
+    const result = await this.request("turn/start", {
+      threadId,
+      input: [{ type: "text", text, text_elements: [] }],
+    });
+    const turnId = (result.turn as Json).id as string;
+    return new Promise((resolve) => {
+      const events = this.early.get(turnId) ?? [];
+      this.early.delete(turnId);
+      if (events.at(-1)?.method === "turn/completed") return resolve(events);
+      this.turns.set(turnId, { events, resolve });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Ends stdin and waits for the process to exit (SIGKILL after 2 s). */
+  async close(): Promise<void> {
+    this.child.stdin!.end();
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 2000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}

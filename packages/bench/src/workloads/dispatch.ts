@@ -1,0 +1,184 @@
+/**
+ * Workload 5: dispatch throughput without any process. ≥ 1,000,000 realistic notification lines are fed in
+ * 64 KiB chunks from memory into core's `AppServerConnection` (JSONL reader → vscode-jsonrpc → listeners)
+ * and a `TurnRouter` whose turns are opened up front and consumed with `for await`, as `TurnHandle` does.
+ * Baseline: the same chunks through a streaming TextDecoder, newline split and `JSON.parse` — nothing else.
+ * A third, diagnostic variant runs core's `JsonlMessageReader` alone (framing + parse + shape check).
+ */
+import { AppServerConnection, type ByteStream, JsonlMessageReader, TurnRouter } from "@codexkit/core";
+// Installs vscode-jsonrpc's Node runtime (setImmediate dispatch), as every @codexkit/node user has it.
+import "@codexkit/node";
+import { interleave, now, pairedRatios, summarize } from "../stats.js";
+import { check, type Workload } from "../types.js";
+import { buildFixture, type Fixture } from "./dispatch-fixture.js";
+
+/** A ByteStream fed from memory; writes are dropped (nothing is ever answered). */
+class MemoryStream implements ByteStream {
+  private readonly data = new Set<(chunk: Uint8Array | string) => void>();
+  private readonly closes = new Set<(error?: Error) => void>();
+  onData(listener: (chunk: Uint8Array | string) => void) {
+    this.data.add(listener);
+    return () => void this.data.delete(listener);
+  }
+  onClose(listener: (error?: Error) => void) {
+    this.closes.add(listener);
+    return () => void this.closes.delete(listener);
+  }
+  async write(): Promise<void> {}
+  end(): void {}
+  push(chunk: Uint8Array): void {
+    for (const listener of this.data) listener(chunk);
+  }
+  close(): void {
+    for (const listener of this.closes) listener();
+  }
+}
+
+interface OursRun {
+  ms: number;
+  lines: number;
+  routed: number;
+  consumed: number;
+  stats: { open: number; buffered: number; rememberedCompleted: number };
+}
+
+async function runOurs(fx: Fixture): Promise<OursRun> {
+  const stream = new MemoryStream();
+  const connection = new AppServerConnection(stream, { clientInfo: { name: "bench", version: "0" } });
+  const router = new TurnRouter();
+  let lines = 0;
+  let routed = 0;
+  let target = 0;
+  let wake: (() => void) | undefined;
+  connection.onNotification((n) => {
+    lines++;
+    if (router.route(n)) routed++;
+    if (wake && lines >= target) {
+      const w = wake;
+      wake = undefined;
+      w();
+    }
+  });
+  let consumed = 0;
+  const consumers = fx.turnIds.map(async (turnId) => {
+    for await (const _ of router.openTurn(turnId)) consumed++;
+  });
+  const t0 = now();
+  for (let i = 0; i < fx.chunks.length; i++) {
+    target = fx.linesThrough[i]!;
+    stream.push(fx.chunks[i]!);
+    if (lines < target) await new Promise<void>((resolve) => (wake = resolve));
+  }
+  await Promise.all(consumers);
+  const ms = now() - t0;
+  const stats = router.stats();
+  await connection.close();
+  return { ms, lines, routed, consumed, stats };
+}
+
+async function runBaseline(fx: Fixture): Promise<{ ms: number; lines: number }> {
+  const decoder = new TextDecoder();
+  let rest = "";
+  let lines = 0;
+  const t0 = now();
+  for (const chunk of fx.chunks) {
+    const text = rest + decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
+      if (JSON.parse(text.slice(start, nl)) !== null) lines++;
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    await null;
+  }
+  return { ms: now() - t0, lines };
+}
+
+async function runReaderOnly(fx: Fixture): Promise<{ ms: number; lines: number }> {
+  const stream = new MemoryStream();
+  const reader = new JsonlMessageReader(stream);
+  let lines = 0;
+  reader.listen(() => {
+    lines++;
+  });
+  const t0 = now();
+  for (const chunk of fx.chunks) {
+    stream.push(chunk);
+    await null;
+  }
+  const ms = now() - t0;
+  reader.dispose();
+  return { ms, lines };
+}
+
+export const dispatch: Workload = async ({ quick, log }) => {
+  const rounds = quick ? 1 : 5;
+  const fx = buildFixture(quick ? 100_000 : 1_000_000);
+  log(`  dispatch: ${fx.totalLines} lines, ${(fx.bytes / 1e6).toFixed(0)} MB, ${fx.turnIds.length} turns`);
+  const problems: string[] = [];
+  const rate = (lines: number, ms: number) => (lines * 1000) / ms;
+  const reader: number[] = [];
+  const { a: ours, b: base } = await interleave(
+    rounds,
+    async () => {
+      const r = await runOurs(fx);
+      if (r.lines !== fx.totalLines) problems.push(`dispatched ${r.lines}/${fx.totalLines} lines`);
+      if (r.routed !== fx.turnScoped || r.consumed !== fx.turnScoped)
+        problems.push(`routed ${r.routed}, consumed ${r.consumed}, expected ${fx.turnScoped}`);
+      if (r.stats.open !== 0 || r.stats.buffered !== 0)
+        problems.push(`router not empty: ${JSON.stringify(r.stats)}`);
+      const readerRun = await runReaderOnly(fx);
+      reader.push(rate(readerRun.lines, readerRun.ms));
+      return rate(r.lines, r.ms);
+    },
+    async () => {
+      const r = await runBaseline(fx);
+      if (r.lines !== fx.totalLines) problems.push(`baseline parsed ${r.lines}/${fx.totalLines} lines`);
+      return rate(r.lines, r.ms);
+    },
+  );
+  const fmt = (xs: number[]) => xs.map((x) => `${(x / 1000).toFixed(0)}k`).join(" ");
+  log(`  dispatch msgs/s: ours ${fmt(ours)} | baseline ${fmt(base)} | reader-only ${fmt(reader)}`);
+  const ratio = summarize(pairedRatios(ours, base));
+  const oursS = summarize(ours);
+  return {
+    id: "dispatch",
+    title: `5. Dispatch: ${(fx.totalLines / 1e6).toFixed(2)}M notification lines, connection + router (no process)`,
+    status: "ok",
+    unit: "msgs/s",
+    ours: oursS,
+    baseline: summarize(base),
+    baselineName: "TextDecoder + line split + JSON.parse",
+    ratio,
+    ratioMeaning: "throughput ours/baseline (higher is better)",
+    targets: [
+      {
+        description: "≥ 100k msgs/s",
+        met: quick ? null : oursS.median >= 100_000,
+        measured: `${(oursS.median / 1000).toFixed(0)}k msgs/s`,
+      },
+      {
+        description: "≥ 0.5× baseline",
+        met: quick ? null : ratio.median >= 0.5,
+        measured: `${ratio.median.toFixed(3)}×`,
+      },
+    ],
+    checks: [
+      check(
+        "every line dispatched once; every turn-scoped notification reached its queue and its consumer",
+        problems.length === 0,
+        problems.slice(0, 5).join("; ") || `${fx.turnScoped} routed per round`,
+      ),
+    ],
+    notes: [
+      `${rounds} interleaved rounds; ${fx.turnIds.length} turns of 40 deltas, 10 interleaved at a time; ${fx.chunks.length} chunks of 64 KiB.`,
+      `Diagnostic, core's JsonlMessageReader alone (LineDecoder + JSON.parse + shape check): median ${(summarize(reader).median / 1000).toFixed(0)}k msgs/s.`,
+    ],
+    details: {
+      lines: fx.totalLines,
+      bytes: fx.bytes,
+      turnScoped: fx.turnScoped,
+      readerOnly: summarize(reader),
+    },
+  };
+};

@@ -1,0 +1,141 @@
+/** Workload 2: 20 sequential `thread.run` turns on one thread vs the raw client sending the same requests. */
+
+import type { Notification } from "@codexkit/node";
+import {
+  newCodex,
+  newRaw,
+  nonEmptyMaps,
+  rawThreadParams,
+  threadOptions,
+  verifyTurnEvents,
+} from "../clients.js";
+import { answerFor } from "../env.js";
+import { interleave, now, pairedRatios, summarize } from "../stats.js";
+import { check, type Workload } from "../types.js";
+
+const TURNS = 20;
+
+export const sequential: Workload = async ({ quick, env, log }) => {
+  const rounds = quick ? 1 : 12;
+  const warmup = quick ? 0 : 1;
+  const codex = newCodex(env);
+  const raw = newRaw(env);
+  await codex.start();
+  await raw.initialize();
+  const problems: string[] = [];
+  // Every notification codexkit receives, grouped by turn, to check each turn's events on the wire.
+  const byTurn = new Map<string, Notification[]>();
+  codex.onNotification((n) => {
+    const p = n.params as { turnId?: string; turn?: { id: string } };
+    const turnId = p.turnId ?? p.turn?.id;
+    if (turnId === undefined) return;
+    const list = byTurn.get(turnId);
+    if (list) list.push(n);
+    else byTurn.set(turnId, [n]);
+  });
+  const perTurnOurs: number[] = [];
+  const perTurnRaw: number[] = [];
+  const cpu = { ours: 0, raw: 0 };
+  let turnsOurs = 0;
+  let turnsRaw = 0;
+  try {
+    const { a: ours, b: base } = await interleave(
+      rounds + warmup,
+      async (round) => {
+        const thread = await codex.threadStart(threadOptions(env));
+        env.feed(TURNS);
+        const c0 = process.cpuUsage();
+        const t0 = now();
+        for (let i = 0; i < TURNS; i++) {
+          const prompt = `seq r${round} t${i}`;
+          const t = now();
+          const result = await thread.run(prompt);
+          if (round >= warmup) perTurnOurs.push(now() - t);
+          if (result.finalResponse !== answerFor(prompt) || result.status !== "completed")
+            problems.push(`ours ${prompt}: ${result.status} ${JSON.stringify(result.finalResponse)}`);
+          const events = byTurn.get(result.id) ?? [];
+          byTurn.delete(result.id);
+          problems.push(...verifyTurnEvents(events, result.id, prompt).map((p) => `ours ${p}`));
+          turnsOurs++;
+        }
+        const ms = now() - t0;
+        const c = process.cpuUsage(c0);
+        if (round >= warmup) cpu.ours += c.user + c.system;
+        return ms;
+      },
+      async (round) => {
+        const threadId = await raw.threadStart(rawThreadParams(env));
+        env.feed(TURNS);
+        const c0 = process.cpuUsage();
+        const t0 = now();
+        for (let i = 0; i < TURNS; i++) {
+          const prompt = `seq r${round} t${i}`;
+          const t = now();
+          const events = await raw.runTurn(threadId, prompt);
+          if (round >= warmup) perTurnRaw.push(now() - t);
+          const turnId = (events.at(-1)?.params.turn as { id: string } | undefined)?.id ?? "?";
+          problems.push(...verifyTurnEvents(events, turnId, prompt).map((p) => `raw ${p}`));
+          turnsRaw++;
+        }
+        const ms = now() - t0;
+        const c = process.cpuUsage(c0);
+        if (round >= warmup) cpu.raw += c.user + c.system;
+        return ms;
+      },
+    );
+    const oursT = ours.slice(warmup);
+    const baseT = base.slice(warmup);
+    log(
+      `  sequential: ours ${oursT.map((x) => x.toFixed(0)).join(" ")} | raw ${baseT.map((x) => x.toFixed(0)).join(" ")}`,
+    );
+    const ratio = summarize(pairedRatios(oursT, baseT));
+    const stats = codex.stats();
+    const leftovers = nonEmptyMaps(stats);
+    const measuredTurns = rounds * TURNS;
+    return {
+      id: "sequential",
+      title: `2. Sequential: ${TURNS} thread.run turns on one thread`,
+      status: "ok",
+      unit: "ms",
+      ours: summarize(oursT),
+      baseline: summarize(baseT),
+      baselineName: "raw JSONL client",
+      ratio,
+      ratioMeaning: "time ours/raw (lower is better)",
+      targets: [
+        {
+          description: "ratio ≤ 1.05",
+          met: quick ? null : ratio.median <= 1.05,
+          measured: `${ratio.median.toFixed(3)}×`,
+        },
+      ],
+      checks: [
+        check(
+          `all ${turnsOurs + turnsRaw} turns completed with the right answer and exactly the expected events`,
+          problems.length === 0,
+          problems.slice(0, 5).join("; ") || undefined,
+        ),
+        check(
+          "router/queue maps empty after the turns",
+          leftovers.length === 0,
+          leftovers.join(", ") || undefined,
+        ),
+      ],
+      notes: [
+        `${rounds} interleaved rounds (+${warmup} warm-up) of ${TURNS} turns, a fresh thread per round on one long-lived client each.`,
+      ],
+      details: {
+        perTurnMs: { ours: summarize(perTurnOurs), raw: summarize(perTurnRaw) },
+        clientCpuMsPerTurn: {
+          ours: cpu.ours / 1000 / measuredTurns,
+          raw: cpu.raw / 1000 / measuredTurns,
+          note: "process CPU (includes the in-process scripted model, the same for both)",
+        },
+        stats,
+      },
+    };
+  } finally {
+    await codex.close();
+    await raw.close();
+  }
+};
