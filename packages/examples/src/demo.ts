@@ -1,15 +1,36 @@
 /**
- * The README's demo: one real turn through a real `codex app-server`, printing events as they stream.
- * With OPENAI_API_KEY set it talks to the real model; otherwise to the embedded scripted model
- * (`@codexkit/testing`), fully offline. Either way it uses a throwaway CODEX_HOME.
+ * The README's demo (`npm run demo`): one real turn through a real `codex app-server`, printing events as
+ * they stream. With OPENAI_API_KEY set it talks to the real model; otherwise to the embedded scripted model
+ * (`@codexkit/testing`), fully offline. Either way it uses a throwaway CODEX_HOME (see support/environment.ts).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Codex, type Notification } from "@codexkit/node";
-import { createCodexHome, Item, Reply, ScriptedModel } from "@codexkit/testing";
+import { ApprovalMode, type Codex, type Notification, Sandbox, type TurnResult } from "@codexkit/node";
+import { Item, type ModelReply, Reply } from "@codexkit/testing";
+import { isMain, runExample } from "./support/environment.js";
+import { type Output, println } from "./support/output.js";
 
-const PROMPT = "In one short paragraph: what is this directory, and what would you do first to explore it?";
+export const PROMPT =
+  "In one short paragraph: what is this directory, and what would you do first to explore it?";
+
+/** Options of {@link main}. */
+export interface DemoOptions {
+  codex: Codex;
+  cwd: string;
+  out?: Output;
+}
+
+export function script(): ModelReply[] {
+  return [
+    Reply.items([
+      Item.reasoning("Looking at the directory before answering.", { stream: true }),
+      Item.execCommand("ls -a && echo listed"),
+    ]),
+    Reply.message(
+      "This is a scratch directory created for the codexkit demo; it is empty apart from `.` and `..`. " +
+        "I would start by listing files, reading any README, and checking the build scripts.",
+      { stream: true, dripMs: 15 },
+    ),
+  ];
+}
 
 function describe(event: Notification): string | undefined {
   switch (event.method) {
@@ -33,71 +54,31 @@ function describe(event: Notification): string | undefined {
   }
 }
 
-async function main(): Promise<void> {
-  const apiKey = process.env.OPENAI_API_KEY;
-  const realModel = apiKey !== undefined && apiKey !== "";
-  const scratch = await mkdtemp(join(tmpdir(), "codexkit-demo-"));
-  let model: ScriptedModel | undefined;
-  let codexHome: string;
-  let cleanupHome = async () => {};
-  if (realModel) {
-    codexHome = scratch;
-  } else {
-    model = await ScriptedModel.start({
-      script: [
-        Reply.items([
-          Item.reasoning("Looking at the directory before answering.", { stream: true }),
-          Item.execCommand("ls -a && echo listed"),
-        ]),
-        Reply.message(
-          "This is a scratch directory created for the codexkit demo; it is empty apart from `.` and `..`. " +
-            "I would start by listing files, reading any README, and checking the build scripts.",
-          { stream: true, dripMs: 15 },
-        ),
-      ],
-    });
-    const home = await createCodexHome({ baseUrl: model.baseUrl, sandbox: "read-only" });
-    codexHome = home.path;
-    cleanupHome = () => home.dispose();
-  }
-  console.log(
-    realModel
-      ? "codexkit demo — using the REAL model (OPENAI_API_KEY is set)"
-      : `codexkit demo — using the embedded scripted model at ${model?.baseUrl} (set OPENAI_API_KEY for the real one)`,
-  );
-
-  const codex = new Codex({
-    codexHome,
-    cwd: scratch,
-    env: { RUST_LOG: "warn", CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" },
+export async function main({ codex, cwd, out = process.stdout }: DemoOptions): Promise<TurnResult> {
+  println(out, `app-server: ${codex.metadata.userAgent}`);
+  const thread = await codex.threadStart({
+    cwd,
+    approvalMode: ApprovalMode.denyAll,
+    sandbox: Sandbox.readOnly,
   });
-  try {
-    await codex.start();
-    console.log(`app-server: ${codex.metadata.userAgent}`);
-    if (realModel && apiKey) await codex.loginApiKey(apiKey);
-    const thread = await codex.threadStart({ cwd: scratch, approvalMode: "denyAll", sandbox: "readOnly" });
-    console.log(`thread ${thread.id}\n> ${PROMPT}`);
-    const turn = await thread.turn(PROMPT);
-    for await (const event of turn) {
-      if (event.method === "item/agentMessage/delta") process.stdout.write(event.params.delta);
-      else {
-        const line = describe(event);
-        if (line) console.log(line);
-      }
+  println(out, `thread ${thread.id}\n> ${PROMPT}`);
+  const turn = await thread.turn(PROMPT);
+  for await (const event of turn) {
+    if (event.method === "item/agentMessage/delta") out.write(event.params.delta);
+    else {
+      const line = describe(event);
+      if (line) println(out, line);
     }
-    const result = await turn.run();
-    console.log(`\nfinal response: ${result.finalResponse ?? "(none)"}`);
-    console.log(`status: ${result.status}, items: ${result.items.map((i) => i.type).join(", ")}`);
-    if (result.status !== "completed") process.exitCode = 1;
-  } finally {
-    await codex.close();
-    await model?.close();
-    await cleanupHome();
-    await rm(scratch, { recursive: true, force: true });
   }
+  const result = await turn.run();
+  println(out, `\nfinal response: ${result.finalResponse ?? "(none)"}`);
+  println(out, `status: ${result.status}, items: ${result.items.map((i) => i.type).join(", ")}`);
+  return result;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isMain(import.meta.url)) {
+  void runExample("demo", { script: script(), home: { sandbox: "read-only" } }, async ({ codex, cwd }) => {
+    const result = await main({ codex, cwd });
+    return result.status === "completed";
+  });
+}
