@@ -113,17 +113,20 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
    * `status: "failed"` and `error`; a turn stopped by its `signal` rejects with {@link TurnAbortedError}.
    */
   run(): Promise<TurnResult<TOutput>> {
+    // Refused before anything is cached or settled, so run() still works once the stream() loop has ended.
+    if (!this.resultPromise && this.streaming) {
+      return Promise.reject(
+        new Error(
+          `turn ${this.id} is being streamed; call run() after the stream() loop ends (it then returns at once)`,
+        ),
+      );
+    }
     this.resultPromise ??= this.collect();
     return this.resultPromise;
   }
 
   private async collect(): Promise<TurnResult<TOutput>> {
     try {
-      if (this.streaming) {
-        throw new Error(
-          `turn ${this.id} is being streamed; call run() after the stream() loop ends (it then returns at once)`,
-        );
-      }
       for await (const _ of this.stream()) {
         // drain: stream() feeds the collector
       }

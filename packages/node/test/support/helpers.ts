@@ -1,0 +1,132 @@
+/**
+ * Test-only helpers for the @codexkit/node end-to-end suite: notification collection, a tiny PNG encoder,
+ * process liveness checks and scratch executables.
+ */
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { crc32, deflateSync } from "node:zlib";
+import type { Notification } from "@codexkit/node";
+import type { RecordedRequest } from "@codexkit/testing";
+import { inputTexts } from "@codexkit/testing";
+
+/** Drains a turn stream into an array. */
+export async function collect(stream: AsyncIterable<Notification>): Promise<Notification[]> {
+  const events: Notification[] = [];
+  for await (const event of stream) events.push(event);
+  return events;
+}
+
+/** The `item/agentMessage/delta` texts among `events`, in order. */
+export function agentDeltas(events: readonly Notification[]): string[] {
+  return events.flatMap((e) => (e.method === "item/agentMessage/delta" ? [e.params.delta] : []));
+}
+
+/** The turn id a notification belongs to (`params.turnId` or `params.turn.id`), if any. */
+export function turnIdOf(event: Notification): string | undefined {
+  const params = event.params as { turnId?: unknown; turn?: { id?: unknown } };
+  if (typeof params.turnId === "string") return params.turnId;
+  if (typeof params.turn?.id === "string") return params.turn.id;
+  return undefined;
+}
+
+/** The thread id a notification belongs to, if any. */
+export function threadIdOf(event: Notification): string | undefined {
+  const params = event.params as { threadId?: unknown };
+  return typeof params.threadId === "string" ? params.threadId : undefined;
+}
+
+/** The last user text of a model request (the prompt of the turn or the latest steer). */
+export function lastUserText(request: RecordedRequest): string | undefined {
+  return inputTexts(request, "user").at(-1);
+}
+
+/** Whether a process (or, with a negative pid, a process group) exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
+    throw error;
+  }
+}
+
+/** Polls `condition` every 20 ms until it holds; rejects after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Resolves with the first notification `matches` accepts, from now on. */
+export function nextNotification(
+  subscribe: (listener: (n: Notification) => void) => () => void,
+  matches: (n: Notification) => boolean,
+  timeoutMs = 10_000,
+): Promise<Notification> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for a notification`));
+    }, timeoutMs);
+    const off = subscribe((n) => {
+      if (!matches(n)) return;
+      clearTimeout(timer);
+      off();
+      resolve(n);
+    });
+  });
+}
+
+/** Encodes a `width`×`height` RGB PNG filled with one colour (a real, decodable image). */
+export function solidPng(width: number, height: number, rgb: readonly [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // colour type: RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(pixels)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** A scratch directory removed by `dispose()` / `await using`. */
+export interface ScratchDir extends AsyncDisposable {
+  readonly path: string;
+  /** Writes `name` in the directory; `executable` sets mode 0755. Returns its path. */
+  file(name: string, content: string, options?: { executable?: boolean }): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+/** Creates a scratch directory under the OS temp dir. */
+export async function scratchDir(): Promise<ScratchDir> {
+  const path = await mkdtemp(join(tmpdir(), "codexkit-node-test-"));
+  const dispose = () => rm(path, { recursive: true, force: true });
+  return {
+    path,
+    async file(name, content, options = {}) {
+      const file = join(path, name);
+      await writeFile(file, content);
+      await chmod(file, options.executable ? 0o755 : 0o644);
+      return file;
+    },
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
+}
