@@ -127,7 +127,7 @@ export class Thread {
         signal,
         () => {},
       );
-    });
+    }, signal);
   }
 
   /**
@@ -195,9 +195,10 @@ export class Thread {
 
   /**
    * Runs `start` once the previous operation on this thread has completed. `start` gets `release`, to call
-   * when its turn is over; if `start` throws, the thread is released at once.
+   * when its turn is over; if `start` throws, the thread is released at once. Aborting `signal` while still
+   * queued rejects at once with {@link AbortError} (`start` then never runs: it checks the signal first).
    */
-  private exclusive<T>(start: (release: () => void) => Promise<T>): Promise<T> {
+  private exclusive<T>(start: (release: () => void) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => {
@@ -209,12 +210,32 @@ export class Thread {
         }
       };
     });
-    return previous.then(() =>
-      start(release).catch((error: unknown) => {
+    let begun = false;
+    const run = previous.then(() => {
+      begun = true;
+      return start(release).catch((error: unknown) => {
         release();
         throw error;
-      }),
-    );
+      });
+    });
+    if (!signal) return run;
+    return new Promise<T>((resolve, reject) => {
+      // Once begun, the turn's own handle reacts to the signal (interrupt, then TurnAbortedError).
+      const onAbort = () => {
+        if (!begun) reject(new AbortError("turn aborted while queued", { cause: signal.reason }));
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      run.then(
+        (value) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 }
 
