@@ -25,7 +25,7 @@ import type { CodexOptions } from "./codex-options.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";
-import { StartupError } from "./process/errors.js";
+import { ProcessExitedError, StartupError } from "./process/errors.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
 import { VERSION } from "./version.js";
@@ -354,9 +354,21 @@ export class Codex implements AsyncDisposable {
       ]);
       return session;
     } catch (error) {
+      // A server that dies at once can fail the initialize write (EPIPE) before its exit is seen: wait
+      // briefly for the exit, so the error names the exit code or signal rather than the broken pipe.
+      const exit =
+        error instanceof TransportClosedError &&
+        !(error instanceof ProcessExitedError) &&
+        child.pid !== undefined
+          ? await Promise.race([child.waitForExit(), delay(1000)])
+          : undefined;
       await session.connection.close().catch(() => {});
       await child.close({ graceMs: 200, termMs: 500 });
-      throw error instanceof StartupError ? error : startupFailure(error as CodexError, child);
+      if (error instanceof StartupError) throw error;
+      const cause = exit
+        ? new ProcessExitedError(exit.code, exit.signal, child.stderrTail())
+        : (error as CodexError);
+      throw startupFailure(cause, child);
     } finally {
       clearTimeout(timer);
     }
@@ -397,4 +409,8 @@ function configOverrides(config: CodexOptions["config"]): string[] {
   return Object.entries(config).map(
     ([key, value]) => `${key}=${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
   );
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
