@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import * as core from "@codexkit/core";
+import * as api from "@codexkit/node";
+import {
+  type ApprovalRequest,
+  Codex,
+  type RunInput,
+  type Thread,
+  type TurnHandle,
+  type TurnOptions,
+  type TurnResult,
+  VERSION,
+} from "@codexkit/node";
+import { describe, expect, expectTypeOf, it } from "vitest";
+
+describe("public API surface", () => {
+  it("exports exactly these runtime names", () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "AbortError",
+        "AppServerConnection",
+        "AppServerProcess",
+        "ApprovalMode",
+        "AsyncQueue",
+        "ChatgptLoginHandle",
+        "Codex",
+        "CodexBinaryNotFoundError",
+        "CodexError",
+        "DeviceCodeLoginHandle",
+        "GENERATED_FROM_CODEX_VERSION",
+        "GoalTurnHandle",
+        "InternalRpcError",
+        "InvalidInputError",
+        "InvalidParamsError",
+        "InvalidRequestError",
+        "JsonRpcError",
+        "JsonlMessageReader",
+        "JsonlMessageWriter",
+        "LineDecoder",
+        "MalformedMessageError",
+        "MethodNotFoundError",
+        "OutputValidationError",
+        "PARAMLESS_CLIENT_METHODS",
+        "ParseError",
+        "ProcessExitedError",
+        "RETRY_DEFAULTS",
+        "RetryLimitExceededError",
+        "SERVER_OVERLOADED_CODE",
+        "SERVER_REQUEST_DEFAULTS",
+        "SERVER_REQUEST_METHODS",
+        "Sandbox",
+        "ServerBusyError",
+        "StartupError",
+        "Thread",
+        "TimeoutError",
+        "TransportClosedError",
+        "TurnAbortedError",
+        "TurnHandle",
+        "TurnResultCollector",
+        "TurnRouter",
+        "VERSION",
+        "acceptAll",
+        "declineAll",
+        "finalResponseOf",
+        "imageInput",
+        "isRetryableError",
+        "isServerOverloadedData",
+        "localImageInput",
+        "mapJsonRpcError",
+        "mentionInput",
+        "normalizeInput",
+        "redactSecrets",
+        "resolveCodexBinary",
+        "retryOnOverload",
+        "routingKeyOf",
+        "skillInput",
+        "textInput",
+        "threadApprovalFields",
+        "turnApprovalFields",
+      ]
+    `);
+  });
+
+  it("re-exports every runtime export of @codexkit/core", () => {
+    const missing = Object.keys(core).filter((name) => !(name in api));
+    expect(missing).toEqual([]);
+  });
+
+  it("VERSION equals the package.json version", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    expect(VERSION).toBe(pkg.version);
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("a new Codex spawns nothing until first use, and a closed one refuses calls", async () => {
+    const codex = new Codex();
+    expect(codex.pid).toBeUndefined();
+    expect(codex.isClosed).toBe(false);
+    expect(() => codex.metadata).toThrow(api.StartupError);
+    await codex.close();
+    expect(codex.isClosed).toBe(true);
+    await expect(codex.threadStart()).rejects.toBeInstanceOf(api.TransportClosedError);
+  });
+
+  it("has the signatures the docs promise (checked by tsc)", () => {
+    // never called: the assertions are compile-time
+    const signatures = async (codex: Codex, thread: Thread) => {
+      expectTypeOf(thread.run).parameter(0).toEqualTypeOf<RunInput>();
+      const result = await thread.run("x");
+      expectTypeOf(result.finalResponse).toEqualTypeOf<string | undefined>();
+      expectTypeOf(result.output).toEqualTypeOf<undefined>();
+      expectTypeOf(result.status).toEqualTypeOf<"completed" | "interrupted" | "failed" | "inProgress">();
+      const handle = await thread.turn("x", { signal: AbortSignal.timeout(1) });
+      expectTypeOf(handle).toExtend<TurnHandle>();
+      expectTypeOf(handle.run).returns.resolves.toExtend<TurnResult>();
+      expectTypeOf<TurnOptions["signal"]>().toEqualTypeOf<AbortSignal | undefined>();
+      expectTypeOf<ApprovalRequest["kind"]>().toEqualTypeOf<
+        "commandExecution" | "fileChange" | "permissions"
+      >();
+      expectTypeOf(codex).toExtend<AsyncDisposable>();
+      expectTypeOf(codex.threadStart).returns.resolves.toEqualTypeOf<Thread>();
+    };
+    expect(typeof signatures).toBe("function");
+  });
+});
