@@ -45,6 +45,11 @@ export class Session {
     string,
     { turnId: string; item: FileChangeItem | CommandExecutionItem }
   >();
+  /**
+   * Per thread id, the promise that settles when the thread's current operation (turn, goal, compaction)
+   * is over. Kept here, not on `Thread`, so that every `Thread` object for one id shares one queue.
+   */
+  readonly threadTails = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(n: Notification) => void>();
   private closeError: CodexError | undefined;
 
@@ -130,6 +135,7 @@ export class Session {
       loginQueues: this.loginQueues.size,
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
+      busyThreads: this.threadTails.size,
     };
   }
 

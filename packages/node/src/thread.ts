@@ -60,8 +60,6 @@ export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema |
  * ```
  */
 export class Thread {
-  private tail: Promise<void> = Promise.resolve();
-
   /** @internal */
   constructor(
     private readonly session: Session,
@@ -199,17 +197,21 @@ export class Thread {
    * queued rejects at once with {@link AbortError} (`start` then never runs: it checks the signal first).
    */
   private exclusive<T>(start: (release: () => void) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const previous = this.tail;
+    // The queue is per thread id (in the session), so two Thread objects for one thread do not race.
+    const tails = this.session.threadTails;
+    const previous = tails.get(this.id) ?? Promise.resolve();
     let release!: () => void;
-    this.tail = new Promise<void>((resolve) => {
+    const tail: Promise<void> = new Promise<void>((resolve) => {
       let released = false;
       release = () => {
         if (!released) {
           released = true;
+          if (tails.get(this.id) === tail) tails.delete(this.id);
           resolve();
         }
       };
     });
+    tails.set(this.id, tail);
     let begun = false;
     const run = previous.then(() => {
       begun = true;

@@ -85,4 +85,23 @@ describe.concurrent("turns on one thread are queued", () => {
     expect(after.finalResponse).toBe("after");
     expect(t.model.inputTexts(1, "user")).not.toContain("queued");
   });
+
+  it("two Thread objects for the same thread share one queue", async () => {
+    await using t = await createTestCodex({
+      script: [
+        Reply.message("persisted"),
+        Reply.message("from a", { delayMs: 100 }),
+        Reply.message("from b"),
+      ],
+    });
+    const a = await t.codex.threadStart({ cwd: t.workspace });
+    await a.run("persist");
+    const b = await t.codex.threadResume(a.id);
+    expect(b).not.toBe(a);
+    const [ra, rb] = await Promise.all([a.run("a asks"), b.run("b asks")]);
+    expect(ra.id).not.toBe(rb.id);
+    expect([ra.finalResponse, rb.finalResponse]).toEqual(["from a", "from b"]);
+    expect(t.model.inputTexts(2, "assistant")).toContain("from a");
+    expect(t.codex.stats()).toMatchObject({ busyThreads: 0, open: 0 });
+  });
 });
