@@ -249,7 +249,7 @@ export class CodexBridge implements AsyncDisposable {
 function threadError(threadId: string, error: unknown): unknown {
   if (
     error instanceof JsonRpcError &&
-    /no rollout found|invalid thread id|thread not found/i.test(error.rpcMessage)
+    /no rollout found|invalid thread id|thread not found|thread not loaded/i.test(error.rpcMessage)
   ) {
     return new InvalidArgumentError(`unknown threadId ${JSON.stringify(threadId)} (${error.rpcMessage})`);
   }

@@ -3,7 +3,6 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { CodexBridge } from "./bridge.js";
 import { parseCommandLine, USAGE } from "./cli-options.js";
 import { ConfigurationError } from "./errors.js";
-import { listenHttp } from "./http.js";
 import { createStderrLogger } from "./logger.js";
 import { createBridgeServer } from "./server.js";
 import { VERSION } from "./version.js";
@@ -66,6 +65,7 @@ async function main(): Promise<void> {
   process.stdout.on("error", () => shutdown("stdout closed"));
 
   if (command.httpPort !== undefined) {
+    const { listenHttp } = await import("./http.js"); // only HTTP mode pays for its imports
     const listener = await listenHttp(bridge, command.httpPort);
     closeTransport = () => listener.close();
     logger.info(`listening on ${listener.url}`);

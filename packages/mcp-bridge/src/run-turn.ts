@@ -1,13 +1,4 @@
-import {
-  AbortError,
-  finalResponseOf,
-  type JsonSchemaObject,
-  type Notification,
-  type ThreadItem,
-  type ThreadTokenUsage,
-  type Turn,
-  type TurnHandle,
-} from "@codexkit/node";
+import { AbortError, finalResponseOf, type JsonSchemaObject, type TurnHandle } from "@codexkit/node";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { createApprovalForwarder, type Elicit } from "./approvals.js";
 import type { CodexBridge } from "./bridge.js";
@@ -15,6 +6,7 @@ import { InvalidArgumentError, RunAbortedError } from "./errors.js";
 import { APPROVAL_MODES, type ApprovalPolicyName, SANDBOXES, type SandboxName } from "./policy.js";
 import type { ProgressReporter } from "./progress.js";
 import type { RunResult } from "./tools/schemas.js";
+import { type CollectedTurn, collectTurn } from "./turn-stream.js";
 import { summarizeActions, usageOf } from "./turn-summary.js";
 
 /** What a caller asks `codex_run` for. */
@@ -115,15 +107,16 @@ export async function runTurn(
         throw error;
       }
       bridge.rememberCwd(thread.id, cwd);
-      const collected = await collect(
-        handle,
-        context.progress,
-        controller.signal,
-        bridge.limits.interruptGraceMs,
-      );
+      const collected = await collectTurn(handle, {
+        progress: context.progress,
+        signal: controller.signal,
+        graceMs: bridge.limits.interruptGraceMs,
+      });
       await context.progress?.flush();
       const result = toResult(collected, { threadId: thread.id, cwd, settings, timedOut, validate });
       result.approvals = approvals.records;
+      if (result.status === "interrupted" && result.error === null)
+        result.error = interruptionReason(result, controller.signal);
       bridge.logger.info(
         `run finished: thread ${thread.id}, ${result.status}${timedOut ? " (timed out)" : ""}, ` +
           `${result.actions.commands.length} command(s), ${result.actions.fileChanges.length} file change(s)`,
@@ -136,71 +129,8 @@ export async function runTurn(
   });
 }
 
-/** What the stream of one turn yielded. */
-interface Collected {
-  turnId: string;
-  items: ThreadItem[];
-  usage: ThreadTokenUsage | null;
-  turn: Turn | undefined;
-  /** The turn did not confirm an interrupt in time; we stopped waiting. */
-  abandoned: boolean;
-}
-
-async function collect(
-  handle: TurnHandle,
-  progress: ProgressReporter | undefined,
-  signal: AbortSignal,
-  graceMs: number,
-): Promise<Collected> {
-  const collected: Collected = {
-    turnId: handle.id,
-    items: [],
-    usage: null,
-    turn: undefined,
-    abandoned: false,
-  };
-  const consume = (async () => {
-    for await (const notification of handle.stream()) {
-      record(collected, notification);
-      progress?.notification(notification);
-    }
-  })();
-  let giveUp: NodeJS.Timeout | undefined;
-  const abandoned = new Promise<"abandoned">((resolve) => {
-    const arm = () => {
-      giveUp = setTimeout(() => resolve("abandoned"), graceMs);
-    };
-    if (signal.aborted) arm();
-    else signal.addEventListener("abort", arm, { once: true });
-  });
-  try {
-    const outcome = await Promise.race([consume, abandoned]);
-    if (outcome === "abandoned") {
-      collected.abandoned = true;
-      consume.catch(() => {});
-    }
-  } finally {
-    clearTimeout(giveUp);
-  }
-  return collected;
-}
-
-function record(collected: Collected, notification: Notification): void {
-  switch (notification.method) {
-    case "item/completed":
-      if (notification.params.turnId === collected.turnId) collected.items.push(notification.params.item);
-      break;
-    case "thread/tokenUsage/updated":
-      if (notification.params.turnId === collected.turnId) collected.usage = notification.params.tokenUsage;
-      break;
-    case "turn/completed":
-      if (notification.params.turn.id === collected.turnId) collected.turn = notification.params.turn;
-      break;
-  }
-}
-
 function toResult(
-  collected: Collected,
+  collected: CollectedTurn,
   context: {
     threadId: string;
     cwd: string;
@@ -246,6 +176,15 @@ function toResult(
     }
   }
   return result;
+}
+
+/** Why an interrupted turn stopped, for the result's `error` (the server reports none for interrupts). */
+function interruptionReason(result: RunResult, signal: AbortSignal): string {
+  const refused = result.approvals.find((record) => record.decision === "cancel");
+  if (refused) return `stopped: the approval to ${refused.subject} was refused (${refused.decidedBy})`;
+  if (result.timedOut || signal.aborted)
+    return `interrupted: ${signal.reason instanceof Error ? signal.reason.message : "the run was stopped"}`;
+  return "interrupted";
 }
 
 function compileOutputSchema(schema: JsonSchemaObject): (value: unknown) => string | undefined {

@@ -42,12 +42,52 @@ export interface UsageSummary {
 const MAX_ENTRIES = 200;
 
 /**
- * Strips the login-shell wrapper codex puts around commands (`/bin/bash -lc '…'`), so callers see what
- * the agent asked for.
+ * Strips the login-shell wrapper codex puts around commands (`/bin/bash -lc '…'` or `-lc "…"`), so callers
+ * see what the agent asked for. Anything that is not exactly one wrapped shell word is returned as is.
  */
 export function displayCommand(command: string): string {
-  const match = /^\S*\/(?:ba|z|)sh -l?c '((?:[^']|'\\'')*)'$/.exec(command);
-  return match ? match[1]!.replaceAll("'\\''", "'") : command;
+  const prefix = /^\S*\/(?:ba|z|)sh -l?c /.exec(command);
+  if (!prefix) return command;
+  return parseShellWord(command.slice(prefix[0].length)) ?? command;
+}
+
+/** Parses one POSIX shell word made of quoted and plain parts; undefined if `text` is not exactly one word. */
+function parseShellWord(text: string): string | undefined {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) return undefined;
+      out += text.slice(i + 1, end);
+      i = end + 1;
+    } else if (ch === '"') {
+      i++;
+      for (;;) {
+        if (i >= text.length) return undefined;
+        const c = text[i]!;
+        if (c === '"') break;
+        if (c === "\\" && i + 1 < text.length && '$`"\\\n'.includes(text[i + 1]!)) {
+          if (text[i + 1] !== "\n") out += text[i + 1]; // backslash-newline is a line continuation
+          i += 2;
+        } else {
+          out += c;
+          i++;
+        }
+      }
+      i++;
+    } else if (ch === "\\" && i + 1 < text.length) {
+      out += text[i + 1];
+      i += 2;
+    } else if (/\s/.test(ch)) {
+      return undefined;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** Summarises the completed items of a turn. */

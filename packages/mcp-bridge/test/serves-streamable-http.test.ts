@@ -1,0 +1,66 @@
+import { request } from "node:http";
+import { Reply } from "@codexkit/testing";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterEach, describe, expect, test } from "vitest";
+import { CLI, closeAll, startBackend, structured } from "./support/bridge.js";
+import { ChildTransport } from "./support/child-transport.js";
+import { waitFor, waitUntilGone } from "./support/processes.js";
+
+afterEach(closeAll);
+
+function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("--http", () => {
+  test("serves the tools over streamable HTTP on 127.0.0.1, refuses foreign Host headers, and exits 0 on SIGTERM", async () => {
+    const backend = await startBackend([Reply.message("over http")]);
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+    Object.assign(env, backend.home.env, { RUST_LOG: "warn" });
+    // The child transport is only used to spawn and watch the process; MCP goes over HTTP.
+    const server = new ChildTransport(process.execPath, [CLI, "--http", "0"], {
+      env,
+      cwd: backend.home.workspace,
+    });
+    const url = await waitFor(
+      () => /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(server.stderr)?.[1],
+      "the listening line",
+    );
+
+    const client = new Client({ name: "http-test", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      "codex_list_threads",
+      "codex_read_thread",
+      "codex_run",
+    ]);
+    const result = await client.callTool({ name: "codex_run", arguments: { prompt: "hello over http" } });
+    expect(structured(result as never)).toMatchObject({ status: "completed", finalResponse: "over http" });
+    await client.close();
+
+    const initialize = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "evil", version: "1" } },
+    });
+    const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+    expect(await post(url, { ...headers, host: "evil.example:80" }, initialize)).toBe(403);
+    expect(await post(url, { ...headers, origin: "http://evil.example" }, initialize)).toBe(403);
+
+    const pid = server.child.pid!;
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(await waitUntilGone([pid])).toEqual([]);
+  });
+});
