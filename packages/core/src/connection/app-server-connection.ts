@@ -1,5 +1,6 @@
 import {
   createMessageConnection,
+  type Message,
   type MessageConnection,
   NullLogger,
   RAL,
@@ -114,6 +115,14 @@ export class AppServerConnection {
   private current: { id: string | number; params: unknown } = { id: -1, params: undefined };
   /** Messages vscode-jsonrpc has dispatched from its queue; used to drain the queue on close. */
   private dispatched = 0;
+  /**
+   * Messages handed to vscode-jsonrpc and not dispatched yet. Never below the real queue length (every
+   * message handed over is counted, every dispatch uncounted), so 0 means nothing is queued ahead.
+   */
+  private queued = 0;
+  /** True while a notification is being delivered on the fast path (a re-entrant one must queue). */
+  private delivering = false;
+  private disposed = false;
   /** The error the stream closed with, handed to `describeClose`. */
   private streamError: Error | undefined;
 
@@ -122,7 +131,9 @@ export class AppServerConnection {
     private readonly options: ConnectionOptions,
   ) {
     ensureJsonRpcRuntime();
-    const reader = new JsonlMessageReader(stream, options.onMalformedMessage);
+    const reader = new JsonlMessageReader(stream, options.onMalformedMessage, (message) =>
+      this.deliverDirectly(message),
+    );
     reader.onError((error) => {
       if (!(error instanceof MalformedMessageError)) this.streamError = error;
     });
@@ -133,6 +144,7 @@ export class AppServerConnection {
       messageStrategy: {
         handleMessage: (message, next) => {
           this.dispatched++;
+          this.queued--;
           const { id, method, params } = message as {
             id?: string | number | null;
             method?: unknown;
@@ -281,6 +293,7 @@ export class AppServerConnection {
     } catch {
       // already ended
     }
+    this.disposed = true;
     this.rpc.dispose();
   }
 
@@ -326,6 +339,39 @@ export class AppServerConnection {
       ...(handlerError === undefined ? {} : { error: handlerError }),
     });
     return fallback.result;
+  }
+
+  /**
+   * The notification fast path. vscode-jsonrpc queues every incoming message and dispatches one per
+   * macrotask (a setImmediate, a LinkedMap entry and a chain of promises each), which capped dispatch at
+   * tens of thousands of messages per second. A notification with nothing queued ahead of it is
+   * delivered here, synchronously, to the same listeners and in the same order; anything else (responses,
+   * server requests, `$/` notifications, or a notification behind any of them) takes vscode-jsonrpc's queue.
+   * Returns true when the message was delivered.
+   */
+  private deliverDirectly(message: Message): boolean {
+    const { method, id } = message as { method?: unknown; id?: unknown };
+    if (
+      this.queued === 0 &&
+      !this.delivering &&
+      !this.disposed &&
+      id === undefined &&
+      typeof method === "string" &&
+      !method.startsWith("$/")
+    ) {
+      this.delivering = true;
+      try {
+        this.notificationListeners.emit({
+          method,
+          params: (message as { params?: unknown }).params,
+        } as Notification);
+      } finally {
+        this.delivering = false;
+      }
+      return true;
+    }
+    this.queued++;
+    return false;
   }
 
   /** Waits until vscode-jsonrpc's incoming queue is empty: a tick in which it dispatched nothing. */

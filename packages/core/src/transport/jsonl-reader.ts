@@ -7,6 +7,8 @@ import { LineDecoder } from "./line-decoder.js";
  * A vscode-jsonrpc `MessageReader` for newline-delimited JSON: one JSON-RPC message per line.
  * Blank lines are skipped. A line that is not a JSON-RPC message is reported through `onError` (and
  * `onMalformed`) as a {@link MalformedMessageError} with the line truncated; reading goes on.
+ * `intercept`, when given, sees each message first; returning true means it was handled and is not
+ * passed on to the listening connection.
  */
 export class JsonlMessageReader extends AbstractMessageReader {
   private readonly lines = new LineDecoder();
@@ -17,6 +19,7 @@ export class JsonlMessageReader extends AbstractMessageReader {
   constructor(
     private readonly stream: ByteStream,
     private readonly onMalformed?: (error: MalformedMessageError) => void,
+    private readonly intercept?: (message: Message) => boolean,
   ) {
     super();
   }
@@ -66,7 +69,10 @@ export class JsonlMessageReader extends AbstractMessageReader {
       this.reportMalformed(line, "not a JSON-RPC request, notification or response");
       return;
     }
-    this.callback?.(record as unknown as Message);
+    const callback = this.callback;
+    if (!callback) return;
+    if (this.intercept?.(record as unknown as Message)) return;
+    callback(record as unknown as Message);
   }
 
   private reportMalformed(line: string, reason: string): void {
