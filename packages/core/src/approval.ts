@@ -14,10 +14,15 @@ import type { SandboxPolicy } from "./generated/v2/SandboxPolicy.js";
  * - `dangerouslyBypassApprovalsAndSandbox`: no approvals and no sandbox at all. Only in an isolated environment.
  */
 export const ApprovalMode = Object.freeze({
+  /** A reviewer subagent decides (default for new threads, as upstream); your callbacks are not asked. */
   autoReview: "autoReview",
+  /** Requests reach your `onApproval` callback; without one they are declined. */
   ask: "ask",
+  /** Like `ask`, and codex also asks before any command it does not consider trusted. */
   askUnlessTrusted: "askUnlessTrusted",
+  /** The agent may never escalate beyond its sandbox. */
   denyAll: "denyAll",
+  /** No approvals and no sandbox at all. Only in an isolated environment. */
   dangerouslyBypassApprovalsAndSandbox: "dangerouslyBypassApprovalsAndSandbox",
 } as const);
 /** One of the {@link ApprovalMode} values. */
@@ -25,8 +30,11 @@ export type ApprovalMode = (typeof ApprovalMode)[keyof typeof ApprovalMode];
 
 /** What the agent's commands may touch. */
 export const Sandbox = Object.freeze({
+  /** Commands may read files but not write them or use the network. */
   readOnly: "readOnly",
+  /** Commands may write inside the working directory (and the writable roots); no network. */
   workspaceWrite: "workspaceWrite",
+  /** No sandbox: commands may do anything the user can. */
   fullAccess: "fullAccess",
 } as const);
 /** One of the {@link Sandbox} values. */
@@ -92,15 +100,21 @@ const BYPASS = ApprovalMode.dangerouslyBypassApprovalsAndSandbox;
 
 /** Wire fields of `thread/start`, `thread/resume` and `thread/fork` for an approval mode and sandbox. */
 export interface ThreadApprovalFields {
+  /** When codex asks for approval (`approvalPolicy`). */
   approvalPolicy?: AskForApproval;
+  /** Who answers approval requests: the client (`user`) or the auto-reviewer. */
   approvalsReviewer?: ApprovalsReviewer;
+  /** The thread's sandbox mode. */
   sandbox?: SandboxMode;
 }
 
 /** Wire fields of `turn/start` for an approval mode and sandbox. */
 export interface TurnApprovalFields {
+  /** When codex asks for approval (`approvalPolicy`). */
   approvalPolicy?: AskForApproval;
+  /** Who answers approval requests: the client (`user`) or the auto-reviewer. */
   approvalsReviewer?: ApprovalsReviewer;
+  /** The sandbox policy for this and later turns. */
   sandboxPolicy?: SandboxPolicy;
 }
 

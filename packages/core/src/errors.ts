@@ -103,6 +103,7 @@ export class MalformedMessageError extends CodexError {
   readonly line: string;
   /** The line's full length in characters. */
   readonly length: number;
+  /** How many characters of the offending line are kept. */
   static readonly MAX_LINE = 200;
 
   constructor(line: string, reason: string) {

@@ -3,7 +3,7 @@
  * JSON-RPC over newline-delimited JSON, typed requests, server-request handling, turn routing, errors,
  * retry and input normalisation. Most users want `@codexkit/node`, which re-exports all of this.
  *
- * @packageDocumentation
+ * @module \@codexkit/core
  */
 
 export type { ThreadApprovalFields, TurnApprovalFields } from "./approval.js";

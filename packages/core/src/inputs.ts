@@ -3,29 +3,41 @@ import type { UserInput } from "./generated/v2/UserInput.js";
 
 /** Plain text. */
 export interface TextInput {
+  /** Discriminant. */
   type: "text";
+  /** The text. */
   text: string;
 }
 /** An image by URL (https: or data:). */
 export interface ImageInput {
+  /** Discriminant. */
   type: "image";
+  /** An `https:` or `data:` URL. */
   url: string;
 }
 /** An image file on the machine running the app-server. */
 export interface LocalImageInput {
+  /** Discriminant. */
   type: "localImage";
+  /** Path of the image file, on the machine running the app-server. */
   path: string;
 }
 /** A skill to invoke, by name and path. */
 export interface SkillInput {
+  /** Discriminant. */
   type: "skill";
+  /** The skill's name. */
   name: string;
+  /** Path of the skill. */
   path: string;
 }
 /** A mention of a file or resource, by name and path. */
 export interface MentionInput {
+  /** Discriminant. */
   type: "mention";
+  /** The name shown for the mention. */
   name: string;
+  /** Path of the mentioned file or resource. */
   path: string;
 }
 

@@ -23,10 +23,15 @@ export interface RetryOptions {
 
 /** The delays {@link retryOnOverload} uses, resolved from {@link RetryOptions}. */
 export const RETRY_DEFAULTS = Object.freeze({
+  /** Attempts in all, including the first. */
   maxAttempts: 3,
+  /** Delay before the first retry; doubled for each later one. */
   initialDelayMs: 250,
+  /** Upper bound of a delay. */
   maxDelayMs: 2000,
+  /** Random spread of each delay, as a fraction of it. */
   jitterRatio: 0.2,
+  /** Overall deadline across attempts. */
   timeoutMs: 300_000,
 });
 

@@ -9,17 +9,34 @@ import type {
 } from "@codexkit/core";
 
 /** The `fileChange` thread item (with its `changes`), kept from `item/started` for file-change approvals. */
-export type FileChangeItem = Extract<ThreadItem, { type: "fileChange" }>;
+export type FileChangeItem = Extract<
+  ThreadItem,
+  {
+    /** Discriminant. */
+    type: "fileChange";
+  }
+>;
 /** The `commandExecution` thread item. */
-export type CommandExecutionItem = Extract<ThreadItem, { type: "commandExecution" }>;
+export type CommandExecutionItem = Extract<
+  ThreadItem,
+  {
+    /** Discriminant. */
+    type: "commandExecution";
+  }
+>;
 
 /** A request for approval, as handed to an {@link ApprovalHandler}. */
 export type ApprovalRequest =
   | {
+      /** A command wants to run outside the sandbox. */
       kind: "commandExecution";
+      /** The thread the request belongs to. */
       threadId: string;
+      /** The turn the request belongs to. */
       turnId: string;
+      /** The item (command, file change, …) the request is about. */
       itemId: string;
+      /** The request as the server sent it (command, cwd, reason, …). */
       params: CommandExecutionRequestApprovalParams;
       /** The decisions the server offers; answer one of them. */
       availableDecisions: CommandExecutionApprovalDecision[] | undefined;
@@ -27,19 +44,29 @@ export type ApprovalRequest =
       item: CommandExecutionItem | undefined;
     }
   | {
+      /** A file change (patch) wants to be applied. */
       kind: "fileChange";
+      /** The thread the request belongs to. */
       threadId: string;
+      /** The turn the request belongs to. */
       turnId: string;
+      /** The item (command, file change, …) the request is about. */
       itemId: string;
+      /** The request as the server sent it (reason, grant root). */
       params: FileChangeRequestApprovalParams;
       /** The change (paths, kinds and diffs) from `item/started`: the request itself carries no diff. */
       item: FileChangeItem | undefined;
     }
   | {
+      /** The agent asks for more permissions (file system, network). */
       kind: "permissions";
+      /** The thread the request belongs to. */
       threadId: string;
+      /** The turn the request belongs to. */
       turnId: string;
+      /** The item (command, file change, …) the request is about. */
       itemId: string;
+      /** The request as the server sent it (the permissions asked for). */
       params: PermissionsRequestApprovalParams;
     };
 

@@ -24,7 +24,12 @@ export interface CodexOptions extends RequestHandlers {
   /** How long start-up (spawn + `initialize`) may take, in ms. Default 30000. */
   startupTimeoutMs?: number;
   /** Staged shutdown timeouts of `close()`, in ms: after ending stdin, then after SIGTERM. Default 2000 each. */
-  closeTimeouts?: { graceMs?: number; termMs?: number };
+  closeTimeouts?: {
+    /** Wait after ending stdin before SIGTERM. */
+    graceMs?: number;
+    /** Wait after SIGTERM before SIGKILL. */
+    termMs?: number;
+  };
   /** Called for each line from the server that is not JSON-RPC (it is skipped; the connection goes on). */
   onMalformedMessage?: (error: MalformedMessageError) => void;
 }

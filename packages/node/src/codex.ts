@@ -36,15 +36,23 @@ type JsonObject = { [key: string]: unknown };
 export interface ThreadSettings extends RequestHandlers {
   /** Approval mode. `threadStart` defaults to `autoReview`; resume/fork keep the stored one when omitted. */
   approvalMode?: ApprovalMode;
+  /** Replaces the model's base instructions. */
   baseInstructions?: string;
   /** Config overrides for this thread (`config.toml` keys). */
   config?: JsonObject;
+  /** Working directory of the thread's turns. */
   cwd?: string;
+  /** Extra developer instructions added to the conversation. */
   developerInstructions?: string;
+  /** Model, e.g. `gpt-5.5`. */
   model?: string;
+  /** Model provider id from `config.toml` (`model_providers`). */
   modelProvider?: string;
+  /** The agent's personality. */
   personality?: Personality;
+  /** What the agent's commands may touch. */
   sandbox?: Sandbox;
+  /** Service tier of the model requests. */
   serviceTier?: string;
 }
 
@@ -52,12 +60,14 @@ export interface ThreadSettings extends RequestHandlers {
 export interface ThreadStartOptions extends ThreadSettings {
   /** Not persisted: not listed, cannot be resumed later. */
   ephemeral?: boolean;
+  /** Names the service that started the thread (recorded with it). */
   serviceName?: string;
 }
 /** Options of {@link Codex.threadResume}. */
 export interface ThreadResumeOptions extends ThreadSettings {}
 /** Options of {@link Codex.threadFork}. */
 export interface ThreadForkOptions extends ThreadSettings {
+  /** The fork is not persisted: not listed, cannot be resumed later. */
   ephemeral?: boolean;
 }
 
@@ -265,6 +275,7 @@ export class Codex implements AsyncDisposable {
     await session.process.close(this.options.closeTimeouts);
   }
 
+  /** Same as {@link Codex.close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -2,7 +2,7 @@
  * `@codexkit/node`: drive OpenAI Codex agents from Node.js through one persistent `codex app-server`.
  * Re-exports everything from `@codexkit/core`, so this package alone is enough.
  *
- * @packageDocumentation
+ * @module \@codexkit/node
  */
 export * from "@codexkit/core";
 export {

@@ -5,12 +5,26 @@ import { CodexError, InvalidInputError } from "@codexkit/core";
  * JSON Schema interfaces implemented by zod ≥ 4.2 (and other libraries). No zod import is needed.
  */
 export interface StandardJsonSchema<TOutput = unknown> {
+  /** The Standard Schema properties. */
   readonly "~standard": {
+    /** Standard Schema version. */
     readonly version: 1;
+    /** The library, e.g. `zod`. */
     readonly vendor: string;
+    /** Validates a value; returns it (typed) or the issues found. */
     readonly validate: (value: unknown) => StandardResult<TOutput> | Promise<StandardResult<TOutput>>;
-    readonly jsonSchema?: { readonly output: (options: { target: string }) => Record<string, unknown> };
-    readonly types?: { readonly output: TOutput } | undefined;
+    /** Standard JSON Schema: converts the schema to JSON Schema. */
+    readonly jsonSchema?: {
+      /** The JSON Schema of the schema's output, for a target dialect. */
+      readonly output: (options: { target: string }) => Record<string, unknown>;
+    };
+    /** Type-level only: carries the output type. */
+    readonly types?:
+      | {
+          /** The output type. */
+          readonly output: TOutput;
+        }
+      | undefined;
   };
 }
 
@@ -32,6 +46,7 @@ export type OutputOf<S> =
 export class OutputValidationError extends CodexError {
   constructor(
     message: string,
+    /** The final response as the model sent it. */
     readonly finalResponse: string,
   ) {
     super(message, { code: "invalid_input" });

@@ -14,6 +14,7 @@ import type { Session } from "./session.js";
 /** The turn was stopped through its `AbortSignal`; `result` holds what it did before it stopped. */
 export class TurnAbortedError extends AbortError {
   constructor(
+    /** What the turn did before it stopped (usually `status: "interrupted"`). */
     readonly result: TurnResult,
     reason: unknown,
   ) {
@@ -89,6 +90,7 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
     }
   }
 
+  /** Same as {@link TurnHandle.stream}: `for await (const event of turn)`. */
   [Symbol.asyncIterator](): AsyncIterator<Notification> {
     return this.stream();
   }

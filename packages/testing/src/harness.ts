@@ -18,8 +18,11 @@ export interface TestCodexOptions {
 
 /** A started `Codex` wired to a {@link ScriptedModel} in an isolated CODEX_HOME. */
 export interface TestCodex extends AsyncDisposable {
+  /** The started client. */
   readonly codex: Codex;
+  /** The scripted model it talks to: enqueue replies, read what it was sent. */
   readonly model: ScriptedModel;
+  /** The isolated CODEX_HOME. */
   readonly home: CodexHome;
   /** A scratch directory to use as a thread `cwd`. */
   readonly workspace: string;

@@ -1,3 +1,10 @@
+/**
+ * `@codexkit/testing`: offline testing against the real `codex app-server`. {@link ScriptedModel} plays
+ * the OpenAI Responses API from a script on 127.0.0.1, {@link createCodexHome} writes an isolated
+ * `CODEX_HOME` pointing at it, and {@link createTestCodex} wires both to a started `Codex` client.
+ *
+ * @module \@codexkit/testing
+ */
 export {
   type ApprovalPolicy,
   buildConfigToml,

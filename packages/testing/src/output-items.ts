@@ -12,40 +12,75 @@ export type MessagePhase = "commentary" | "partial_answer" | "final_answer";
 
 /** An assistant message item. */
 export interface MessageOutputItem {
+  /** Discriminant. */
   type: "message";
+  /** Item id. */
   id: string;
+  /** Always `assistant`. */
   role: "assistant";
+  /** Always `completed`. */
   status: "completed";
-  content: Array<{ type: "output_text"; text: string; annotations: unknown[] }>;
+  /** The text parts (one `output_text`). */
+  content: Array<{
+    /** Discriminant. */
+    type: "output_text";
+    /** The text. */
+    text: string;
+    /** Always empty. */
+    annotations: unknown[];
+  }>;
+  /** Which part of an answer the message is. */
   phase?: MessagePhase;
 }
 
 /** A reasoning item with summary texts. */
 export interface ReasoningOutputItem {
+  /** Discriminant. */
   type: "reasoning";
+  /** Item id. */
   id: string;
-  summary: Array<{ type: "summary_text"; text: string }>;
+  /** The summary parts. */
+  summary: Array<{
+    /** Discriminant. */
+    type: "summary_text";
+    /** The summary text. */
+    text: string;
+  }>;
+  /** Always null: scripted reasoning carries no encrypted content. */
   encrypted_content: null;
 }
 
 /** A function (tool) call; `arguments` is a JSON string. */
 export interface FunctionCallOutputItem {
+  /** Discriminant. */
   type: "function_call";
+  /** Item id. */
   id: string;
+  /** The id the tool output refers to. */
   call_id: string;
+  /** The tool's name. */
   name: string;
+  /** The arguments, as a JSON string. */
   arguments: string;
+  /** Always `completed`. */
   status: "completed";
+  /** Tool namespace, e.g. `mcp__server` for MCP tools. */
   namespace?: string;
 }
 
 /** A freeform (custom) tool call such as `apply_patch`. */
 export interface CustomToolCallOutputItem {
+  /** Discriminant. */
   type: "custom_tool_call";
+  /** Item id. */
   id: string;
+  /** The id the tool output refers to. */
   call_id: string;
+  /** The tool's name, e.g. `apply_patch`. */
   name: string;
+  /** The raw input. */
   input: string;
+  /** Always `completed`. */
   status: "completed";
 }
 

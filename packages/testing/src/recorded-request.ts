@@ -7,47 +7,73 @@
 
 /** One content part of an input message (`input_text`, `output_text`, `input_image`, …). */
 export interface InputContentPart {
+  /** `input_text`, `output_text`, `input_image`, … */
   type: string;
+  /** The text of a text part. */
   text?: string;
+  /** The URL of an image part. */
   image_url?: string;
   [field: string]: unknown;
 }
 
 /** One item of the request `input`: a message, a function call, a tool output, reasoning, … */
 export interface InputItem {
+  /** `message`, `function_call`, `function_call_output`, `reasoning`, … */
   type?: string;
+  /** The role of a message: `user`, `developer`, `assistant`. */
   role?: string;
+  /** The content of a message. */
   content?: string | InputContentPart[];
+  /** The call id of a tool call or tool output. */
   call_id?: string;
+  /** The tool name of a tool call. */
   name?: string;
+  /** The arguments of a function call (JSON text). */
   arguments?: string;
+  /** The output of a tool output item. */
   output?: unknown;
   [field: string]: unknown;
 }
 
 /** A tool offered to the model (`function`, `custom`, `namespace`, `web_search`, …). */
 export interface ToolDefinition {
+  /** `function`, `custom`, `namespace`, `web_search`, … */
   type?: string;
+  /** The tool's name. */
   name?: string;
   [field: string]: unknown;
 }
 
 /** The `text.format` of a request, e.g. a `json_schema` output schema. */
 export interface OutputFormat {
+  /** `json_schema` for an output schema, else `text`. */
   type?: string;
+  /** The schema's name. */
   name?: string;
+  /** Whether the model must follow the schema strictly. */
   strict?: boolean;
+  /** The JSON Schema. */
   schema?: Record<string, unknown>;
   [field: string]: unknown;
 }
 
 /** The JSON body codex posts to `/v1/responses` (only the fields tests commonly read are typed). */
 export interface ResponsesRequestBody {
+  /** The model slug. */
   model?: string;
+  /** The base instructions. */
   instructions?: string;
+  /** The conversation so far: messages, tool calls and outputs, reasoning. */
   input?: InputItem[];
+  /** The tools offered. */
   tools?: ToolDefinition[];
-  text?: { format?: OutputFormat; [field: string]: unknown };
+  /** Text output settings. */
+  text?: {
+    /** The output format (set when the turn has an output schema). */
+    format?: OutputFormat;
+    [field: string]: unknown;
+  };
+  /** Whether a streamed answer is asked for. */
   stream?: boolean;
   [field: string]: unknown;
 }

@@ -26,18 +26,39 @@ export interface ReplyTiming {
 /** How a streamed reply ends. */
 export type StreamEnd =
   /** `response.completed` with token usage: the normal end. */
-  | { type: "completed"; usage?: TokenUsage }
+  | {
+      /** Discriminant. */
+      type: "completed";
+      /** Token usage to report. */
+      usage?: TokenUsage;
+    }
   /** `response.failed` with an error code and message. */
-  | { type: "failed"; code: string; message: string }
+  | {
+      /** Discriminant. */
+      type: "failed";
+      /** The error code, e.g. `context_length_exceeded`. */
+      code: string;
+      /** The error message. */
+      message: string;
+    }
   /** The HTTP body ends without `response.completed` (codex: "stream closed before response.completed"). */
-  | { type: "close" }
+  | {
+      /** Discriminant. */
+      type: "close";
+    }
   /** The connection stays open until the client aborts it or the model is closed. */
-  | { type: "stall" };
+  | {
+      /** Discriminant. */
+      type: "stall";
+    };
 
 /** A `200 text/event-stream` reply: `response.created`, the items, then the {@link StreamEnd}. */
 export interface StreamReply extends ReplyTiming {
+  /** Discriminant. */
   readonly kind: "stream";
+  /** The output items, in order. */
   readonly items: readonly OutputItemSpec[];
+  /** How the stream ends. */
   readonly end: StreamEnd;
   /** Response id (default: random `resp_…`). */
   readonly responseId?: string;
@@ -45,18 +66,23 @@ export interface StreamReply extends ReplyTiming {
 
 /** A non-2xx HTTP answer. */
 export interface HttpErrorReply {
+  /** Discriminant. */
   readonly kind: "httpError";
+  /** The HTTP status, e.g. 429. */
   readonly status: number;
   /** JSON body (objects are encoded) or raw text. */
   readonly body: string | Readonly<Record<string, unknown>>;
   /** Extra response headers, e.g. `{ "retry-after": "1" }`. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Wait this long before answering. */
   readonly delayMs?: number;
 }
 
 /** A reply computed from the request when it arrives. */
 export interface DynamicReply {
+  /** Discriminant. */
   readonly kind: "dynamic";
+  /** Chooses the reply for the request that just arrived. */
   readonly respond: (request: RecordedRequest) => ModelReply | Promise<ModelReply>;
 }
 

@@ -13,8 +13,11 @@ import { type ModelReply, Reply } from "./replies.js";
 export interface ReviewerVerdict {
   /** `"allow"` lets the action run; `"deny"` blocks it. */
   outcome: "allow" | "deny";
+  /** The reviewer's risk assessment (default `low` for allow, `high` for deny). */
   risk_level?: "low" | "medium" | "high" | "critical";
+  /** How clearly the user authorised the action (default `high`). */
   user_authorization?: "unknown" | "low" | "medium" | "high";
+  /** Why (default `scripted`). */
   rationale?: string;
 }
 

@@ -30,10 +30,21 @@ export interface TokenUsage {
 
 /** The `usage` object of a completed response, exactly as the Responses API sends it. */
 export interface WireUsage {
+  /** Prompt tokens. */
   input_tokens: number;
-  input_tokens_details: { cached_tokens: number };
+  /** Breakdown of the prompt tokens. */
+  input_tokens_details: {
+    /** Of which served from cache. */
+    cached_tokens: number;
+  };
+  /** Completion tokens. */
   output_tokens: number;
-  output_tokens_details: { reasoning_tokens: number };
+  /** Breakdown of the completion tokens. */
+  output_tokens_details: {
+    /** Of which spent on reasoning. */
+    reasoning_tokens: number;
+  };
+  /** Input plus output tokens. */
   total_tokens: number;
 }
 

@@ -35,8 +35,11 @@ import { SERVER_REQUEST_DEFAULTS, SERVER_REQUEST_METHODS } from "./server-reques
 
 /** Identifies the client to the app-server in `initialize`. */
 export interface ClientInfo {
+  /** Machine-readable client name, e.g. `codexkit`. */
   name: string;
+  /** Client version. */
   version: string;
+  /** Human-readable client name. */
   title?: string;
 }
 
@@ -75,8 +78,11 @@ export type ServerRequestHandler<M extends ServerRequestMethod> = (
 
 /** How a server request was answered, reported through {@link AppServerConnection.onServerRequest}. */
 export interface ServerRequestEvent {
+  /** The server request's method, e.g. `item/commandExecution/requestApproval`. */
   method: string;
+  /** The JSON-RPC id of the request. */
   requestId: string | number;
+  /** The request's params, as received. */
   params: unknown;
   /** `handler`: a registered handler answered; `default`: the fail-closed default; `unknown`: method not found. */
   answeredBy: "handler" | "default" | "unknown";

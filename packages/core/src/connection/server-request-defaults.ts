@@ -2,8 +2,20 @@ import type { ServerRequestMethod, ServerRequestParams, ServerRequestResult } fr
 
 /** The safe answer codexkit gives a server request nobody handled: it never grants anything. */
 export type DefaultAnswer<M extends ServerRequestMethod> =
-  | { kind: "result"; result: ServerRequestResult<M> }
-  | { kind: "error"; code: number; message: string };
+  | {
+      /** Answer with a result. */
+      kind: "result";
+      /** The result sent. */
+      result: ServerRequestResult<M>;
+    }
+  | {
+      /** Answer with a JSON-RPC error. */
+      kind: "error";
+      /** The JSON-RPC error code. */
+      code: number;
+      /** The error message. */
+      message: string;
+    };
 
 type Defaults = { [M in ServerRequestMethod]: (params: ServerRequestParams<M>) => DefaultAnswer<M> };
 

@@ -13,7 +13,13 @@ import type { ServerRequest } from "../generated/ServerRequest.js";
 /** Every method a client may call on the app-server. */
 export type ClientMethod = ClientRequest["method"];
 /** The params of client method `M` (`undefined` for param-less methods). */
-export type ClientParams<M extends ClientMethod> = Extract<ClientRequest, { method: M }>["params"];
+export type ClientParams<M extends ClientMethod> = Extract<
+  ClientRequest,
+  {
+    /** The method. */
+    method: M;
+  }
+>["params"];
 /** The result of client method `M`. */
 export type ClientResult<M extends ClientMethod> = M extends keyof ClientResponses
   ? ClientResponses[M]
@@ -24,7 +30,10 @@ export type ServerRequestMethod = ServerRequest["method"];
 /** The params of server request `M`. */
 export type ServerRequestParams<M extends ServerRequestMethod> = Extract<
   ServerRequest,
-  { method: M }
+  {
+    /** The method. */
+    method: M;
+  }
 >["params"];
 /** What the client must answer to server request `M`. */
 export type ServerRequestResult<M extends ServerRequestMethod> = M extends keyof ServerResponses
@@ -36,7 +45,10 @@ export type NotificationMethod = ServerNotification["method"];
 /** The params of notification `M`. */
 export type NotificationParams<M extends NotificationMethod> = Extract<
   ServerNotification,
-  { method: M }
+  {
+    /** The method. */
+    method: M;
+  }
 >["params"];
 
 /**
@@ -47,11 +59,20 @@ export type Notification = ServerNotification;
 
 /** A notification whose method is not in the generated protocol (e.g. from a newer codex). */
 export interface UnknownNotification {
+  /** The notification's method. */
   method: string & {};
+  /** Its params, unvalidated. */
   params: Record<string, unknown>;
 }
 
 /** A request the app-server sent to the client, discriminated by `method`. */
 export type ServerRequestMessage = {
-  [M in ServerRequestMethod]: { method: M; id: string | number; params: ServerRequestParams<M> };
+  [M in ServerRequestMethod]: {
+    /** The request's method. */
+    method: M;
+    /** The JSON-RPC id to answer. */
+    id: string | number;
+    /** The request's params. */
+    params: ServerRequestParams<M>;
+  };
 }[ServerRequestMethod];

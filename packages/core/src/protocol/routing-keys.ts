@@ -7,7 +7,9 @@
 
 /** The `(threadId, turnId)` a notification is addressed to; either may be missing. */
 export interface RoutingKey {
+  /** The thread, when the notification names one. */
   threadId: string | undefined;
+  /** The turn, when the notification names one. */
   turnId: string | undefined;
 }
 

@@ -24,6 +24,7 @@ export class JsonlMessageReader extends AbstractMessageReader {
     super();
   }
 
+  /** Starts reading: `callback` receives each message. Dispose the result to stop. */
   listen(callback: DataCallback): Disposable {
     this.callback = callback;
     const onLine = (line: string) => this.handleLine(line);
@@ -41,6 +42,7 @@ export class JsonlMessageReader extends AbstractMessageReader {
     return { dispose: () => this.stopListening() };
   }
 
+  /** Stops reading and releases the reader's listeners. */
   override dispose(): void {
     this.stopListening();
     super.dispose();

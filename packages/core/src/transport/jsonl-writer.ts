@@ -9,6 +9,7 @@ export class JsonlMessageWriter extends AbstractMessageWriter {
     super();
   }
 
+  /** Writes one message as a line; rejects (and fires `onError`) when the stream is closed. */
   async write(message: Message): Promise<void> {
     try {
       await this.stream.write(`${JSON.stringify(message)}\n`);
@@ -18,6 +19,7 @@ export class JsonlMessageWriter extends AbstractMessageWriter {
     }
   }
 
+  /** Ends the underlying stream (closes the server's stdin). */
   end(): void {
     this.stream.end();
   }

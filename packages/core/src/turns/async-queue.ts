@@ -10,6 +10,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   private error: unknown;
   private iterating = false;
 
+  /** Adds a value; ignored after the queue ended. */
   push(value: T): void {
     if (this.done) return;
     if (this.waiter) {
@@ -36,6 +37,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     this.settleWaiter();
   }
 
+  /** Whether `end()` or `fail()` was called. */
   get isDone(): boolean {
     return this.done;
   }
@@ -64,6 +66,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     return value;
   }
 
+  /** The next value, waiting for one if none is buffered; `done` after the end. */
   next(): Promise<IteratorResult<T>> {
     if (this.size > 0) return Promise.resolve({ value: this.shift(), done: false });
     if (this.done) {
@@ -79,6 +82,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     });
   }
 
+  /** Iterates the queue once; a second iteration throws. Breaking out ends the queue. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.iterating)
       throw new Error("This stream is already being consumed; a turn's stream can be read once");

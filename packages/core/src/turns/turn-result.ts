@@ -83,6 +83,7 @@ export class TurnResultCollector {
     return this.turn !== undefined;
   }
 
+  /** Whether the turn's `turn/completed` was added. */
   get done(): boolean {
     return this.turn !== undefined;
   }

@@ -96,7 +96,14 @@ export class TurnRouter {
   }
 
   /** Sizes of the internal maps, for leak checks. */
-  stats(): { open: number; buffered: number; rememberedCompleted: number } {
+  stats(): {
+    /** Open turn queues. */
+    open: number;
+    /** Turns with notifications buffered before their queue opened. */
+    buffered: number;
+    /** Completed turn ids remembered. */
+    rememberedCompleted: number;
+  } {
     return { open: this.open.size, buffered: this.early.size, rememberedCompleted: this.completed.size };
   }
 

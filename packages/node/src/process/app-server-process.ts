@@ -6,6 +6,7 @@ import { StderrTail } from "./stderr-tail.js";
 
 /** How to launch `codex app-server`. */
 export interface SpawnOptions {
+  /** The codex binary to run. */
   binary: ResolvedCodexBinary;
   /** Environment of the child (already merged). */
   env: Record<string, string | undefined>;
@@ -45,7 +46,9 @@ function installExitHook(): void {
  * keeps a bounded, redacted stderr tail, and closes in stages: end stdin, SIGTERM, SIGKILL.
  */
 export class AppServerProcess {
+  /** The child process. */
   readonly child: ChildProcess;
+  /** The child's stdout/stdin as a {@link ByteStream}. */
   readonly stream: ByteStream;
   private readonly tail = new StderrTail();
   private readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -97,7 +100,12 @@ export class AppServerProcess {
   }
 
   /** The command that was started (for messages). */
-  get binaryDescription(): { command: string; source: string } {
+  get binaryDescription(): {
+    /** The command that was started. */
+    command: string;
+    /** Where the binary was found: `option`, `env`, `bundled-native`, `bundled-launcher` or `path`. */
+    source: string;
+  } {
     return { command: this.options.binary.command, source: this.options.binary.source };
   }
 
@@ -112,7 +120,12 @@ export class AppServerProcess {
   }
 
   /** Resolves with the exit code and signal once the process has exited. */
-  waitForExit(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  waitForExit(): Promise<{
+    /** The exit code, or null when killed by a signal. */
+    code: number | null;
+    /** The signal that ended the process, if any. */
+    signal: NodeJS.Signals | null;
+  }> {
     return this.exit;
   }
 

@@ -8,8 +8,11 @@ export type CodexBinarySource = "option" | "env" | "bundled-native" | "bundled-l
 
 /** A resolved way to start codex: `command` plus any `args` that must precede codex's own. */
 export interface ResolvedCodexBinary {
+  /** The executable to spawn. */
   command: string;
+  /** Arguments that must precede codex's own (e.g. the launcher script for `node`). */
   args: string[];
+  /** Where the binary was found. */
   source: CodexBinarySource;
   /** Extra PATH entries the bundled binary expects (ripgrep and friends). */
   pathPrepend: string[];
@@ -17,6 +20,7 @@ export interface ResolvedCodexBinary {
 
 /** No codex binary could be found; `tried` lists every place looked at. */
 export class CodexBinaryNotFoundError extends CodexError {
+  /** Every place looked at, in order. */
   readonly tried: string[];
   constructor(tried: string[]) {
     super(
