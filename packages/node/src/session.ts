@@ -39,6 +39,9 @@ export class Session {
   readonly router = new TurnRouter();
   readonly scopes: HandlerScopes;
   private readonly completionWaiters = new Map<string, Array<() => void>>();
+  /** Turns seen in `turn/started` and not completed yet, and who waits for a turn to start. */
+  private readonly activeTurns = new Set<string>();
+  private readonly startWaiters = new Map<string, Array<() => void>>();
   private readonly loginQueues = new Map<string, AsyncQueue<AccountLoginCompletedNotification>>();
   private readonly earlyLogins = new Map<string, AccountLoginCompletedNotification>();
   private readonly startedItems = new Map<
@@ -107,6 +110,21 @@ export class Session {
     });
   }
 
+  /**
+   * Resolves once `turn/started` for `turnId` has been seen (or the turn completed, or the connection
+   * closed). `turn/start` answers before the turn is active, and the server refuses to interrupt it until then.
+   */
+  whenTurnStarted(turnId: string): Promise<void> {
+    if (this.closeError || this.activeTurns.has(turnId) || this.router.hasCompleted(turnId)) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const waiters = this.startWaiters.get(turnId);
+      if (waiters) waiters.push(resolve);
+      else this.startWaiters.set(turnId, [resolve]);
+    });
+  }
+
   /** The queue of `account/login/completed` for one login attempt (buffered if it came first). */
   loginQueue(loginId: string): AsyncQueue<AccountLoginCompletedNotification> {
     let queue = this.loginQueues.get(loginId);
@@ -132,6 +150,8 @@ export class Session {
     return {
       ...this.router.stats(),
       completionWaiters: this.completionWaiters.size,
+      activeTurns: this.activeTurns.size,
+      startWaiters: this.startWaiters.size,
       loginQueues: this.loginQueues.size,
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
@@ -150,6 +170,12 @@ export class Session {
       case "item/completed":
         this.startedItems.delete(notification.params.item.id);
         break;
+      case "turn/started": {
+        const turnId = notification.params.turn.id;
+        this.activeTurns.add(turnId);
+        this.resolveStartWaiters(turnId);
+        break;
+      }
       case "account/login/completed": {
         const { loginId } = notification.params;
         if (loginId) {
@@ -173,7 +199,15 @@ export class Session {
     if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
   }
 
+  private resolveStartWaiters(turnId: string): void {
+    const waiters = this.startWaiters.get(turnId);
+    this.startWaiters.delete(turnId);
+    for (const resolve of waiters ?? []) resolve();
+  }
+
   private turnCompleted(turnId: string): void {
+    this.activeTurns.delete(turnId);
+    this.resolveStartWaiters(turnId);
     for (const [itemId, entry] of this.startedItems)
       if (entry.turnId === turnId) this.startedItems.delete(itemId);
     const waiters = this.completionWaiters.get(turnId);
@@ -187,6 +221,9 @@ export class Session {
     for (const queue of this.loginQueues.values()) queue.fail(error);
     for (const waiters of this.completionWaiters.values()) for (const resolve of waiters) resolve();
     this.completionWaiters.clear();
+    for (const waiters of this.startWaiters.values()) for (const resolve of waiters) resolve();
+    this.startWaiters.clear();
+    this.activeTurns.clear();
     this.startedItems.clear();
   }
 

@@ -106,7 +106,10 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
   }
 
   /** Asks the server to stop this turn (`turn/interrupt`); the turn then completes as `interrupted`. */
-  interrupt(): Promise<TurnInterruptResponse> {
+  async interrupt(): Promise<TurnInterruptResponse> {
+    // turn/start answers before the turn is active, and an interrupt sent before `turn/started` is
+    // refused ("no active turn to interrupt"): the turn would then run on, and an abort would be lost.
+    await this.session.whenTurnStarted(this.id);
     return this.session.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
   }
 

@@ -1,7 +1,7 @@
 import { AbortError, InvalidRequestError, TurnAbortedError } from "@codexkit/node";
 import { createTestCodex, Item, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
-import { agentDeltas, collect } from "./support/helpers.js";
+import { agentDeltas, collect, lastUserText } from "./support/helpers.js";
 
 describe.concurrent("steer", () => {
   it("adds input to the running turn: the next model request carries the steer text", async () => {
@@ -71,6 +71,21 @@ describe.concurrent("interrupt", () => {
     expect(next.finalResponse).toBe("fresh start");
     expect(t.model.inputTexts(1, "user").join("\n")).toMatch(/<turn_aborted>/);
   });
+  it("interrupt() right after turn() returns still stops the turn", async () => {
+    // turn/start answers before the turn is active; an interrupt sent that early used to be refused
+    // ("no active turn to interrupt") and the turn ran on
+    // the interrupted turn may or may not reach the model: answer by prompt, not by position
+    const byPrompt = Reply.dynamic((request) =>
+      lastUserText(request) === "next" ? Reply.message("next") : Reply.stall(),
+    );
+    await using t = await createTestCodex({ script: [byPrompt, byPrompt] });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const handle = await thread.turn("stop me at once");
+    expect(await handle.interrupt()).toEqual({});
+    expect((await handle.run()).status).toBe("interrupted");
+    expect((await thread.run("next")).finalResponse).toBe("next");
+    expect(t.codex.stats()).toMatchObject({ activeTurns: 0, startWaiters: 0, open: 0 });
+  });
 });
 
 describe.concurrent("AbortSignal", () => {
@@ -115,6 +130,17 @@ describe.concurrent("AbortSignal", () => {
       params: { turn: { status: "interrupted" } },
     });
     await expect(handle.run()).rejects.toBeInstanceOf(TurnAbortedError);
+  });
+
+  it("aborting right after turn() returns interrupts the turn", async () => {
+    await using t = await createTestCodex({ script: [Reply.stall()] });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const controller = new AbortController();
+    const handle = await thread.turn("abort me at once", { signal: controller.signal });
+    controller.abort();
+    const error = await handle.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TurnAbortedError);
+    expect((error as TurnAbortedError).result.status).toBe("interrupted");
   });
 
   it("an already-aborted signal rejects and sends nothing to the model", async () => {
