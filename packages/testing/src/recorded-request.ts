@@ -13,6 +13,7 @@ export interface InputContentPart {
   text?: string;
   /** The URL of an image part. */
   image_url?: string;
+  /** Fields not typed here, as received. */
   [field: string]: unknown;
 }
 
@@ -32,6 +33,7 @@ export interface InputItem {
   arguments?: string;
   /** The output of a tool output item. */
   output?: unknown;
+  /** Fields not typed here, as received. */
   [field: string]: unknown;
 }
 
@@ -41,6 +43,7 @@ export interface ToolDefinition {
   type?: string;
   /** The tool's name. */
   name?: string;
+  /** Fields not typed here, as received. */
   [field: string]: unknown;
 }
 
@@ -54,6 +57,7 @@ export interface OutputFormat {
   strict?: boolean;
   /** The JSON Schema. */
   schema?: Record<string, unknown>;
+  /** Fields not typed here, as received. */
   [field: string]: unknown;
 }
 
@@ -71,10 +75,12 @@ export interface ResponsesRequestBody {
   text?: {
     /** The output format (set when the turn has an output schema). */
     format?: OutputFormat;
+    /** Fields not typed here, as received. */
     [field: string]: unknown;
   };
   /** Whether a streamed answer is asked for. */
   stream?: boolean;
+  /** Fields not typed here, as received. */
   [field: string]: unknown;
 }
 
