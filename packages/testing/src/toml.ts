@@ -10,6 +10,7 @@ export type TomlValue = string | number | boolean | readonly TomlValue[] | TomlT
 
 /** A TOML table: keys to values. */
 export interface TomlTable {
+  /** A key's value; `undefined` values are left out. */
   readonly [key: string]: TomlValue | undefined;
 }
 
