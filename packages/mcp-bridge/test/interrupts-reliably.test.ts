@@ -16,7 +16,10 @@ function fakeTurn(options: { ignoreInterrupts?: boolean } = {}) {
     async *stream(): AsyncGenerator<Notification, void, undefined> {
       await new Promise((resolve) => setTimeout(resolve, 20));
       started = true;
-      yield { method: "turn/started", params: { threadId: "t", turn: { id: "turn-1" } } } as unknown as Notification;
+      yield {
+        method: "turn/started",
+        params: { threadId: "t", turn: { id: "turn-1" } },
+      } as unknown as Notification;
       if (!interruptAccepted) {
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -24,7 +27,10 @@ function fakeTurn(options: { ignoreInterrupts?: boolean } = {}) {
       }
       yield {
         method: "turn/completed",
-        params: { threadId: "t", turn: { id: "turn-1", status: "interrupted", error: null, items: [], durationMs: 5 } },
+        params: {
+          threadId: "t",
+          turn: { id: "turn-1", status: "interrupted", error: null, items: [], durationMs: 5 },
+        },
       } as unknown as Notification;
     },
     async interrupt() {
