@@ -286,6 +286,57 @@ describe.concurrent("fail-closed defaults", () => {
   });
 });
 
+describe.concurrent("approvals pending when the turn ends", () => {
+  it("an interrupted turn withdraws the request; a late accept runs nothing", async () => {
+    await using t = await createTestCodex({
+      script: [escalated("echo late > late.txt"), Reply.message("next")],
+    });
+    let asked!: () => void;
+    const wasAsked = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    let answer!: (decision: ApprovalDecision) => void;
+    const thread = await t.codex.threadStart({
+      cwd: t.workspace,
+      approvalMode: ApprovalMode.ask,
+      onApproval: () => {
+        asked();
+        return new Promise<ApprovalDecision>((resolve) => {
+          answer = resolve;
+        });
+      },
+    });
+    const handle = await thread.turn("needs approval");
+    await wasAsked;
+    await handle.interrupt();
+    expect((await handle.run()).status).toBe("interrupted");
+    answer("accept");
+    expect((await thread.run("carry on")).finalResponse).toBe("next");
+    expect(await exists(join(t.workspace, "late.txt"))).toBe(false);
+  });
+
+  it("close() does not wait for a pending approval callback", async () => {
+    await using t = await createTestCodex({ script: [escalated("echo x > closed.txt")] });
+    let asked!: () => void;
+    const wasAsked = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    const thread = await t.codex.threadStart({
+      cwd: t.workspace,
+      approvalMode: ApprovalMode.ask,
+      onApproval: () => {
+        asked();
+        return new Promise<ApprovalDecision>(() => {});
+      },
+    });
+    const running = thread.run("needs approval").catch((e: unknown) => e);
+    await wasAsked;
+    await t.codex.close();
+    expect(await running).toBeInstanceOf(Error);
+    expect(await exists(join(t.workspace, "closed.txt"))).toBe(false);
+  });
+});
+
 describe.concurrent("handler scopes", () => {
   it("acceptAll on the client accepts", async () => {
     await using t = await createTestCodex({

@@ -77,6 +77,8 @@ describe.concurrent("goals", () => {
     expect(messages).toEqual(["made some progress", "finishing", "all done"]);
     expect(result.finalResponse).toBe("all done");
     expect(await goalStatus(t.codex, thread.id)).toBe("complete");
+    // the physical turns' bookkeeping is gone too
+    expect(t.codex.stats()).toMatchObject({ open: 0, buffered: 0, activeTurns: 0, busyThreads: 0 });
   });
 
   it("interrupt() pauses the goal and ends the logical turn as interrupted", async () => {
