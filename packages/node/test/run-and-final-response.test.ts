@@ -89,6 +89,35 @@ describe.concurrent("thread.run", () => {
   });
 });
 
+describe.concurrent("settings reach the model", () => {
+  it("thread settings: instructions and model", async () => {
+    await using t = await createTestCodex({ script: [Reply.message("bonjour")] });
+    const thread = await t.codex.threadStart({
+      cwd: t.workspace,
+      model: "gpt-5.5",
+      baseInstructions: "You are a terse test agent.",
+      developerInstructions: "Always answer in French.",
+    });
+    await thread.run("hello");
+    const body = t.model.request(0).body;
+    expect(body?.model).toBe("gpt-5.5");
+    // codex 0.169 sends base instructions as the first developer message
+    expect(t.model.inputTexts(0, "developer")[0]).toBe("You are a terse test agent.");
+    expect(t.model.inputTexts(0, "developer").join("\n")).toContain("Always answer in French.");
+  });
+
+  it("turn options apply to this turn and persist to later ones", async () => {
+    await using t = await createTestCodex({ script: [Reply.message("one"), Reply.message("two")] });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    await thread.run("first", { model: "gpt-5.5", effort: "high" });
+    await thread.run("second");
+    for (const index of [0, 1]) {
+      expect(t.model.request(index).body?.model).toBe("gpt-5.5");
+      expect(t.model.request(index).body?.reasoning).toMatchObject({ effort: "high" });
+    }
+  });
+});
+
 describe.concurrent("finalResponse", () => {
   const cases: Array<{
     name: string;
