@@ -8,9 +8,11 @@ const SIMPLE: readonly SimpleDecision[] = ["accept", "acceptForSession", "declin
 
 /** How an approval request was decided. */
 export interface ApprovalRecord {
+  /** What kind of request it was. */
   kind: ApprovalRequest["kind"];
   /** What was asked (the command, the files, the permissions). */
   subject: string;
+  /** The answer codex got. */
   decision: SimpleDecision;
   /** `client`: the MCP client answered; `policy`: it cannot be asked; `timeout` / `error`: asking failed. */
   decidedBy: "client" | "policy" | "timeout" | "error";
@@ -21,6 +23,14 @@ export type Elicit = (
   params: ElicitRequestFormParams,
   options: { signal: AbortSignal; timeoutMs: number },
 ) => Promise<ElicitResult>;
+
+/** The handler for one run, and the record of what it decided. */
+export interface ApprovalForwarder {
+  /** The `onApproval` handler to pass to the turn. */
+  handler: ApprovalHandler;
+  /** Every decision so far, in order. */
+  records: ApprovalRecord[];
+}
 
 /** Options of {@link createApprovalForwarder}. */
 export interface ApprovalForwarderOptions {
@@ -42,10 +52,7 @@ export interface ApprovalForwarderOptions {
  * (`decline`, or `cancel` where codex does not offer `decline`). A question that times out, fails or is
  * answered with anything but `accept` + an offered decision is refused too: a turn never waits forever.
  */
-export function createApprovalForwarder(options: ApprovalForwarderOptions): {
-  handler: ApprovalHandler;
-  records: ApprovalRecord[];
-} {
+export function createApprovalForwarder(options: ApprovalForwarderOptions): ApprovalForwarder {
   const records: ApprovalRecord[] = [];
   const handler: ApprovalHandler = async (request): Promise<ApprovalDecision> => {
     const offered = offeredDecisions(request);

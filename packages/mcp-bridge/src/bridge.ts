@@ -43,12 +43,26 @@ interface ThreadEntry {
 
 /** Resolved numeric settings of a bridge. */
 export interface BridgeLimits {
+  /** Longest run, in ms (0 = no limit). */
   timeoutMs: number;
+  /** Largest prompt, in UTF-8 bytes. */
   maxPromptBytes: number;
+  /** Minimum time between two progress notifications of one call, in ms. */
   progressIntervalMs: number;
+  /** "Still working" progress after this long without any, in ms (0 = never). */
   heartbeatMs: number;
+  /** How long the client may take to answer an approval question, in ms. */
   approvalTimeoutMs: number;
+  /** How long to wait for an interrupted turn to confirm, in ms. */
   interruptGraceMs: number;
+}
+
+/** A thread whose directory is inside the allowed roots. */
+export interface AllowedThread {
+  /** The thread as `thread/read` returned it. */
+  info: ThreadInfo;
+  /** Its directory, as a real path. */
+  cwd: string;
 }
 
 /**
@@ -65,9 +79,13 @@ export interface BridgeLimits {
  * ```
  */
 export class CodexBridge implements AsyncDisposable {
+  /** The operator's ceiling. */
   readonly policy: OperatorPolicy;
+  /** The resolved limits. */
   readonly limits: BridgeLimits;
+  /** Where the bridge logs. */
   readonly logger: BridgeLogger;
+  /** The model for runs that name none. */
   readonly defaultModel: string | undefined;
   private client: Codex | undefined;
   private readonly threads = new Map<string, Promise<ThreadEntry>>();
@@ -119,6 +137,7 @@ export class CodexBridge implements AsyncDisposable {
   }
 
   /**
+   * @internal
    * Opens the thread a run continues (checking that its directory is inside the allowed roots) or starts a
    * new one, and resolves the directory the turn runs in. Concurrent calls for one thread share one open.
    */
@@ -151,7 +170,7 @@ export class CodexBridge implements AsyncDisposable {
     return { thread: entry.thread, cwd: requestedCwd ?? entry.cwd };
   }
 
-  /** Records the directory a thread's turns now run in (turn/start changes it for later turns). */
+  /** @internal Records the directory a thread's turns now run in (turn/start changes it for later turns). */
   rememberCwd(threadId: string, cwd: string): void {
     const opening = this.threads.get(threadId);
     if (opening)
@@ -165,7 +184,7 @@ export class CodexBridge implements AsyncDisposable {
    * Reads a thread (`thread/read`, without turns) and refuses it unless its directory is inside the allowed
    * roots. Returns the thread and its directory as a real path.
    */
-  async readAllowedThread(threadId: string): Promise<{ info: ThreadInfo; cwd: string }> {
+  async readAllowedThread(threadId: string): Promise<AllowedThread> {
     let info: ThreadInfo;
     try {
       info = (await this.codex().request("thread/read", { threadId, includeTurns: false })).thread;
@@ -183,6 +202,7 @@ export class CodexBridge implements AsyncDisposable {
   }
 
   /**
+   * @internal
    * Tracks a run so that {@link CodexBridge.close} can stop it. Returns the run's controller: abort it to
    * interrupt the run's turn.
    */
@@ -219,6 +239,7 @@ export class CodexBridge implements AsyncDisposable {
     return this.closing;
   }
 
+  /** Same as {@link CodexBridge.close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

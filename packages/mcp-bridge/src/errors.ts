@@ -8,6 +8,7 @@ export type BridgeErrorCode = "policy_violation" | "invalid_argument" | "configu
  * before anything was started. `code` says why.
  */
 export class BridgeError extends CodexError {
+  /** Why the request was refused. */
   readonly bridgeCode: BridgeErrorCode;
   constructor(bridgeCode: BridgeErrorCode, message: string) {
     super(message, { code: "invalid_input" });

@@ -15,6 +15,7 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export interface HttpListener {
   /** `http://127.0.0.1:PORT/mcp`. */
   readonly url: string;
+  /** The port it listens on (useful with port 0). */
   readonly port: number;
   /** Closes every session and the listener. */
   close(): Promise<void>;

@@ -5,17 +5,8 @@
  *
  * @packageDocumentation
  */
-export {
-  type ApprovalForwarderOptions,
-  type ApprovalRecord,
-  createApprovalForwarder,
-  type Elicit,
-  offeredDecisions,
-  type SimpleDecision,
-  subjectOf,
-} from "./approvals.js";
-export { type BridgeLimits, CodexBridge, type CodexBridgeOptions } from "./bridge.js";
-export { type CliCommand, parseCommandLine, USAGE } from "./cli-options.js";
+export type { ApprovalRecord, SimpleDecision } from "./approvals.js";
+export { type AllowedThread, type BridgeLimits, CodexBridge, type CodexBridgeOptions } from "./bridge.js";
 export {
   BridgeError,
   type BridgeErrorCode,
@@ -31,7 +22,6 @@ export {
   APPROVAL_MODES,
   type ApprovalPolicyName,
   type EffectiveSettings,
-  isInside,
   OperatorPolicy,
   type OperatorPolicyOptions,
   parseApprovalPolicy,
@@ -40,25 +30,16 @@ export {
   SANDBOXES,
   type SandboxName,
 } from "./policy.js";
-export {
-  describe as describeProgress,
-  ProgressReporter,
-  type ProgressReporterOptions,
-  type ProgressSender,
-} from "./progress.js";
-export { type RunContext, type RunRequest, runTurn } from "./run-turn.js";
 export { createBridgeServer } from "./server.js";
-export { RUN_TOOL, runInputSchema } from "./tools/codex-run.js";
-export { LIST_THREADS_TOOL, listThreadsInputSchema, listThreadsOutputSchema } from "./tools/list-threads.js";
-export { READ_THREAD_TOOL, readThreadInputSchema, readThreadOutputSchema } from "./tools/read-thread.js";
-export { type RunResult, runResultSchema } from "./tools/schemas.js";
-export {
-  type ActionsSummary,
-  type CommandSummary,
-  displayCommand,
-  type FileChangeSummary,
-  summarizeActions,
-  type ToolCallSummary,
-  type UsageSummary,
+export { RUN_TOOL } from "./tools/codex-run.js";
+export { LIST_THREADS_TOOL } from "./tools/list-threads.js";
+export { READ_THREAD_TOOL } from "./tools/read-thread.js";
+export type { RunResult } from "./tools/schemas.js";
+export type {
+  ActionsSummary,
+  CommandSummary,
+  FileChangeSummary,
+  ToolCallSummary,
+  UsageSummary,
 } from "./turn-summary.js";
 export { VERSION } from "./version.js";

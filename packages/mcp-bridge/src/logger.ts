@@ -7,9 +7,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number] | "silent";
 
 /** Where the bridge logs. Messages never contain prompts, environment values or credentials. */
 export interface BridgeLogger {
+  /** Something failed. */
   error(message: string): void;
+  /** Something unexpected that the bridge handled. */
   warn(message: string): void;
+  /** Start-up, runs, refusals, shutdown. */
   info(message: string): void;
+  /** Details for troubleshooting. */
   debug(message: string): void;
 }
 

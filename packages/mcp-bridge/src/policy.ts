@@ -86,7 +86,9 @@ export interface OperatorPolicyOptions {
 
 /** What a run will actually use, after the policy was applied. */
 export interface EffectiveSettings {
+  /** The sandbox the run gets. */
   sandbox: SandboxName;
+  /** The approval policy the run gets. */
   approvalPolicy: ApprovalPolicyName;
 }
 
@@ -102,7 +104,9 @@ export interface EffectiveSettings {
  * ```
  */
 export class OperatorPolicy {
+  /** The highest sandbox a run may get (and the default). */
   readonly sandbox: SandboxName;
+  /** The highest approval policy a run may get (and the default). */
   readonly approvalPolicy: ApprovalPolicyName;
   /** The allowed roots, as real paths. The first one is where relative `cwd`s resolve. */
   readonly roots: readonly string[];

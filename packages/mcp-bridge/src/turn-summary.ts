@@ -2,39 +2,57 @@ import type { ThreadItem, ThreadTokenUsage } from "@codexkit/node";
 
 /** A command the agent ran (or tried to). */
 export interface CommandSummary {
+  /** The command line, without codex's login-shell wrapper. */
   command: string;
+  /** `completed`, `failed`, `declined` or `inProgress`. */
   status: string;
+  /** The exit code, once it ran. */
   exitCode: number | null;
 }
 
 /** A file the agent changed (or tried to). */
 export interface FileChangeSummary {
+  /** The file's absolute path. */
   path: string;
+  /** What happened to it. */
   kind: "add" | "delete" | "update";
+  /** `completed`, `failed`, `declined` or `inProgress`. */
   status: string;
 }
 
 /** A tool the agent called through MCP. */
 export interface ToolCallSummary {
+  /** The MCP server (or dynamic tool namespace). */
   server: string;
+  /** The tool's name. */
   tool: string;
+  /** `completed`, `failed` or `inProgress`. */
   status: string;
 }
 
 /** What a turn did, compactly: commands, file changes, MCP tool calls and web searches. */
 export interface ActionsSummary {
+  /** Commands run (or refused), in order. */
   commands: CommandSummary[];
+  /** Files changed (or refused), in order. */
   fileChanges: FileChangeSummary[];
+  /** MCP and dynamic tool calls, in order. */
   toolCalls: ToolCallSummary[];
+  /** Web search queries, in order. */
   webSearches: string[];
 }
 
 /** Token usage of one turn. */
 export interface UsageSummary {
+  /** Input tokens, cached ones included. */
   inputTokens: number;
+  /** Input tokens served from the prompt cache. */
   cachedInputTokens: number;
+  /** Output tokens, reasoning included. */
   outputTokens: number;
+  /** Output tokens spent on reasoning. */
   reasoningOutputTokens: number;
+  /** Input plus output tokens. */
   totalTokens: number;
 }
 

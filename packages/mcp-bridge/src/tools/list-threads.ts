@@ -12,6 +12,7 @@ export const LIST_THREADS_TOOL = "codex_list_threads";
 /** At most this many `thread/list` pages are scanned per call (threads outside the roots are skipped). */
 const MAX_PAGES = 10;
 
+/** The input schema of `codex_list_threads`. */
 export const listThreadsInputSchema = z
   .object({
     limit: z.number().int().min(1).max(100).optional().describe("How many threads to return (default 20)"),
@@ -21,6 +22,7 @@ export const listThreadsInputSchema = z
   })
   .strict();
 
+/** The structured result of `codex_list_threads`. */
 export const listThreadsOutputSchema = z.object({
   threads: z.array(threadSummarySchema).describe("Newest first; only threads inside the allowed roots"),
   nextCursor: z.string().nullable().describe("Pass as cursor for more, or null when there are no more"),

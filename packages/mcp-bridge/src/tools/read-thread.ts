@@ -10,6 +10,7 @@ import { threadSummarySchema, turnSummarySchema } from "./schemas.js";
 /** The name of the read tool. */
 export const READ_THREAD_TOOL = "codex_read_thread";
 
+/** The input schema of `codex_read_thread`. */
 export const readThreadInputSchema = z
   .object({
     threadId: z.string().min(1).describe("The thread to read (from codex_run or codex_list_threads)"),
@@ -24,6 +25,7 @@ export const readThreadInputSchema = z
   })
   .strict();
 
+/** The structured result of `codex_read_thread`. */
 export const readThreadOutputSchema = threadSummarySchema.extend({
   turns: z.array(turnSummarySchema).describe("Oldest first"),
   olderCursor: z

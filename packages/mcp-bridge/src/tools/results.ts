@@ -6,12 +6,10 @@ import type { BridgeLogger } from "../logger.js";
 const MAX_ERROR_TEXT = 4000;
 
 /** A successful tool result: `structuredContent`, mirrored as JSON text for clients that only read text. */
-export function toolResult<T extends Record<string, unknown>>(
-  structured: T,
-): CallToolResult & { structuredContent: T } {
+export function toolResult(structured: object): CallToolResult {
   return {
     content: [{ type: "text", text: JSON.stringify(structured, null, 2) }],
-    structuredContent: structured,
+    structuredContent: structured as Record<string, unknown>,
   };
 }
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { APPROVAL_LEVELS, SANDBOX_LEVELS } from "../policy.js";
+import type { ApprovalRecord } from "../approvals.js";
+import { APPROVAL_LEVELS, type ApprovalPolicyName, SANDBOX_LEVELS, type SandboxName } from "../policy.js";
+import type { ActionsSummary, UsageSummary } from "../turn-summary.js";
 
 /** A command the agent ran. */
 export const commandSchema = z.object({
@@ -44,6 +46,7 @@ export const approvalSchema = z.object({
   decidedBy: z.enum(["client", "policy", "timeout", "error"]),
 });
 
+/** A turn's status as codex reports it. */
 export const turnStatusSchema = z.enum(["completed", "interrupted", "failed", "inProgress"]);
 
 /** The structured result of `codex_run`. */
@@ -69,10 +72,41 @@ export const runResultSchema = z.object({
   approvalPolicy: z.enum(APPROVAL_LEVELS),
   actions: actionsSchema,
   approvals: z.array(approvalSchema).describe("Approval requests during the turn and how they were decided"),
-});
+}) satisfies z.ZodType<RunResult>;
 
-/** What `codex_run` returns. */
-export type RunResult = z.infer<typeof runResultSchema>;
+/** What `codex_run` returns as `structuredContent`. */
+export interface RunResult {
+  /** The thread; pass it back as `threadId` to continue the conversation. */
+  threadId: string;
+  /** The turn this call ran. */
+  turnId: string;
+  /** How the turn ended. */
+  status: "completed" | "interrupted" | "failed" | "inProgress";
+  /** The agent's final answer, if it gave one. */
+  finalResponse: string | null;
+  /** The final answer parsed as JSON, when `outputSchema` was given and the answer validated. */
+  output?: unknown;
+  /** Why the final answer did not parse or validate against `outputSchema`. */
+  outputError?: string;
+  /** Why the turn failed or stopped, when it did. */
+  error: string | null;
+  /** Whether the operator's `--timeout` interrupted the turn. */
+  timedOut: boolean;
+  /** Token usage of this turn, if reported. */
+  usage: UsageSummary | null;
+  /** How long the turn ran, as the server measured it. */
+  durationMs: number | null;
+  /** The directory the turn ran in. */
+  cwd: string;
+  /** The sandbox the turn ran with. */
+  sandbox: SandboxName;
+  /** The approval policy the turn ran with. */
+  approvalPolicy: ApprovalPolicyName;
+  /** What the turn did. */
+  actions: ActionsSummary;
+  /** Approval requests during the turn and how they were decided. */
+  approvals: ApprovalRecord[];
+}
 
 /** One thread in `codex_list_threads`. */
 export const threadSummarySchema = z.object({
