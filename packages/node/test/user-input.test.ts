@@ -1,0 +1,83 @@
+import type { Codex, Notification, ServerRequestEvent, ToolRequestUserInputParams } from "@codexkit/node";
+import { createTestCodex, Reply } from "@codexkit/testing";
+import { describe, expect, it } from "vitest";
+import { nextNotification } from "./support/helpers.js";
+
+/**
+ * `request_user_input` is only offered in Plan collaboration mode, which `TurnOptions` cannot select, so
+ * these turns are started with the raw `codex.request("turn/start")`. The handler plumbing is the SDK's.
+ */
+async function planTurn(codex: Codex, threadId: string, text: string) {
+  const completed = nextNotification(
+    (listener) => codex.onNotification(listener),
+    (n: Notification) => n.method === "turn/completed" && n.params.threadId === threadId,
+  );
+  await codex.request("turn/start", {
+    threadId,
+    input: [{ type: "text", text, text_elements: [] }],
+    collaborationMode: {
+      mode: "plan",
+      settings: { model: "mock-model", reasoning_effort: null, developer_instructions: null },
+    },
+  });
+  return completed;
+}
+
+const askColour = Reply.functionCall(
+  "request_user_input",
+  {
+    questions: [
+      {
+        id: "colour",
+        header: "Colour",
+        question: "Which colour?",
+        options: [
+          { label: "blue", description: "like the sky" },
+          { label: "red", description: "like fire" },
+        ],
+      },
+    ],
+  },
+  { callId: "call_ask" },
+);
+
+describe.concurrent("request_user_input", () => {
+  it("onUserInput answers the agent's questions", async () => {
+    await using t = await createTestCodex({ script: [askColour, Reply.message("blue it is")] });
+    const asked: ToolRequestUserInputParams[] = [];
+    const thread = await t.codex.threadStart({
+      cwd: t.workspace,
+      onUserInput: (params) => {
+        asked.push(params);
+        return { answers: { colour: { answers: ["blue"] } } };
+      },
+    });
+    const completed = await planTurn(t.codex, thread.id, "pick a colour with me");
+
+    expect(completed.method === "turn/completed" && completed.params.turn.status).toBe("completed");
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ threadId: thread.id, itemId: "call_ask" });
+    expect(asked[0]?.questions[0]).toMatchObject({ id: "colour", question: "Which colour?" });
+    expect(JSON.parse(t.model.functionCallOutputs(1)[0]?.output ?? "null")).toEqual({
+      answers: { colour: { answers: ["blue"] } },
+    });
+  });
+
+  it("without a handler the questions get no answers, reported, and the turn completes", async () => {
+    await using t = await createTestCodex({ script: [askColour, Reply.message("no answer then")] });
+    const events: ServerRequestEvent[] = [];
+    t.codex.onServerRequest((event) => events.push(event));
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const completed = await planTurn(t.codex, thread.id, "pick a colour with me");
+
+    expect(completed.method === "turn/completed" && completed.params.turn.status).toBe("completed");
+    expect(events).toEqual([
+      expect.objectContaining({
+        method: "item/tool/requestUserInput",
+        answeredBy: "default",
+        result: { answers: {} },
+      }),
+    ]);
+    expect(JSON.parse(t.model.functionCallOutputs(1)[0]?.output ?? "null")).toEqual({ answers: {} });
+  });
+});
