@@ -3,7 +3,7 @@
  * (`codex_run`, `codex_list_threads`, `codex_read_thread`) through one `codex app-server`, within an
  * operator-set safety ceiling. Run it as `codexkit-mcp`, or embed it with {@link createBridgeServer}.
  *
- * @packageDocumentation
+ * @module \@codexkit/mcp-bridge
  */
 export type { ApprovalRecord, SimpleDecision } from "./approvals.js";
 export { type AllowedThread, type BridgeLimits, CodexBridge, type CodexBridgeOptions } from "./bridge.js";
