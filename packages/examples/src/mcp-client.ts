@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { LIST_THREADS_TOOL, RUN_TOOL, type RunResult } from "@codexkit/mcp-bridge";
 import { type ModelReply, Reply } from "@codexkit/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -37,14 +38,6 @@ export function bridgeBin(): string {
   const packageJson = createRequire(import.meta.url).resolve("@codexkit/mcp-bridge/package.json");
   const { bin } = JSON.parse(readFileSync(packageJson, "utf8")) as { bin: Record<string, string> };
   return join(dirname(packageJson), bin["codexkit-mcp"] ?? "dist/cli.js");
-}
-
-/** The part of `codex_run`'s structured result the example reads. */
-interface RunResult {
-  threadId: string;
-  status: string;
-  finalResponse: string | null;
-  usage: { totalTokens: number } | null;
 }
 
 /** What the example saw. */
@@ -85,15 +78,15 @@ export async function main({
     println(out, `tools: ${tools.map((tool) => tool.name).join(", ")}`);
 
     println(out, `> codex_run: ${prompt}`);
-    const called = await client.callTool({ name: "codex_run", arguments: { prompt, cwd } });
-    if (called.isError) throw new Error(`codex_run failed: ${JSON.stringify(called.content)}`);
-    const run = called.structuredContent as unknown as RunResult;
+    const called = await client.callTool({ name: RUN_TOOL, arguments: { prompt, cwd } });
+    if (called.isError) throw new Error(`${RUN_TOOL} failed: ${JSON.stringify(called.content)}`);
+    const run = called.structuredContent as unknown as RunResult; // the tool's outputSchema, typed
     println(
       out,
       `${run.status}: ${run.finalResponse ?? "(no answer)"} (thread ${run.threadId}, ${run.usage?.totalTokens ?? "?"} tokens)`,
     );
 
-    const listed = await client.callTool({ name: "codex_list_threads", arguments: { limit: 5 } });
+    const listed = await client.callTool({ name: LIST_THREADS_TOOL, arguments: { limit: 5 } });
     const { threads } = listed.structuredContent as {
       threads: Array<{ threadId: string; preview?: string }>;
     };
