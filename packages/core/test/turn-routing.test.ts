@@ -130,6 +130,23 @@ describe("TurnRouter", () => {
     expect(router.stats()).toMatchObject({ open: 0, buffered: 0 });
   });
 
+  it("replays a turn that completed before it was opened (its turn/start answer came late), once", async () => {
+    const router = new TurnRouter();
+    router.route(turnStarted("thr", "late"));
+    router.route(itemCompleted("thr", "late", agentMessage("m", "done")));
+    router.route(turnCompleted("thr", { id: "late" }));
+    expect(router.stats()).toMatchObject({ open: 0, buffered: 0, completedUnopened: 1 });
+    expect((await drain(router.openTurn("late"))).map((n) => n.method)).toEqual([
+      "turn/started",
+      "item/completed",
+      "turn/completed",
+    ]);
+    expect(router.stats()).toMatchObject({ open: 0, buffered: 0, completedUnopened: 0 });
+    expect(await drain(router.openTurn("late"))).toEqual([]);
+    for (let i = 0; i < 300; i++) router.route(turnCompleted("thr", { id: `never-opened-${i}` }));
+    expect(router.stats().completedUnopened).toBe(256);
+  });
+
   it("drops stragglers after completion without growing, and ends a late openTurn at once", async () => {
     const router = new TurnRouter();
     const queue = router.openTurn("u1");
@@ -160,7 +177,7 @@ describe("TurnRouter", () => {
       { method: "thread/status/changed", params: { threadId: "thr", status: { type: "idle" } } },
     ];
     for (const n of global) expect(router.route(n)).toBe(false);
-    expect(router.stats()).toEqual({ open: 0, buffered: 0, rememberedCompleted: 0 });
+    expect(router.stats()).toEqual({ open: 0, buffered: 0, rememberedCompleted: 0, completedUnopened: 0 });
   });
 
   it("failAll rejects open queues after their buffered values, and every later queue", async () => {

@@ -4,18 +4,24 @@ import { AsyncQueue } from "./async-queue.js";
 
 /** How many completed turn ids the router remembers, to drop stragglers that arrive after `turn/completed`. */
 const COMPLETED_MEMORY = 4096;
+/** How many turns that completed before they were opened keep their notifications for a late opener. */
+const UNOPENED_MEMORY = 256;
 
 /**
  * Delivers turn-scoped notifications to per-turn queues keyed by turn id (turn ids are unique across
  * threads). Notifications that arrive before their turn is opened — they race the `turn/start` response —
  * are buffered and replayed in order when it is. A turn's queue ends after its `turn/completed`, and the
- * router forgets the turn, so its maps return to empty when no turn is running. Buffers of turns nobody
- * opens (e.g. server-initiated compaction turns) are dropped at their `turn/completed`.
+ * router forgets the turn, so its maps return to empty when no turn is running. A turn that completes
+ * before anyone opened it keeps its notifications in a small bounded memory: under load the server can
+ * write a whole short turn before the `turn/start` answer that names it, and the late opener must still get
+ * them. Turns nobody ever opens (e.g. server-initiated compaction turns) are evicted from that memory.
  */
 export class TurnRouter {
   private readonly open = new Map<string, AsyncQueue<Notification>>();
   private readonly early = new Map<string, Notification[]>();
   private readonly completed = new Set<string>();
+  /** Notifications of turns that completed before they were opened, oldest first (bounded). */
+  private readonly unopened = new Map<string, Notification[]>();
   private failure: unknown;
 
   /**
@@ -39,7 +45,14 @@ export class TurnRouter {
     }
     if (this.completed.has(turnId)) return true;
     if (isCompletion) {
+      const buffered = this.early.get(turnId) ?? [];
       this.early.delete(turnId);
+      buffered.push(notification);
+      this.unopened.set(turnId, buffered);
+      if (this.unopened.size > UNOPENED_MEMORY) {
+        const oldest = this.unopened.keys().next().value;
+        if (oldest !== undefined) this.unopened.delete(oldest);
+      }
       this.remember(turnId);
       return true;
     }
@@ -51,7 +64,8 @@ export class TurnRouter {
 
   /**
    * Opens the queue of a turn, replaying anything buffered for it. Opening an open turn returns the same
-   * queue. Opening a turn that already completed returns an ended queue.
+   * queue. Opening a turn that completed before anyone opened it replays its notifications, through
+   * `turn/completed`, then ends; opening one that was already opened and completed returns an ended queue.
    */
   openTurn(turnId: string): AsyncQueue<Notification> {
     const existing = this.open.get(turnId);
@@ -59,6 +73,13 @@ export class TurnRouter {
     const queue = new AsyncQueue<Notification>();
     if (this.failure !== undefined) {
       queue.fail(this.failure);
+      return queue;
+    }
+    const completedUnopened = this.unopened.get(turnId);
+    if (completedUnopened) {
+      this.unopened.delete(turnId);
+      for (const notification of completedUnopened) queue.push(notification);
+      queue.end();
       return queue;
     }
     if (this.completed.has(turnId)) {
@@ -88,6 +109,7 @@ export class TurnRouter {
     for (const queue of this.open.values()) queue.fail(error);
     this.open.clear();
     this.early.clear();
+    this.unopened.clear();
   }
 
   /** Whether `turn/completed` for `turnId` was seen recently (the router remembers the last 4096). */
@@ -103,8 +125,15 @@ export class TurnRouter {
     buffered: number;
     /** Completed turn ids remembered. */
     rememberedCompleted: number;
+    /** Turns that completed before they were opened, kept (bounded) for a late opener. */
+    completedUnopened: number;
   } {
-    return { open: this.open.size, buffered: this.early.size, rememberedCompleted: this.completed.size };
+    return {
+      open: this.open.size,
+      buffered: this.early.size,
+      rememberedCompleted: this.completed.size,
+      completedUnopened: this.unopened.size,
+    };
   }
 
   private remember(turnId: string): void {
