@@ -347,20 +347,13 @@ export class Codex implements AsyncDisposable {
       for (const listener of this.serverRequestListeners) listener(e);
     });
     const timeoutMs = options.startupTimeoutMs ?? 30_000;
+    const timedOut = new StartupError(`codex app-server did not answer initialize within ${timeoutMs} ms`);
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         session.connection.initialize(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new StartupError(`codex app-server did not answer initialize within ${timeoutMs} ms`, {
-                  stderrTail: child.stderrTail(),
-                }),
-              ),
-            timeoutMs,
-          );
+          timer = setTimeout(() => reject(timedOut), timeoutMs);
         }),
       ]);
       return session;
@@ -375,7 +368,14 @@ export class Codex implements AsyncDisposable {
           : undefined;
       await session.connection.close().catch(() => {});
       await child.close({ graceMs: 200, termMs: 500 });
+      // The tail is taken once the process is gone, so it holds everything it wrote.
+      if (error === timedOut) throw new StartupError(timedOut.message, { stderrTail: child.stderrTail() });
       if (error instanceof StartupError) throw error;
+      // Spawning failed (e.g. a script whose interpreter is missing): say so, not the EPIPE it caused.
+      if (child.pid === undefined) {
+        const failure = await child.describeClose();
+        if (failure instanceof StartupError) throw failure;
+      }
       const cause = exit
         ? new ProcessExitedError(exit.code, exit.signal, child.stderrTail())
         : (error as CodexError);
