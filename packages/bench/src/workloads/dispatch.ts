@@ -8,6 +8,7 @@
 import { AppServerConnection, type ByteStream, JsonlMessageReader, TurnRouter } from "@codexkit/core";
 // Installs vscode-jsonrpc's Node runtime (setImmediate dispatch), as every @codexkit/node user has it.
 import "@codexkit/node";
+import { forceGc } from "../gc.js";
 import { interleave, now, pairedRatios, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 import { buildFixture, type Fixture } from "./dispatch-fixture.js";
@@ -34,15 +35,25 @@ class MemoryStream implements ByteStream {
   }
 }
 
+/** CPU time of this process (all threads) since `start`, in ms. */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(start);
+  return (c.user + c.system) / 1000;
+}
+
+/** Each chunk of a pipe arrives in its own macrotask. */
+const nextChunk = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface OursRun {
   ms: number;
+  cpuMs: number;
   lines: number;
   routed: number;
   consumed: number;
   stats: { open: number; buffered: number; rememberedCompleted: number };
 }
 
-async function runOurs(fx: Fixture): Promise<OursRun> {
+export async function runOurs(fx: Fixture): Promise<OursRun> {
   const stream = new MemoryStream();
   const connection = new AppServerConnection(stream, { clientInfo: { name: "bench", version: "0" } });
   const router = new TurnRouter();
@@ -63,23 +74,29 @@ async function runOurs(fx: Fixture): Promise<OursRun> {
   const consumers = fx.turnIds.map(async (turnId) => {
     for await (const _ of router.openTurn(turnId)) consumed++;
   });
+  const c0 = process.cpuUsage();
   const t0 = now();
   for (let i = 0; i < fx.chunks.length; i++) {
     target = fx.linesThrough[i]!;
     stream.push(fx.chunks[i]!);
+    // Wait until the chunk's lines are dispatched (vscode-jsonrpc queues them), then yield a macrotask as
+    // a pipe does between chunks, so consumers run as they would.
     if (lines < target) await new Promise<void>((resolve) => (wake = resolve));
+    await nextChunk();
   }
   await Promise.all(consumers);
   const ms = now() - t0;
+  const cpuMs = cpuSince(c0);
   const stats = router.stats();
   await connection.close();
-  return { ms, lines, routed, consumed, stats };
+  return { ms, cpuMs, lines, routed, consumed, stats };
 }
 
-async function runBaseline(fx: Fixture): Promise<{ ms: number; lines: number }> {
+export async function runBaseline(fx: Fixture): Promise<{ ms: number; cpuMs: number; lines: number }> {
   const decoder = new TextDecoder();
   let rest = "";
   let lines = 0;
+  const c0 = process.cpuUsage();
   const t0 = now();
   for (const chunk of fx.chunks) {
     const text = rest + decoder.decode(chunk, { stream: true });
@@ -89,12 +106,12 @@ async function runBaseline(fx: Fixture): Promise<{ ms: number; lines: number }> 
       start = nl + 1;
     }
     rest = text.slice(start);
-    await null;
+    await nextChunk();
   }
-  return { ms: now() - t0, lines };
+  return { ms: now() - t0, cpuMs: cpuSince(c0), lines };
 }
 
-async function runReaderOnly(fx: Fixture): Promise<{ ms: number; lines: number }> {
+export async function runReaderOnly(fx: Fixture): Promise<{ ms: number; lines: number }> {
   const stream = new MemoryStream();
   const reader = new JsonlMessageReader(stream);
   let lines = 0;
@@ -104,7 +121,7 @@ async function runReaderOnly(fx: Fixture): Promise<{ ms: number; lines: number }
   const t0 = now();
   for (const chunk of fx.chunks) {
     stream.push(chunk);
-    await null;
+    await nextChunk();
   }
   const ms = now() - t0;
   reader.dispose();
@@ -118,22 +135,29 @@ export const dispatch: Workload = async ({ quick, log }) => {
   const problems: string[] = [];
   const rate = (lines: number, ms: number) => (lines * 1000) / ms;
   const reader: number[] = [];
+  // Also msgs per CPU-second: on a loaded machine wall time includes waiting for a core, CPU time does not.
+  const cpuRate = { ours: [] as number[], base: [] as number[] };
   const { a: ours, b: base } = await interleave(
     rounds,
     async () => {
+      await forceGc();
       const r = await runOurs(fx);
       if (r.lines !== fx.totalLines) problems.push(`dispatched ${r.lines}/${fx.totalLines} lines`);
       if (r.routed !== fx.turnScoped || r.consumed !== fx.turnScoped)
         problems.push(`routed ${r.routed}, consumed ${r.consumed}, expected ${fx.turnScoped}`);
       if (r.stats.open !== 0 || r.stats.buffered !== 0)
         problems.push(`router not empty: ${JSON.stringify(r.stats)}`);
+      await forceGc();
       const readerRun = await runReaderOnly(fx);
       reader.push(rate(readerRun.lines, readerRun.ms));
+      cpuRate.ours.push(rate(r.lines, r.cpuMs));
       return rate(r.lines, r.ms);
     },
     async () => {
+      await forceGc();
       const r = await runBaseline(fx);
       if (r.lines !== fx.totalLines) problems.push(`baseline parsed ${r.lines}/${fx.totalLines} lines`);
+      cpuRate.base.push(rate(r.lines, r.cpuMs));
       return rate(r.lines, r.ms);
     },
   );
@@ -141,6 +165,8 @@ export const dispatch: Workload = async ({ quick, log }) => {
   log(`  dispatch msgs/s: ours ${fmt(ours)} | baseline ${fmt(base)} | reader-only ${fmt(reader)}`);
   const ratio = summarize(pairedRatios(ours, base));
   const oursS = summarize(ours);
+  const cpuRatio = summarize(pairedRatios(cpuRate.ours, cpuRate.base));
+  const cpuOurs = summarize(cpuRate.ours);
   return {
     id: "dispatch",
     title: `5. Dispatch: ${(fx.totalLines / 1e6).toFixed(2)}M notification lines, connection + router (no process)`,
@@ -172,6 +198,7 @@ export const dispatch: Workload = async ({ quick, log }) => {
     ],
     notes: [
       `${rounds} interleaved rounds; ${fx.turnIds.length} turns of 40 deltas, 10 interleaved at a time; ${fx.chunks.length} chunks of 64 KiB.`,
+      `Per CPU-second (robust to load): ours ${(cpuOurs.median / 1000).toFixed(0)}k msgs/CPU-s, ratio ${cpuRatio.median.toFixed(3)} (p10–p90 ${cpuRatio.p10.toFixed(3)}–${cpuRatio.p90.toFixed(3)}).`,
       `Diagnostic, core's JsonlMessageReader alone (LineDecoder + JSON.parse + shape check): median ${(summarize(reader).median / 1000).toFixed(0)}k msgs/s.`,
     ],
     details: {
@@ -179,6 +206,7 @@ export const dispatch: Workload = async ({ quick, log }) => {
       bytes: fx.bytes,
       turnScoped: fx.turnScoped,
       readerOnly: summarize(reader),
+      perCpuSecond: { ours: cpuOurs, baseline: summarize(cpuRate.base), ratio: cpuRatio },
     },
   };
 };

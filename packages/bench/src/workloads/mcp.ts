@@ -1,8 +1,21 @@
-/** Workload 7: `codex_run` through the MCP SDK client and @codexkit/mcp-bridge vs direct `thread.run`. */
+/**
+ * Workload 7: MCP bridge overhead. An MCP SDK client calls `codex_run` on the real `codexkit-mcp` bin
+ * (stdio) for 10 sequential turns on one thread (the first call starts it), against direct `thread.run`
+ * with the same settings (thread/start + turn/start params identical: cwd, never, read-only). Both sides
+ * are long-lived (one bridge process, one Codex), so a round measures only the turns; rounds interleave.
+ */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { Workload } from "../types.js";
+import { ApprovalMode, Sandbox } from "@codexkit/node";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { newCodex, threadOptions } from "../clients.js";
+import { answerFor } from "../env.js";
+import { interleave, now, pairedRatios, summarize } from "../stats.js";
+import { check, type Workload } from "../types.js";
+
+const TURNS = 10;
 
 /** The bridge's bin (`dist/cli.js`), or undefined while it is not built. */
 export function bridgeCli(): string | undefined {
@@ -17,18 +30,136 @@ export function bridgeCli(): string | undefined {
   }
 }
 
-export const mcp: Workload = async () => {
+interface RunStructured {
+  threadId: string;
+  status: string;
+  finalResponse: string | null;
+}
+
+export const mcp: Workload = async ({ quick, env, log }) => {
+  const title = `7. MCP bridge: ${TURNS} codex_run calls (MCP client → codexkit-mcp) vs direct thread.run`;
   const cli = bridgeCli();
-  return {
-    id: "mcp",
-    title: "7. MCP bridge: codex_run via MCP client vs direct thread.run",
-    status: "pending",
-    targets: [{ description: "≤ 1.10× direct thread.run", met: null, measured: "pending" }],
-    checks: [],
-    notes: [
-      cli
-        ? `bridge found at ${cli} but this workload is not wired up yet`
-        : "@codexkit/mcp-bridge is not built yet (no dist/cli.js); run `pnpm turbo run build --filter=@codexkit/mcp-bridge` once it exists.",
+  if (!cli) {
+    return {
+      id: "mcp",
+      title,
+      status: "pending",
+      targets: [{ description: "≤ 1.10× direct thread.run", met: null, measured: "pending" }],
+      checks: [],
+      notes: [
+        "@codexkit/mcp-bridge is not built (no dist/cli.js); run `pnpm turbo run build --filter=@codexkit/mcp-bridge`.",
+      ],
+    };
+  }
+  const rounds = quick ? 1 : 10;
+  const warmup = quick ? 0 : 1;
+  const workspace = env.home.workspace;
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [
+      cli,
+      "--sandbox",
+      "read-only",
+      "--approval-policy",
+      "never",
+      "--allow-root",
+      workspace,
+      "--codex-path",
+      env.binary.command,
+      "--log-level",
+      "silent",
     ],
-  };
+    env: env.spawnEnv,
+    cwd: workspace,
+    stderr: "ignore",
+  });
+  const client = new Client({ name: "codexkit-bench", version: "0.0.0" });
+  await client.connect(transport);
+  const codex = newCodex(env);
+  await codex.start();
+  const problems: string[] = [];
+  const perCall = { mcp: [] as number[], direct: [] as number[] };
+  try {
+    const { a: viaMcp, b: direct } = await interleave(
+      rounds + warmup,
+      async (round) => {
+        env.feed(TURNS);
+        let threadId: string | undefined;
+        const t0 = now();
+        for (let i = 0; i < TURNS; i++) {
+          const prompt = `mcp r${round} t${i}`;
+          const t = now();
+          const result = await client.callTool(
+            { name: "codex_run", arguments: { prompt, cwd: workspace, ...(threadId ? { threadId } : {}) } },
+            undefined,
+            { timeout: 60_000 },
+          );
+          if (round >= warmup) perCall.mcp.push(now() - t);
+          const out = result.structuredContent as RunStructured | undefined;
+          if (result.isError || !out || out.finalResponse !== answerFor(prompt) || out.status !== "completed")
+            problems.push(`codex_run ${prompt}: ${JSON.stringify(out ?? result.content).slice(0, 200)}`);
+          if (threadId && out && out.threadId !== threadId) problems.push(`codex_run switched thread`);
+          threadId ??= out?.threadId;
+        }
+        return now() - t0;
+      },
+      async (round) => {
+        env.feed(TURNS);
+        const t0 = now();
+        const thread = await codex.threadStart(threadOptions(env));
+        for (let i = 0; i < TURNS; i++) {
+          const prompt = `mcp-direct r${round} t${i}`;
+          const t = now();
+          const result = await thread.run(prompt, {
+            cwd: workspace,
+            approvalMode: ApprovalMode.denyAll,
+            sandboxPolicy: Sandbox.readOnly,
+          });
+          if (round >= warmup) perCall.direct.push(now() - t);
+          if (result.finalResponse !== answerFor(prompt))
+            problems.push(`direct ${prompt}: ${result.finalResponse}`);
+        }
+        return now() - t0;
+      },
+    );
+    const ours = viaMcp.slice(warmup);
+    const base = direct.slice(warmup);
+    log(
+      `  mcp: via MCP ${ours.map((x) => x.toFixed(0)).join(" ")} | direct ${base.map((x) => x.toFixed(0)).join(" ")}`,
+    );
+    const ratio = summarize(pairedRatios(ours, base));
+    return {
+      id: "mcp",
+      title,
+      status: "ok",
+      unit: "ms",
+      ours: summarize(ours),
+      baseline: summarize(base),
+      baselineName: "direct thread.run",
+      ratio,
+      ratioMeaning: "time via MCP/direct (lower is better)",
+      targets: [
+        {
+          description: "≤ 1.10× direct thread.run",
+          met: quick ? null : ratio.median <= 1.1,
+          measured: `${ratio.median.toFixed(3)}×`,
+        },
+      ],
+      checks: [
+        check(
+          `all ${(rounds + warmup) * TURNS * 2} calls answered correctly on one thread each`,
+          problems.length === 0,
+          problems.slice(0, 5).join("; ") || undefined,
+        ),
+      ],
+      notes: [
+        `${rounds} interleaved rounds (+${warmup} warm-up); one bridge process (stdio, its own Codex) and one direct Codex, both started before timing; a round = thread start + ${TURNS} turns.`,
+        `Per call: MCP median ${summarize(perCall.mcp).median.toFixed(1)} ms, direct median ${summarize(perCall.direct).median.toFixed(1)} ms.`,
+      ],
+      details: { perCallMs: { mcp: summarize(perCall.mcp), direct: summarize(perCall.direct) } },
+    };
+  } finally {
+    await client.close();
+    await codex.close();
+  }
 };

@@ -10,7 +10,7 @@ import {
   verifyTurnEvents,
 } from "../clients.js";
 import { answerFor } from "../env.js";
-import { interleave, now, pairedRatios, summarize } from "../stats.js";
+import { now, pairedRatios, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 const TURNS = 20;
@@ -39,50 +39,62 @@ export const sequential: Workload = async ({ quick, env, log }) => {
   let turnsOurs = 0;
   let turnsRaw = 0;
   try {
-    const { a: ours, b: base } = await interleave(
-      rounds + warmup,
-      async (round) => {
-        const thread = await codex.threadStart(threadOptions(env));
-        env.feed(TURNS);
+    // Turn-level interleaving: each client runs its 20 turns sequentially on its own thread, but the two
+    // alternate turn by turn (ABBA…), so load changes on a noisy machine hit both sides of a round alike.
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let round = 0; round < rounds + warmup; round++) {
+      const thread = await codex.threadStart(threadOptions(env));
+      const threadId = await raw.threadStart(rawThreadParams(env));
+      env.feed(2 * TURNS);
+      const sum = { ours: 0, raw: 0 };
+      const runOurs = async (i: number) => {
+        const prompt = `seq ours r${round} t${i}`;
         const c0 = process.cpuUsage();
-        const t0 = now();
-        for (let i = 0; i < TURNS; i++) {
-          const prompt = `seq r${round} t${i}`;
-          const t = now();
-          const result = await thread.run(prompt);
-          if (round >= warmup) perTurnOurs.push(now() - t);
-          if (result.finalResponse !== answerFor(prompt) || result.status !== "completed")
-            problems.push(`ours ${prompt}: ${result.status} ${JSON.stringify(result.finalResponse)}`);
-          const events = byTurn.get(result.id) ?? [];
-          byTurn.delete(result.id);
-          problems.push(...verifyTurnEvents(events, result.id, prompt).map((p) => `ours ${p}`));
-          turnsOurs++;
-        }
-        const ms = now() - t0;
+        const t = now();
+        const result = await thread.run(prompt);
+        const ms = now() - t;
         const c = process.cpuUsage(c0);
-        if (round >= warmup) cpu.ours += c.user + c.system;
-        return ms;
-      },
-      async (round) => {
-        const threadId = await raw.threadStart(rawThreadParams(env));
-        env.feed(TURNS);
+        if (round >= warmup) {
+          perTurnOurs.push(ms);
+          cpu.ours += c.user + c.system;
+        }
+        sum.ours += ms;
+        if (result.finalResponse !== answerFor(prompt) || result.status !== "completed")
+          problems.push(`ours ${prompt}: ${result.status} ${JSON.stringify(result.finalResponse)}`);
+        const events = byTurn.get(result.id) ?? [];
+        byTurn.delete(result.id);
+        problems.push(...verifyTurnEvents(events, result.id, prompt).map((p) => `ours ${p}`));
+        turnsOurs++;
+      };
+      const runRaw = async (i: number) => {
+        const prompt = `seq raw r${round} t${i}`;
         const c0 = process.cpuUsage();
-        const t0 = now();
-        for (let i = 0; i < TURNS; i++) {
-          const prompt = `seq r${round} t${i}`;
-          const t = now();
-          const events = await raw.runTurn(threadId, prompt);
-          if (round >= warmup) perTurnRaw.push(now() - t);
-          const turnId = (events.at(-1)?.params.turn as { id: string } | undefined)?.id ?? "?";
-          problems.push(...verifyTurnEvents(events, turnId, prompt).map((p) => `raw ${p}`));
-          turnsRaw++;
-        }
-        const ms = now() - t0;
+        const t = now();
+        const events = await raw.runTurn(threadId, prompt);
+        const ms = now() - t;
         const c = process.cpuUsage(c0);
-        if (round >= warmup) cpu.raw += c.user + c.system;
-        return ms;
-      },
-    );
+        if (round >= warmup) {
+          perTurnRaw.push(ms);
+          cpu.raw += c.user + c.system;
+        }
+        sum.raw += ms;
+        const turnId = (events.at(-1)?.params.turn as { id: string } | undefined)?.id ?? "?";
+        problems.push(...verifyTurnEvents(events, turnId, prompt).map((p) => `raw ${p}`));
+        turnsRaw++;
+      };
+      for (let i = 0; i < TURNS; i++) {
+        if ((i + round) % 2 === 0) {
+          await runOurs(i);
+          await runRaw(i);
+        } else {
+          await runRaw(i);
+          await runOurs(i);
+        }
+      }
+      ours.push(sum.ours);
+      base.push(sum.raw);
+    }
     const oursT = ours.slice(warmup);
     const baseT = base.slice(warmup);
     log(
@@ -122,10 +134,11 @@ export const sequential: Workload = async ({ quick, env, log }) => {
         ),
       ],
       notes: [
-        `${rounds} interleaved rounds (+${warmup} warm-up) of ${TURNS} turns, a fresh thread per round on one long-lived client each.`,
+        `${rounds} rounds (+${warmup} warm-up); a round = ${TURNS} sequential turns on a fresh thread per client (one long-lived client each), the two clients alternating turn by turn; figure = sum of the ${TURNS} turn latencies.`,
       ],
       details: {
         perTurnMs: { ours: summarize(perTurnOurs), raw: summarize(perTurnRaw) },
+        perTurnPairedRatio: summarize(pairedRatios(perTurnOurs, perTurnRaw)),
         clientCpuMsPerTurn: {
           ours: cpu.ours / 1000 / measuredTurns,
           raw: cpu.raw / 1000 / measuredTurns,
