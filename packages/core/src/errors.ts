@@ -23,6 +23,8 @@ export type CodexErrorCode =
   | "aborted"
   | "timeout"
   | "turn_failed"
+  | "invalid_output"
+  | "invalid_state"
   | "binary_not_found"
   | "startup_failed";
 

@@ -13,15 +13,19 @@ export {
   type ClientInfo,
   type ConnectionOptions,
   type RequestOptions,
-  type ServerRequestContext,
-  type ServerRequestEvent,
-  type ServerRequestHandler,
 } from "./connection/app-server-connection.js";
 export {
   type DefaultAnswer,
   SERVER_REQUEST_DEFAULTS,
   SERVER_REQUEST_METHODS,
 } from "./connection/server-request-defaults.js";
+export {
+  type DefaultReason,
+  type ServerRequestContext,
+  ServerRequestDispatcher,
+  type ServerRequestEvent,
+  type ServerRequestHandler,
+} from "./connection/server-request-dispatcher.js";
 export {
   isRetryableError,
   isServerOverloadedData,

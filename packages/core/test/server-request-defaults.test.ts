@@ -237,8 +237,39 @@ describe("server request handlers", () => {
     await until(() => events.length === 2, "two events");
     for (const event of events) {
       expect(event.answeredBy).toBe("default");
+      expect(event.reason).toBe("handlerThrew");
       expect(event.error).toBe(failure);
     }
+  });
+
+  it("a handler that returns undefined defers to the default, reported as noHandler", async () => {
+    const { stream, connection, events } = connect();
+    connection.setRequestHandler("item/fileChange/requestApproval", () => undefined);
+    stream.request(1, "item/fileChange/requestApproval", PARAMS["item/fileChange/requestApproval"]);
+    expect((await stream.waitForResponse(1)).result).toEqual({ decision: "decline" });
+    await until(() => events.length === 1, "one event");
+    expect(events[0]).toMatchObject({ answeredBy: "default", reason: "noHandler" });
+    expect(events[0]?.error).toBeUndefined();
+  });
+
+  it("aborts a pending handler's signal when the server withdraws the request, and on close", async () => {
+    const { stream, connection } = connect();
+    const signals = new Map<string | number, AbortSignal>();
+    connection.setRequestHandler("item/fileChange/requestApproval", (_params, { requestId, signal }) => {
+      signals.set(requestId, signal);
+      return new Promise((resolve) =>
+        signal.addEventListener("abort", () => resolve({ decision: "cancel" })),
+      );
+    });
+    stream.request(7, "item/fileChange/requestApproval", PARAMS["item/fileChange/requestApproval"]);
+    stream.request(8, "item/fileChange/requestApproval", PARAMS["item/fileChange/requestApproval"]);
+    await until(() => signals.size === 2, "both handlers running");
+    expect(signals.get(7)?.aborted).toBe(false);
+    stream.notify("serverRequest/resolved", { threadId: "thr_1", requestId: 7 });
+    await until(() => signals.get(7)?.aborted === true, "request 7 withdrawn");
+    expect(signals.get(8)?.aborted).toBe(false);
+    stream.close();
+    await until(() => signals.get(8)?.aborted === true, "request 8 aborted by close");
   });
 
   it("a throwing handler for a credential request still yields the error response", async () => {

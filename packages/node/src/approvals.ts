@@ -2,7 +2,10 @@ import type {
   CommandExecutionApprovalDecision,
   CommandExecutionRequestApprovalParams,
   FileChangeRequestApprovalParams,
+  McpServerElicitationRequestParams,
+  McpServerElicitationRequestResponse,
   PermissionsRequestApprovalParams,
+  ServerRequestContext,
   ThreadItem,
   ToolRequestUserInputParams,
   ToolRequestUserInputResponse,
@@ -76,11 +79,12 @@ export type ApprovalRequest =
  */
 export type ApprovalDecision = CommandExecutionApprovalDecision;
 
-/** Context handed to approval and user-input handlers. */
-export interface HandlerContext {
-  /** The JSON-RPC id of the server's request. */
-  requestId: string | number;
-}
+/**
+ * Context handed to approval, user-input and elicitation handlers: the request id, and a `signal` that
+ * aborts when the answer is no longer wanted (the server withdrew the request — e.g. the turn was
+ * interrupted — or the client closed). A handler waiting on a person should stop waiting then.
+ */
+export type HandlerContext = ServerRequestContext;
 
 /**
  * Decides an approval request. Runs only in a mode that routes approvals to the client
@@ -106,10 +110,38 @@ export const acceptAll: ApprovalHandler = () => "accept";
 /** Declines every approval request (the default when no handler is registered, made explicit). */
 export const declineAll: ApprovalHandler = () => "decline";
 
+/**
+ * Answers an MCP server's elicitation (codex as an MCP host asking the user, e.g. to approve an MCP tool
+ * call). Without a handler the elicitation is declined.
+ */
+export type ElicitationHandler = (
+  params: McpServerElicitationRequestParams,
+  context: HandlerContext,
+) => McpServerElicitationRequestResponse | Promise<McpServerElicitationRequestResponse>;
+
 /** Handlers that can be set per client, per thread and per turn; the most specific one answers. */
 export interface RequestHandlers {
   /** Approves or refuses commands, file changes and permission requests. */
   onApproval?: ApprovalHandler;
   /** Answers the agent's questions to the user. */
   onUserInput?: UserInputHandler;
+  /** Answers MCP elicitations (e.g. approving an MCP tool call). */
+  onElicitation?: ElicitationHandler;
 }
+
+/** The names of the {@link RequestHandlers}, for copying them between scopes. */
+export const HANDLER_NAMES = [
+  "onApproval",
+  "onUserInput",
+  "onElicitation",
+] as const satisfies readonly (keyof RequestHandlers)[];
+
+/** Picks the handlers that are set out of an options object. */
+export function pickHandlers(options: RequestHandlers): RequestHandlers | undefined {
+  const picked: RequestHandlers = {};
+  for (const name of HANDLER_NAMES) if (options[name]) Object.assign(picked, { [name]: options[name] });
+  return Object.keys(picked).length > 0 ? picked : undefined;
+}
+
+/** A command or file-change item as announced by `item/started`. */
+export type StartedItem = FileChangeItem | CommandExecutionItem;

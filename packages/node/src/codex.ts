@@ -20,7 +20,7 @@ import {
   TransportClosedError,
   threadApprovalFields,
 } from "@codexkit/core";
-import type { RequestHandlers } from "./approvals.js";
+import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { AppServerProcess } from "./process/app-server-process.js";
@@ -28,6 +28,7 @@ import { resolveCodexBinary } from "./process/binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./process/errors.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
+import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
 import { VERSION } from "./version.js";
 
 type JsonObject = { [key: string]: unknown };
@@ -133,8 +134,8 @@ export class Codex implements AsyncDisposable {
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
     const session = await this.ensureSession();
-    const { thread } = await session.request("thread/start", { ...wireFields(options), ...approval });
-    return this.attach(session, thread, options);
+    const response = await session.request("thread/start", { ...wireFields(options), ...approval });
+    return this.attach(session, response, options);
   }
 
   /** Lists threads (`thread/list`); see `ThreadListParams` for filters and paging. */
@@ -147,12 +148,12 @@ export class Codex implements AsyncDisposable {
     checkThreadId(threadId);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
-    const { thread } = await session.request("thread/resume", {
+    const response = await session.request("thread/resume", {
       threadId,
       ...wireFields(options),
       ...approval,
     });
-    return this.attach(session, thread, options);
+    return this.attach(session, response, options);
   }
 
   /** Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. */
@@ -160,12 +161,8 @@ export class Codex implements AsyncDisposable {
     checkThreadId(threadId);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
-    const { thread } = await session.request("thread/fork", {
-      threadId,
-      ...wireFields(options),
-      ...approval,
-    });
-    return this.attach(session, thread, options);
+    const response = await session.request("thread/fork", { threadId, ...wireFields(options), ...approval });
+    return this.attach(session, response, options);
   }
 
   /** Archives a thread (`thread/archive`). */
@@ -280,14 +277,14 @@ export class Codex implements AsyncDisposable {
     await this.close();
   }
 
-  private attach(session: Session, info: ThreadInfo, handlers: RequestHandlers): Thread {
-    const thread = new Thread(session, info.id, info);
-    if (handlers.onApproval || handlers.onUserInput) {
-      thread.setHandlers({
-        ...(handlers.onApproval ? { onApproval: handlers.onApproval } : {}),
-        ...(handlers.onUserInput ? { onUserInput: handlers.onUserInput } : {}),
-      });
-    }
+  private attach(
+    session: Session,
+    response: ThreadRuntimeSettings & { thread: ThreadInfo },
+    handlers: RequestHandlers,
+  ): Thread {
+    const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
+    const picked = pickHandlers(handlers);
+    if (picked) thread.setHandlers(picked);
     return thread;
   }
 
@@ -334,10 +331,7 @@ export class Codex implements AsyncDisposable {
           ? { optOutNotificationMethods: options.optOutNotificationMethods }
           : {}),
       },
-      handlers: {
-        ...(options.onApproval ? { onApproval: options.onApproval } : {}),
-        ...(options.onUserInput ? { onUserInput: options.onUserInput } : {}),
-      },
+      handlers: pickHandlers(options) ?? {},
       onMalformedMessage: options.onMalformedMessage,
     });
     session.onNotification((n) => {

@@ -12,6 +12,7 @@ export {
   acceptAll,
   type CommandExecutionItem,
   declineAll,
+  type ElicitationHandler,
   type FileChangeItem,
   type HandlerContext,
   type RequestHandlers,
@@ -44,5 +45,6 @@ export {
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export { Thread, type TurnOptions } from "./thread.js";
+export type { ThreadRuntimeSettings } from "./thread-settings.js";
 export { TurnAbortedError, TurnHandle } from "./turn-handle.js";
 export { VERSION } from "./version.js";

@@ -1,4 +1,4 @@
-import { CodexError, InvalidInputError } from "@codexkit/core";
+import { CodexError, InvalidInputError, type TurnResult } from "@codexkit/core";
 
 /**
  * A schema that can describe itself as JSON Schema and validate values: the Standard Schema + Standard
@@ -44,12 +44,15 @@ export type OutputOf<S> =
 
 /** The final response did not parse as JSON or did not validate against the schema. */
 export class OutputValidationError extends CodexError {
+  /** The completed turn's result (items, usage, …) without `output`; set when thrown by `run()`. */
+  result: TurnResult | undefined;
+
   constructor(
     message: string,
     /** The final response as the model sent it. */
     readonly finalResponse: string,
   ) {
-    super(message, { code: "invalid_input" });
+    super(message, { code: "invalid_output" });
   }
 }
 

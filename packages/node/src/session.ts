@@ -14,14 +14,12 @@ import {
 } from "@codexkit/core";
 import "vscode-jsonrpc/node";
 import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
-import type {
-  ApprovalDecision,
-  ApprovalRequest,
-  CommandExecutionItem,
-  FileChangeItem,
-  RequestHandlers,
-} from "./approvals.js";
+import type { RequestHandlers, StartedItem } from "./approvals.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
+import { installRequestHandlers } from "./request-handlers.js";
+
+/** Login completions kept for logins nobody waits on yet. */
+const MAX_EARLY_LOGINS = 16;
 
 /** Where handlers are looked up: a turn's, then its thread's, then the client's. */
 interface HandlerScopes {
@@ -44,10 +42,7 @@ export class Session {
   private readonly startWaiters = new Map<string, Array<() => void>>();
   private readonly loginQueues = new Map<string, AsyncQueue<AccountLoginCompletedNotification>>();
   private readonly earlyLogins = new Map<string, AccountLoginCompletedNotification>();
-  private readonly startedItems = new Map<
-    string,
-    { turnId: string; item: FileChangeItem | CommandExecutionItem }
-  >();
+  private readonly startedItems = new Map<string, { turnId: string; item: StartedItem }>();
   /**
    * Per thread id, the promise that settles when the thread's current operation (turn, goal, compaction)
    * is over. Kept here, not on `Thread`, so that every `Thread` object for one id shares one queue.
@@ -74,7 +69,10 @@ export class Session {
     });
     this.connection.onNotification((n) => this.dispatch(n));
     this.connection.onClose((error) => this.fail(error));
-    this.installHandlers();
+    installRequestHandlers(this.connection, {
+      handlersFor: (threadId, turnId) => this.handlersFor(threadId, turnId),
+      startedItem: (itemId) => this.startedItems.get(itemId)?.item,
+    });
   }
 
   /** Typed request on the connection. */
@@ -153,6 +151,7 @@ export class Session {
       activeTurns: this.activeTurns.size,
       startWaiters: this.startWaiters.size,
       loginQueues: this.loginQueues.size,
+      earlyLogins: this.earlyLogins.size,
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
@@ -181,7 +180,7 @@ export class Session {
         if (loginId) {
           const queue = this.loginQueues.get(loginId);
           if (queue) queue.push(notification.params);
-          else this.earlyLogins.set(loginId, notification.params);
+          else this.rememberEarlyLogin(loginId, notification.params);
         }
         break;
       }
@@ -197,6 +196,15 @@ export class Session {
       }
     }
     if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
+  }
+
+  /** Keeps a completion nobody waits for yet (bounded: abandoned logins must not accumulate). */
+  private rememberEarlyLogin(loginId: string, completion: AccountLoginCompletedNotification): void {
+    this.earlyLogins.set(loginId, completion);
+    if (this.earlyLogins.size > MAX_EARLY_LOGINS) {
+      const oldest = this.earlyLogins.keys().next().value;
+      if (oldest !== undefined) this.earlyLogins.delete(oldest);
+    }
   }
 
   private resolveStartWaiters(turnId: string): void {
@@ -227,94 +235,11 @@ export class Session {
     this.startedItems.clear();
   }
 
-  private handlersFor(threadId: string, turnId: string): RequestHandlers[] {
-    return [this.scopes.turns.get(turnId), this.scopes.threads.get(threadId), this.scopes.client].filter(
-      (h): h is RequestHandlers => h !== undefined,
-    );
-  }
-
-  private approvalHandlerFor(threadId: string, turnId: string) {
-    return this.handlersFor(threadId, turnId).find((h) => h.onApproval)?.onApproval;
-  }
-
-  private installHandlers(): void {
-    const c = this.connection;
-    const ask = async (request: ApprovalRequest, requestId: string | number): Promise<ApprovalDecision> => {
-      const handler = this.approvalHandlerFor(request.threadId, request.turnId);
-      // No handler: throw so the connection answers with its fail-closed default and reports it.
-      if (!handler) throw new NoHandler();
-      return handler(request, { requestId });
-    };
-    c.setRequestHandler("item/commandExecution/requestApproval", async (params, { requestId }) => {
-      const started = this.startedItems.get(params.itemId)?.item;
-      const decision = await ask(
-        {
-          kind: "commandExecution",
-          threadId: params.threadId,
-          turnId: params.turnId,
-          itemId: params.itemId,
-          params,
-          availableDecisions: params.availableDecisions ?? undefined,
-          item: started?.type === "commandExecution" ? started : undefined,
-        },
-        requestId,
-      );
-      return { decision };
-    });
-    c.setRequestHandler("item/fileChange/requestApproval", async (params, { requestId }) => {
-      const started = this.startedItems.get(params.itemId)?.item;
-      const decision = await ask(
-        {
-          kind: "fileChange",
-          threadId: params.threadId,
-          turnId: params.turnId,
-          itemId: params.itemId,
-          params,
-          item: started?.type === "fileChange" ? started : undefined,
-        },
-        requestId,
-      );
-      if (
-        typeof decision !== "string" ||
-        !["accept", "acceptForSession", "decline", "cancel"].includes(decision)
-      ) {
-        throw new Error(`invalid file-change decision ${JSON.stringify(decision)}`);
-      }
-      return { decision: decision as "accept" | "acceptForSession" | "decline" | "cancel" };
-    });
-    c.setRequestHandler("item/permissions/requestApproval", async (params, { requestId }) => {
-      const decision = await ask(
-        {
-          kind: "permissions",
-          threadId: params.threadId,
-          turnId: params.turnId,
-          itemId: params.itemId,
-          params,
-        },
-        requestId,
-      );
-      if (decision === "accept" || decision === "acceptForSession") {
-        const { network, fileSystem } = params.permissions;
-        return {
-          permissions: { ...(network ? { network } : {}), ...(fileSystem ? { fileSystem } : {}) },
-          scope: decision === "acceptForSession" ? "session" : "turn",
-        };
-      }
-      return { permissions: {}, scope: "turn" };
-    });
-    c.setRequestHandler("item/tool/requestUserInput", async (params, { requestId }) => {
-      const handler = this.handlersFor(params.threadId, params.turnId).find(
-        (h) => h.onUserInput,
-      )?.onUserInput;
-      if (!handler) throw new NoHandler();
-      return handler(params, { requestId });
-    });
-  }
-}
-
-/** Thrown inside our request handlers when the user registered none: the connection answers the default. */
-class NoHandler extends Error {
-  constructor() {
-    super("no handler registered");
+  private handlersFor(threadId: string, turnId: string | null): RequestHandlers[] {
+    const scopes = [
+      turnId === null ? undefined : this.scopes.turns.get(turnId),
+      this.scopes.threads.get(threadId),
+    ];
+    return [...scopes, this.scopes.client].filter((h): h is RequestHandlers => h !== undefined);
   }
 }

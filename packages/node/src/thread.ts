@@ -1,6 +1,7 @@
 import {
   AbortError,
   type ApprovalMode,
+  type CollaborationMode,
   InvalidInputError,
   type JsonValue,
   normalizeInput,
@@ -17,10 +18,11 @@ import {
   type TurnResult,
   turnApprovalFields,
 } from "@codexkit/core";
-import type { RequestHandlers } from "./approvals.js";
+import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
 import type { Session } from "./session.js";
+import type { ThreadRuntimeSettings } from "./thread-settings.js";
 import { TurnHandle } from "./turn-handle.js";
 
 /** Options of one turn (`thread.run` / `thread.turn`). Omitted settings keep the thread's current ones. */
@@ -44,6 +46,8 @@ export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema |
   serviceTier?: string;
   /** Reasoning summary mode for this and later turns. */
   summary?: ReasoningSummary;
+  /** Collaboration mode (e.g. `{ mode: "plan", settings }`, where the agent may ask questions) for this and later turns. */
+  collaborationMode?: CollaborationMode;
   /** Aborting interrupts the turn (`turn/interrupt`); an already-aborted signal sends nothing. */
   signal?: AbortSignal;
 }
@@ -67,6 +71,8 @@ export class Thread {
     readonly id: string,
     /** What the server said about the thread when it was started, resumed, forked or unarchived. */
     readonly info?: ThreadInfo,
+    /** The thread's settings as reported by start, resume or fork (undefined after unarchive). */
+    readonly settings?: ThreadRuntimeSettings,
   ) {}
 
   /** Handlers (e.g. `onApproval`) for every turn of this thread; a turn's own handlers take precedence. */
@@ -105,13 +111,21 @@ export class Thread {
         threadId: this.id,
         input: wire,
         ...approval,
-        ...pick(options, ["cwd", "effort", "model", "personality", "serviceTier", "summary"]),
+        ...pick(options, [
+          "cwd",
+          "effort",
+          "model",
+          "personality",
+          "serviceTier",
+          "summary",
+          "collaborationMode",
+        ]),
         ...(schema ? { outputSchema: schema.jsonSchema as JsonValue } : {}),
       };
       const { turn } = await this.session.request("turn/start", params);
       const queue = this.session.router.openTurn(turn.id);
-      const handlers = pick(options, ["onApproval", "onUserInput"]);
-      if (handlers.onApproval || handlers.onUserInput) this.session.scopes.turns.set(turn.id, handlers);
+      const handlers = pickHandlers(options);
+      if (handlers) this.session.scopes.turns.set(turn.id, handlers);
       void this.session.whenTurnCompleted(turn.id).then(() => {
         this.session.scopes.turns.delete(turn.id);
         release();

@@ -1,6 +1,7 @@
 import {
   AbortError,
   type AsyncQueue,
+  CodexError,
   type Notification,
   normalizeInput,
   type RunInput,
@@ -9,6 +10,7 @@ import {
   TurnResultCollector,
   type TurnSteerResponse,
 } from "@codexkit/core";
+import { OutputValidationError } from "./output-schema.js";
 import type { Session } from "./session.js";
 
 /** The turn was stopped through its `AbortSignal`; `result` holds what it did before it stopped. */
@@ -121,8 +123,9 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
     // Refused before anything is cached or settled, so run() still works once the stream() loop has ended.
     if (!this.resultPromise && this.streaming) {
       return Promise.reject(
-        new Error(
+        new CodexError(
           `turn ${this.id} is being streamed; call run() after the stream() loop ends (it then returns at once)`,
+          { code: "invalid_state" },
         ),
       );
     }
@@ -139,7 +142,13 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
       if (this.hasAbort && result.status !== "completed")
         throw new TurnAbortedError(result, this.abortReason);
       if (this.parseOutput && result.finalResponse !== undefined && result.status === "completed") {
-        result.output = (await this.parseOutput(result.finalResponse)) as TOutput;
+        try {
+          result.output = (await this.parseOutput(result.finalResponse)) as TOutput;
+        } catch (error) {
+          // keep the turn's items and usage reachable from the error
+          if (error instanceof OutputValidationError) error.result = result;
+          throw error;
+        }
       }
       return result;
     } finally {

@@ -46,10 +46,14 @@ describe.concurrent("approval modes persist like upstream's", () => {
       cwd: t.workspace,
       approvalMode: ApprovalMode.dangerouslyBypassApprovalsAndSandbox,
     });
+    // what the server reported at start is on thread.settings
+    expect(thread.settings?.approvalPolicy).toBe("never");
+    expect(thread.settings?.sandbox.type).toBe("dangerFullAccess");
     // (a thread can be resumed, and so read, once its first turn made a rollout)
     await thread.run("x");
     expect(await settingsOf(t.codex, thread.id)).toEqual(BYPASS);
     const fork = await t.codex.threadFork(thread.id);
+    expect(fork.settings).toMatchObject({ approvalPolicy: "never", sandbox: { type: "dangerFullAccess" } });
     expect(await settingsOf(t.codex, fork.id)).toEqual(BYPASS);
   });
 

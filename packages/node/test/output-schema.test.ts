@@ -70,6 +70,12 @@ describe.concurrent("outputSchema", () => {
     expect(error).toBeInstanceOf(OutputValidationError);
     expect((error as OutputValidationError).message).toMatch(/not valid JSON/);
     expect((error as OutputValidationError).finalResponse).toBe("sorry, no JSON today");
+    // the completed turn is not lost: its result (items, usage) rides on the error
+    const result = (error as OutputValidationError).result;
+    expect(result?.status).toBe("completed");
+    expect(result?.finalResponse).toBe("sorry, no JSON today");
+    expect(result?.items.map((item) => item.type)).toContain("agentMessage");
+    expect(result?.usage).not.toBeNull();
   });
 
   it("JSON that does not match the zod schema rejects with the failing path", async () => {

@@ -50,6 +50,7 @@ describe("public API surface", () => {
         "SERVER_REQUEST_METHODS",
         "Sandbox",
         "ServerBusyError",
+        "ServerRequestDispatcher",
         "StartupError",
         "Thread",
         "TimeoutError",

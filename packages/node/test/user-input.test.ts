@@ -1,27 +1,12 @@
-import type { Codex, Notification, ServerRequestEvent, ToolRequestUserInputParams } from "@codexkit/node";
+import type { ServerRequestEvent, ToolRequestUserInputParams } from "@codexkit/node";
 import { createTestCodex, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
-import { nextNotification } from "./support/helpers.js";
 
-/**
- * `request_user_input` is only offered in Plan collaboration mode, which `TurnOptions` cannot select, so
- * these turns are started with the raw `codex.request("turn/start")`. The handler plumbing is the SDK's.
- */
-async function planTurn(codex: Codex, threadId: string, text: string) {
-  const completed = nextNotification(
-    (listener) => codex.onNotification(listener),
-    (n: Notification) => n.method === "turn/completed" && n.params.threadId === threadId,
-  );
-  await codex.request("turn/start", {
-    threadId,
-    input: [{ type: "text", text, text_elements: [] }],
-    collaborationMode: {
-      mode: "plan",
-      settings: { model: "mock-model", reasoning_effort: null, developer_instructions: null },
-    },
-  });
-  return completed;
-}
+/** `request_user_input` is only offered in Plan collaboration mode, selected with `collaborationMode`. */
+const PLAN = {
+  mode: "plan",
+  settings: { model: "mock-model", reasoning_effort: null, developer_instructions: null },
+} as const;
 
 const askColour = Reply.functionCall(
   "request_user_input",
@@ -52,9 +37,10 @@ describe.concurrent("request_user_input", () => {
         return { answers: { colour: { answers: ["blue"] } } };
       },
     });
-    const completed = await planTurn(t.codex, thread.id, "pick a colour with me");
+    const result = await thread.run("pick a colour with me", { collaborationMode: PLAN });
 
-    expect(completed.method === "turn/completed" && completed.params.turn.status).toBe("completed");
+    expect(result.status).toBe("completed");
+    expect(result.finalResponse).toBe("blue it is");
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ threadId: thread.id, itemId: "call_ask" });
     expect(asked[0]?.questions[0]).toMatchObject({ id: "colour", question: "Which colour?" });
@@ -68,13 +54,14 @@ describe.concurrent("request_user_input", () => {
     const events: ServerRequestEvent[] = [];
     t.codex.onServerRequest((event) => events.push(event));
     const thread = await t.codex.threadStart({ cwd: t.workspace });
-    const completed = await planTurn(t.codex, thread.id, "pick a colour with me");
+    const result = await thread.run("pick a colour with me", { collaborationMode: PLAN });
 
-    expect(completed.method === "turn/completed" && completed.params.turn.status).toBe("completed");
+    expect(result.status).toBe("completed");
     expect(events).toEqual([
       expect.objectContaining({
         method: "item/tool/requestUserInput",
         answeredBy: "default",
+        reason: "noHandler",
         result: { answers: {} },
       }),
     ]);

@@ -23,15 +23,18 @@ import type {
   ClientResult,
   Notification,
   ServerRequestMethod,
-  ServerRequestParams,
-  ServerRequestResult,
 } from "../protocol/methods.js";
 import type { ByteStream } from "../transport/byte-stream.js";
 import { JsonlMessageReader } from "../transport/jsonl-reader.js";
 import { JsonlMessageWriter } from "../transport/jsonl-writer.js";
 import { ensureJsonRpcRuntime } from "../transport/runtime.js";
 import { Listeners } from "./listeners.js";
-import { SERVER_REQUEST_DEFAULTS, SERVER_REQUEST_METHODS } from "./server-request-defaults.js";
+import { SERVER_REQUEST_METHODS } from "./server-request-defaults.js";
+import {
+  ServerRequestDispatcher,
+  type ServerRequestEvent,
+  type ServerRequestHandler,
+} from "./server-request-dispatcher.js";
 
 /** Identifies the client to the app-server in `initialize`. */
 export interface ClientInfo {
@@ -64,35 +67,6 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** Context handed to a server-request handler. */
-export interface ServerRequestContext {
-  /** The JSON-RPC id of the server's request. */
-  requestId: string | number;
-}
-
-/** Answers one kind of server request. Throwing makes codexkit answer with the safe default instead. */
-export type ServerRequestHandler<M extends ServerRequestMethod> = (
-  params: ServerRequestParams<M>,
-  context: ServerRequestContext,
-) => ServerRequestResult<M> | Promise<ServerRequestResult<M>>;
-
-/** How a server request was answered, reported through {@link AppServerConnection.onServerRequest}. */
-export interface ServerRequestEvent {
-  /** The server request's method, e.g. `item/commandExecution/requestApproval`. */
-  method: string;
-  /** The JSON-RPC id of the request. */
-  requestId: string | number;
-  /** The request's params, as received. */
-  params: unknown;
-  /** `handler`: a registered handler answered; `default`: the fail-closed default; `unknown`: method not found. */
-  answeredBy: "handler" | "default" | "unknown";
-  /** The result sent, or undefined when an error was sent. */
-  result: unknown;
-  /** Set when the handler threw (the default was sent instead) or an error answer was sent. */
-  error?: unknown;
-}
-
-type AnyHandler = (params: unknown, context: ServerRequestContext) => unknown;
 type Settler = { reject: (error: unknown) => void };
 
 /**
@@ -109,10 +83,9 @@ type Settler = { reject: (error: unknown) => void };
  */
 export class AppServerConnection {
   private readonly rpc: MessageConnection;
-  private readonly handlers = new Map<string, AnyHandler>();
+  private readonly serverRequests = new ServerRequestDispatcher();
   private readonly pending = new Set<Settler>();
   private readonly notificationListeners = new Listeners<Notification>();
-  private readonly serverRequestListeners = new Listeners<ServerRequestEvent>();
   private readonly closeListeners = new Listeners<CodexError>();
   private closeError: CodexError | undefined;
   private closing: Promise<CodexError> | undefined;
@@ -161,22 +134,15 @@ export class AppServerConnection {
         },
       },
     });
-    this.rpc.onNotification((method, params) => {
-      this.notificationListeners.emit({ method, params } as Notification);
-    });
+    this.rpc.onNotification((method, params) => this.emitNotification({ method, params } as Notification));
     for (const method of SERVER_REQUEST_METHODS) {
-      this.rpc.onRequest(method, () => this.answer(method, this.current.params, this.current.id));
+      this.rpc.onRequest(method, () =>
+        this.serverRequests.answer(method, this.current.params, this.current.id),
+      );
     }
-    this.rpc.onRequest((method: string, params: unknown) => {
-      this.serverRequestListeners.emit({
-        method,
-        requestId: this.current.id,
-        params,
-        answeredBy: "unknown",
-        result: undefined,
-      });
-      return new ResponseError(-32601, `codexkit does not handle server request method "${method}"`);
-    });
+    this.rpc.onRequest((method: string, params: unknown) =>
+      this.serverRequests.answerUnknown(method, params, this.current.id),
+    );
     this.rpc.onClose(() => void this.handleClose(true));
     this.rpc.listen();
   }
@@ -269,7 +235,7 @@ export class AppServerConnection {
 
   /** Subscribes to a report of every server request and how it was answered. */
   onServerRequest(listener: (event: ServerRequestEvent) => void): () => void {
-    return this.serverRequestListeners.add(listener);
+    return this.serverRequests.listeners.add(listener);
   }
 
   /** Subscribes to the connection closing; the listener gets the error pending calls failed with. */
@@ -282,10 +248,7 @@ export class AppServerConnection {
    * the fail-closed default answers (see `SERVER_REQUEST_DEFAULTS`). Returns a function that removes it.
    */
   setRequestHandler<M extends ServerRequestMethod>(method: M, handler: ServerRequestHandler<M>): () => void {
-    this.handlers.set(method, handler as AnyHandler);
-    return () => {
-      if (this.handlers.get(method) === (handler as AnyHandler)) this.handlers.delete(method);
-    };
+    return this.serverRequests.setHandler(method, handler);
   }
 
   /** Ends the writing side and settles everything pending with {@link TransportClosedError}. Idempotent. */
@@ -303,48 +266,11 @@ export class AppServerConnection {
     this.rpc.dispose();
   }
 
-  private async answer(
-    method: ServerRequestMethod,
-    params: unknown,
-    requestId: string | number,
-  ): Promise<unknown> {
-    const handler = this.handlers.get(method);
-    const context: ServerRequestContext = { requestId };
-    let handlerError: unknown;
-    if (handler) {
-      try {
-        const result = await handler(params, context);
-        this.serverRequestListeners.emit({ method, requestId, params, answeredBy: "handler", result });
-        return result;
-      } catch (error) {
-        handlerError = error;
-      }
-    }
-    const fallback = (
-      SERVER_REQUEST_DEFAULTS[method] as (
-        p: unknown,
-      ) => ReturnType<(typeof SERVER_REQUEST_DEFAULTS)[typeof method]>
-    )(params);
-    if (fallback.kind === "error") {
-      this.serverRequestListeners.emit({
-        method,
-        requestId,
-        params,
-        answeredBy: "default",
-        result: undefined,
-        error: handlerError ?? fallback.message,
-      });
-      return new ResponseError(fallback.code, fallback.message);
-    }
-    this.serverRequestListeners.emit({
-      method,
-      requestId,
-      params,
-      answeredBy: "default",
-      result: fallback.result,
-      ...(handlerError === undefined ? {} : { error: handlerError }),
-    });
-    return fallback.result;
+  /** Hands a notification to listeners; a withdrawn server request also aborts its pending handler. */
+  private emitNotification(notification: Notification): void {
+    if (notification.method === "serverRequest/resolved")
+      this.serverRequests.withdrawn(notification.params.requestId);
+    this.notificationListeners.emit(notification);
   }
 
   /**
@@ -367,10 +293,7 @@ export class AppServerConnection {
     ) {
       this.delivering = true;
       try {
-        this.notificationListeners.emit({
-          method,
-          params: (message as { params?: unknown }).params,
-        } as Notification);
+        this.emitNotification({ method, params: (message as { params?: unknown }).params } as Notification);
       } finally {
         this.delivering = false;
       }
@@ -425,6 +348,7 @@ export class AppServerConnection {
       this.closeError = error;
       for (const settler of this.pending) settler.reject(error);
       this.pending.clear();
+      this.serverRequests.closeAll(error);
       this.closeListeners.emit(error);
       this.closeListeners.clear();
       return error;

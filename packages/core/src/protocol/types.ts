@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+export type { CollaborationMode } from "../generated/CollaborationMode.js";
 export type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
 export type { InitializeResponse } from "../generated/InitializeResponse.js";
 export type { Personality } from "../generated/Personality.js";
