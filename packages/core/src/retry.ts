@@ -87,7 +87,7 @@ export async function retryOnOverload<T>(
     if (Date.now() >= deadline)
       throw new TimeoutError(`retryOnOverload: deadline of ${timeoutMs} ms exceeded`);
     try {
-      const result = await operation();
+      const result = await bounded(operation(), deadline, timeoutMs, signal);
       if (Date.now() > deadline)
         throw new TimeoutError(`retryOnOverload: deadline of ${timeoutMs} ms exceeded`);
       return result;
@@ -100,6 +100,47 @@ export async function retryOnOverload<T>(
       delay = Math.min(maxDelayMs, delay * 2);
     }
   }
+}
+
+/**
+ * Settles like `attempt`, unless the deadline passes (TimeoutError) or `signal` aborts (AbortError) first:
+ * an attempt that never answers must not hold the caller past the deadline. A late outcome is ignored.
+ */
+function bounded<T>(
+  attempt: Promise<T>,
+  deadline: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      cleanup();
+      reject(new AbortError("retryOnOverload aborted", { cause: signal?.reason }));
+    };
+    const timer = setTimeout(
+      () => {
+        cleanup();
+        reject(new TimeoutError(`retryOnOverload: deadline of ${timeoutMs} ms exceeded`));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    const cleanup = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    attempt.then(
+      (value) => {
+        cleanup();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cleanup();
+        reject(error);
+      },
+    );
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

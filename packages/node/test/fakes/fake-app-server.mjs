@@ -14,6 +14,7 @@
 //   FAKE_GARBAGE_PER_MESSAGE, FAKE_GARBAGE_TOTAL
 //                          write this many malformed lines before each valid message, up to the total
 //   FAKE_OVERLOAD_FIRST    answer the first N calls of every method except initialize with -32001
+//   FAKE_SILENT_ON         method name: never answer it (the call stays pending)
 //   FAKE_HUGE_BYTES        the agent message of every turn is this many "x" (one line of that size)
 //   FAKE_HUGE_GARBAGE_BYTES  write one malformed line of this many bytes before each turn's notifications
 //   FAKE_UNKNOWN_SERVER_REQUEST  during each turn, send server requests (an unknown method, and a known one
@@ -222,6 +223,7 @@ function handle(message) {
     log("fake-app-server crashed mid-message");
     process.exit(exitCode);
   }
+  if (env.FAKE_SILENT_ON === method) return;
   const count = (calls.get(method) ?? 0) + 1;
   calls.set(method, count);
   if (method !== "initialize" && count <= Number(env.FAKE_OVERLOAD_FIRST ?? 0)) {
