@@ -31,7 +31,8 @@ import { Thread } from "./thread.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
 import { VERSION } from "./version.js";
 
-type JsonObject = { [key: string]: unknown };
+/** A JSON object (config overrides). */
+export type JsonObject = { [key: string]: unknown };
 
 /** Settings shared by `threadStart`, `threadResume` and `threadFork`. */
 export interface ThreadSettings extends RequestHandlers {

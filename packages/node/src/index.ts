@@ -20,6 +20,7 @@ export {
 } from "./approvals.js";
 export {
   Codex,
+  type JsonObject,
   type ThreadForkOptions,
   type ThreadResumeOptions,
   type ThreadSettings,
@@ -34,6 +35,7 @@ export {
   type OutputSchema,
   OutputValidationError,
   type StandardJsonSchema,
+  type StandardResult,
 } from "./output-schema.js";
 export { AppServerProcess, type CloseTimeouts, type SpawnOptions } from "./process/app-server-process.js";
 export {

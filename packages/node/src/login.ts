@@ -7,13 +7,18 @@ import type { Session } from "./session.js";
  */
 export class ChatgptLoginHandle {
   /** @internal */
+  protected readonly session: Session;
+
+  /** @internal */
   constructor(
-    protected readonly session: Session,
+    session: Session,
     /** Identifies this login attempt. */
     readonly loginId: string,
     /** The URL the user opens to log in. */
     readonly authUrl: string,
-  ) {}
+  ) {
+    this.session = session;
+  }
 
   /**
    * Resolves with this attempt's `account/login/completed` (only its own): `success` says how it went.

@@ -28,7 +28,8 @@ export interface StandardJsonSchema<TOutput = unknown> {
   };
 }
 
-type StandardResult<T> =
+/** The result of a Standard Schema `validate` call. */
+export type StandardResult<T> =
   | { readonly value: T; readonly issues?: undefined }
   | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<unknown> }> };
 
