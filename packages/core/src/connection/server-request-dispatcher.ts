@@ -89,28 +89,18 @@ export class ServerRequestDispatcher {
       }
     }
     const fallback = (SERVER_REQUEST_DEFAULTS[method] as AnyDefault)(params);
-    if (fallback.kind === "error") {
-      this.report({
-        method,
-        requestId,
-        params,
-        answeredBy: "default",
-        reason,
-        result: undefined,
-        error: handlerError ?? fallback.message,
-      });
-      return new ResponseError(fallback.code, fallback.message);
-    }
+    const isError = fallback.kind === "error";
+    const error = handlerError ?? (isError ? fallback.message : undefined);
     this.report({
       method,
       requestId,
       params,
       answeredBy: "default",
       reason,
-      result: fallback.result,
-      ...(handlerError === undefined ? {} : { error: handlerError }),
+      result: isError ? undefined : fallback.result,
+      ...(error === undefined ? {} : { error }),
     });
-    return fallback.result;
+    return isError ? new ResponseError(fallback.code, fallback.message) : fallback.result;
   }
 
   /** Answers a request whose method the pinned protocol does not define. */
