@@ -2,17 +2,17 @@
  * Workload 7: MCP bridge overhead. An MCP SDK client calls `codex_run` on the real `codexkit-mcp` bin
  * (stdio) for 10 sequential turns on one thread (the first call starts it), against direct `thread.run`
  * with the same settings (thread/start + turn/start params identical: cwd, never, read-only). Both sides
- * are long-lived (one bridge process, one Codex), so a round measures only the turns; rounds interleave.
+ * are long-lived (one bridge process, one Codex), so a round measures only the turns; the two sides alternate call by call.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ApprovalMode, Sandbox } from "@codexkit/node";
+import { ApprovalMode, Sandbox, type Thread } from "@codexkit/node";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { newCodex, threadOptions } from "../clients.js";
 import { answerFor } from "../env.js";
-import { interleave, now, pairedRatios, summarize } from "../stats.js";
+import { now, pairedRatios, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 const TURNS = 10;
@@ -51,7 +51,7 @@ export const mcp: Workload = async ({ quick, env, log }) => {
       ],
     };
   }
-  const rounds = quick ? 1 : 10;
+  const rounds = quick ? 1 : 20;
   const warmup = quick ? 0 : 1;
   const workspace = env.home.workspace;
   const transport = new StdioClientTransport({
@@ -80,48 +80,60 @@ export const mcp: Workload = async ({ quick, env, log }) => {
   const problems: string[] = [];
   const perCall = { mcp: [] as number[], direct: [] as number[] };
   try {
-    const { a: viaMcp, b: direct } = await interleave(
-      rounds + warmup,
-      async (round) => {
-        env.feed(TURNS);
-        let threadId: string | undefined;
-        const t0 = now();
-        for (let i = 0; i < TURNS; i++) {
-          const prompt = `mcp r${round} t${i}`;
-          const t = now();
-          const result = await client.callTool(
-            { name: "codex_run", arguments: { prompt, cwd: workspace, ...(threadId ? { threadId } : {}) } },
-            undefined,
-            { timeout: 60_000 },
-          );
-          if (round >= warmup) perCall.mcp.push(now() - t);
-          const out = result.structuredContent as RunStructured | undefined;
-          if (result.isError || !out || out.finalResponse !== answerFor(prompt) || out.status !== "completed")
-            problems.push(`codex_run ${prompt}: ${JSON.stringify(out ?? result.content).slice(0, 200)}`);
-          if (threadId && out && out.threadId !== threadId) problems.push(`codex_run switched thread`);
-          threadId ??= out?.threadId;
+    // Turn-level interleaving, as in the sequential workload: each side runs its turns in order on its own
+    // thread, the two alternating call by call, so load changes hit both sides of a round alike.
+    const viaMcp: number[] = [];
+    const direct: number[] = [];
+    for (let round = 0; round < rounds + warmup; round++) {
+      env.feed(2 * TURNS);
+      let threadId: string | undefined;
+      let thread: Thread | undefined;
+      const sum = { mcp: 0, direct: 0 };
+      const callMcp = async (i: number) => {
+        const prompt = `mcp r${round} t${i}`;
+        const t = now();
+        const result = await client.callTool(
+          { name: "codex_run", arguments: { prompt, cwd: workspace, ...(threadId ? { threadId } : {}) } },
+          undefined,
+          { timeout: 60_000 },
+        );
+        const ms = now() - t;
+        sum.mcp += ms;
+        if (round >= warmup) perCall.mcp.push(ms);
+        const out = result.structuredContent as RunStructured | undefined;
+        if (result.isError || !out || out.finalResponse !== answerFor(prompt) || out.status !== "completed")
+          problems.push(`codex_run ${prompt}: ${JSON.stringify(out ?? result.content).slice(0, 200)}`);
+        if (threadId && out && out.threadId !== threadId) problems.push("codex_run switched thread");
+        threadId ??= out?.threadId;
+      };
+      const callDirect = async (i: number) => {
+        const prompt = `mcp-direct r${round} t${i}`;
+        const t = now();
+        // The first call starts the thread, as codex_run without a threadId does.
+        thread ??= await codex.threadStart(threadOptions(env));
+        const result = await thread.run(prompt, {
+          cwd: workspace,
+          approvalMode: ApprovalMode.denyAll,
+          sandboxPolicy: Sandbox.readOnly,
+        });
+        const ms = now() - t;
+        sum.direct += ms;
+        if (round >= warmup) perCall.direct.push(ms);
+        if (result.finalResponse !== answerFor(prompt))
+          problems.push(`direct ${prompt}: ${result.finalResponse}`);
+      };
+      for (let i = 0; i < TURNS; i++) {
+        if ((i + round) % 2 === 0) {
+          await callMcp(i);
+          await callDirect(i);
+        } else {
+          await callDirect(i);
+          await callMcp(i);
         }
-        return now() - t0;
-      },
-      async (round) => {
-        env.feed(TURNS);
-        const t0 = now();
-        const thread = await codex.threadStart(threadOptions(env));
-        for (let i = 0; i < TURNS; i++) {
-          const prompt = `mcp-direct r${round} t${i}`;
-          const t = now();
-          const result = await thread.run(prompt, {
-            cwd: workspace,
-            approvalMode: ApprovalMode.denyAll,
-            sandboxPolicy: Sandbox.readOnly,
-          });
-          if (round >= warmup) perCall.direct.push(now() - t);
-          if (result.finalResponse !== answerFor(prompt))
-            problems.push(`direct ${prompt}: ${result.finalResponse}`);
-        }
-        return now() - t0;
-      },
-    );
+      }
+      viaMcp.push(sum.mcp);
+      direct.push(sum.direct);
+    }
     const ours = viaMcp.slice(warmup);
     const base = direct.slice(warmup);
     log(
@@ -153,7 +165,7 @@ export const mcp: Workload = async ({ quick, env, log }) => {
         ),
       ],
       notes: [
-        `${rounds} interleaved rounds (+${warmup} warm-up); one bridge process (stdio, its own Codex) and one direct Codex, both started before timing; a round = thread start + ${TURNS} turns.`,
+        `${rounds} rounds (+${warmup} warm-up); one bridge process (stdio, its own Codex) and one direct Codex, both started before timing; a round = ${TURNS} calls on a new thread per side (the first starts it), the two sides alternating call by call; figure = sum of the call latencies.`,
         `Per call: MCP median ${summarize(perCall.mcp).median.toFixed(1)} ms, direct median ${summarize(perCall.direct).median.toFixed(1)} ms.`,
       ],
       details: { perCallMs: { mcp: summarize(perCall.mcp), direct: summarize(perCall.direct) } },

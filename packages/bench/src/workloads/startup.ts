@@ -4,7 +4,7 @@ import { interleave, now, pairedRatios, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 export const startup: Workload = async ({ quick, env, log }) => {
-  const rounds = quick ? 2 : 16;
+  const rounds = quick ? 2 : 30;
   const warmup = 1;
   const problems: string[] = [];
   const { a: oursAll, b: rawAll } = await interleave(
