@@ -26,7 +26,7 @@
 //                          stay alive FAKE_LINGER_MS (default 300) without answering, then exit
 //   FAKE_APPROVAL_THEN_DIE during each turn, send an approval request and exit before it can be answered
 //   FAKE_LOGIN_ERROR_ECHO  answer account/login/start with an error that quotes the key, and log it to stderr
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, writeFileSync } from "node:fs";
 
 const env = process.env;
 const mode = env.FAKE_MODE ?? "normal";
@@ -214,7 +214,8 @@ function handle(message) {
   }
   if (env.FAKE_CLOSE_STDIN_ON === method) {
     log(`fake-app-server closing its stdin on ${method}`);
-    process.stdin.destroy();
+    process.stdin.destroy(); // (destroy alone leaves fd 0 open)
+    closeSync(0);
     setTimeout(() => process.exit(exitCode), Number(env.FAKE_LINGER_MS ?? 300));
     return;
   }
@@ -331,4 +332,10 @@ process.stdin.on("end", () => {
   }
   process.exit(0);
 });
-process.stdout.on("error", () => process.exit(0));
+if (mode === "stubborn" || mode === "never-initialize") {
+  // a reader that went away does not stop a stubborn server either
+  process.stdout.on("error", () => {});
+  process.stderr.on("error", () => {});
+} else {
+  process.stdout.on("error", () => process.exit(0));
+}
