@@ -7,18 +7,19 @@
  *                    memory, mcp)
  *   --out=PATH       where to write the JSON results (default packages/bench/results.json; quick: none)
  *   --md             also rewrite the generated section of the root BENCHMARKS.md
+ *   --md-only        only re-render that section from packages/bench/results.json (runs nothing)
  *
  * Every workload uses the real pinned `codex app-server` (native binary), the scripted model from
  * @codexkit/testing and one isolated CODEX_HOME, in this one process.
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBenchEnv } from "./env.js";
 import { hasExposedGc } from "./gc.js";
-import { markdownTable, printTable, updateMarkdown } from "./report.js";
+import { printTable, type RunRecord, renderMarkdown, updateMarkdown } from "./report.js";
 import { now } from "./stats.js";
 import type { Workload, WorkloadResult } from "./types.js";
 import { codexSdk } from "./workloads/codex-sdk.js";
@@ -48,14 +49,16 @@ function parseArgs(argv: string[]) {
     only: undefined as string[] | undefined,
     out: undefined as string | undefined,
     md: false,
+    mdOnly: false,
   };
   for (const arg of argv) {
     if (arg === "--") continue;
     if (arg === "--quick") args.quick = true;
     else if (arg === "--md") args.md = true;
+    else if (arg === "--md-only") args.mdOnly = true;
     else if (arg.startsWith("--only=")) args.only = arg.slice(7).split(",");
     else if (arg.startsWith("--out=")) args.out = resolve(process.cwd(), arg.slice(6));
-    else throw new Error(`unknown argument ${arg} (use --quick, --only=ids, --out=PATH, --md)`);
+    else throw new Error(`unknown argument ${arg} (use --quick, --only=ids, --out=PATH, --md, --md-only)`);
   }
   return args;
 }
@@ -85,6 +88,13 @@ function machine() {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => console.log(line);
+  if (args.mdOnly) {
+    // Re-render BENCHMARKS.md from the last full run's results.json, without running anything.
+    const record = JSON.parse(readFileSync(join(benchDir, "results.json"), "utf8")) as RunRecord;
+    const path = join(repoRoot, "BENCHMARKS.md");
+    log(updateMarkdown(path, renderMarkdown(record)) ? `updated ${path}` : `could not update ${path}`);
+    return 0;
+  }
   const selected = WORKLOADS.filter(([id]) => !args.only || args.only.includes(id));
   if (args.only) {
     const unknown = args.only.filter((id) => !WORKLOADS.some(([known]) => known === id));
@@ -138,18 +148,8 @@ async function main(): Promise<number> {
     log(`results written to ${out}`);
   }
   if (args.md) {
-    const body = [
-      `Run ${info.date} · commit ${info.commit}${info.dirty ? " (+ uncommitted changes)" : ""} · mode ${info.mode} · total ${(totalMs / 1000).toFixed(0)} s`,
-      "",
-      `Machine: ${info.cpu}, ${info.memoryGB} GB RAM, ${info.platform}; Node ${info.node} (V8 ${info.v8}); codex ${info.codex} (native musl binary); load average at start ${info.loadavg.join(" / ")}.`,
-      "",
-      markdownTable(results),
-      "",
-      ...results.flatMap((r) => [
-        `- **${r.title}** — ${r.notes.join(" ")} Checks: ${r.checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.name}`).join("; ") || "none"}.`,
-      ]),
-    ].join("\n");
     const path = join(repoRoot, "BENCHMARKS.md");
+    const body = renderMarkdown({ machine: info, totalMs, results });
     log(updateMarkdown(path, body) ? `updated ${path}` : `could not update ${path} (markers missing)`);
   }
   const failed = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.id}: ${c.name}`));

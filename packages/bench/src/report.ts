@@ -117,3 +117,52 @@ export function updateMarkdown(path: string, content: string): boolean {
   writeFileSync(path, `${text.slice(0, a + START.length)}\n${content}\n${text.slice(b)}`);
   return true;
 }
+
+/** What results.json holds. */
+export interface RunRecord {
+  machine: {
+    date: string;
+    commit?: string | undefined;
+    dirty: boolean;
+    mode: string;
+    cpu: string;
+    memoryGB: number;
+    platform: string;
+    node: string;
+    v8: string;
+    codex: string;
+    loadavg: number[];
+  };
+  totalMs: number;
+  results: WorkloadResult[];
+}
+
+/** The generated section of BENCHMARKS.md: machine, table, every target met or missed, notes. */
+export function renderMarkdown({ machine: m, totalMs, results }: RunRecord): string {
+  const targets = results.flatMap((r) =>
+    r.status !== "ok"
+      ? [`- ${r.title}: **${r.status}** — ${r.notes[0] ?? ""}`]
+      : r.targets.map(
+          (t) =>
+            `- ${r.title.split(":")[0]} — ${t.description}: **${t.met === null ? "reported" : t.met ? "met" : "missed"}**, ${t.measured}`,
+        ),
+  );
+  return [
+    `Run ${m.date} · commit ${m.commit}${m.dirty ? " (working tree had uncommitted changes)" : ""} · mode ${m.mode} · total ${(totalMs / 1000).toFixed(0)} s`,
+    "",
+    `Machine: ${m.cpu}, ${m.memoryGB} GB RAM, ${m.platform}; Node ${m.node} (V8 ${m.v8}); codex ${m.codex} (native musl binary); load average at start ${m.loadavg.join(" / ")}.`,
+    "",
+    markdownTable(results),
+    "",
+    "Targets:",
+    "",
+    ...targets,
+    "",
+    "Notes:",
+    "",
+    ...results.map(
+      (r) =>
+        `- **${r.title}** — ${r.notes.join(" ")} Checks: ${r.checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.name}`).join("; ") || "none"}.`,
+    ),
+  ].join("\n");
+}
