@@ -76,12 +76,21 @@ const SANDBOX_POLICY_TYPES: ReadonlySet<string> = new Set<SandboxPolicy["type"]>
   "workspaceWrite",
 ]);
 
+/** Names a value in a message, as JSON where it can; never throws (JSON.stringify does, on a BigInt). */
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
 function checkMode(mode: unknown): asserts mode is ApprovalMode {
   if (typeof mode !== "string" || !Object.hasOwn(APPROVAL_WIRE, mode)) {
     throw new InvalidInputError(
       `approvalMode must be one of ${Object.keys(APPROVAL_WIRE)
         .map((m) => `"${m}"`)
-        .join(", ")}, got ${JSON.stringify(mode)}`,
+        .join(", ")}, got ${describe(mode)}`,
     );
   }
 }
@@ -91,8 +100,42 @@ function checkSandbox(sandbox: unknown, field: string): asserts sandbox is Sandb
     throw new InvalidInputError(
       `${field} must be one of ${Object.keys(SANDBOX_MODE)
         .map((m) => `"${m}"`)
-        .join(", ")}, got ${JSON.stringify(sandbox)}`,
+        .join(", ")}, got ${describe(sandbox)}`,
     );
+  }
+}
+
+/** The fields a wire `SandboxPolicy` object carries, where given, have their protocol types. */
+function checkSandboxPolicyFields(policy: SandboxPolicy): void {
+  const fields = policy as Record<string, unknown>;
+  const wrong = (field: string, expected: string) =>
+    new InvalidInputError(
+      `sandboxPolicy.${field} of a "${policy.type}" policy must be ${expected}, got ${describe(fields[field])}`,
+    );
+  const booleans =
+    policy.type === "readOnly"
+      ? ["networkAccess"]
+      : policy.type === "workspaceWrite"
+        ? ["networkAccess", "excludeTmpdirEnvVar", "excludeSlashTmp"]
+        : [];
+  for (const field of booleans) {
+    if (fields[field] !== undefined && typeof fields[field] !== "boolean") throw wrong(field, "a boolean");
+  }
+  if (
+    policy.type === "externalSandbox" &&
+    fields.networkAccess !== undefined &&
+    fields.networkAccess !== "restricted" &&
+    fields.networkAccess !== "enabled"
+  ) {
+    throw wrong("networkAccess", '"restricted" or "enabled"');
+  }
+  const roots = fields.writableRoots;
+  if (
+    policy.type === "workspaceWrite" &&
+    roots !== undefined &&
+    (!Array.isArray(roots) || roots.some((root) => typeof root !== "string"))
+  ) {
+    throw wrong("writableRoots", "an array of paths");
   }
 }
 
@@ -171,6 +214,7 @@ export function turnApprovalFields(
       typeof sandboxPolicy.type === "string" &&
       SANDBOX_POLICY_TYPES.has(sandboxPolicy.type)
     ) {
+      checkSandboxPolicyFields(sandboxPolicy);
       fields.sandboxPolicy = sandboxPolicy;
     } else {
       checkSandbox(sandboxPolicy, "sandboxPolicy");

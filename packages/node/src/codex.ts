@@ -29,6 +29,7 @@ import { ProcessExitedError, StartupError } from "./process/errors.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
+import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
 import { VERSION } from "./version.js";
 
 /** A JSON object (config overrides). */
@@ -107,7 +108,9 @@ export class Codex implements AsyncDisposable {
   private readonly notificationListeners = new Set<(n: Notification) => void>();
   private readonly serverRequestListeners = new Set<(e: ServerRequestEvent) => void>();
 
-  constructor(private readonly options: CodexOptions = {}) {}
+  constructor(private readonly options: CodexOptions = {}) {
+    checkCodexOptions(options);
+  }
 
   /** Starts the app-server and completes `initialize` (idempotent). Other methods call it for you. */
   async start(): Promise<this> {
@@ -133,6 +136,7 @@ export class Codex implements AsyncDisposable {
 
   /** Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
     const session = await this.ensureSession();
     const response = await session.request("thread/start", { ...wireFields(options), ...approval });
@@ -147,6 +151,7 @@ export class Codex implements AsyncDisposable {
   /** Resumes a stored thread (`thread/resume`). Omitted settings keep the thread's stored ones. */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
+    checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
     const response = await session.request("thread/resume", {
@@ -160,6 +165,7 @@ export class Codex implements AsyncDisposable {
   /** Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
+    checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
     const response = await session.request("thread/fork", { threadId, ...wireFields(options), ...approval });
@@ -182,6 +188,8 @@ export class Codex implements AsyncDisposable {
 
   /** Lists models (`model/list`). */
   async models(options: { includeHidden?: boolean } = {}): Promise<ModelListResponse> {
+    checkOptionsObject(options, "models options");
+    checkBooleans(options, ["includeHidden"]);
     return (await this.ensureSession()).request("model/list", {
       includeHidden: options.includeHidden ?? false,
     });
@@ -222,6 +230,8 @@ export class Codex implements AsyncDisposable {
 
   /** Reads the account (`account/read`). */
   async account(options: { refreshToken?: boolean } = {}): Promise<GetAccountResponse> {
+    checkOptionsObject(options, "account options");
+    checkBooleans(options, ["refreshToken"]);
     return (await this.ensureSession()).request("account/read", {
       refreshToken: options.refreshToken ?? false,
     });

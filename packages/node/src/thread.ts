@@ -24,6 +24,7 @@ import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
 import { TurnHandle } from "./turn-handle.js";
+import { checkBooleans, checkJsonObject, checkOptionsObject, checkTurnOptions } from "./validation.js";
 
 /** Options of one turn (`thread.run` / `thread.turn`). Omitted settings keep the thread's current ones. */
 export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema | undefined>
@@ -97,10 +98,11 @@ export class Thread {
     input: RunInput,
     options: TurnOptions<S> = {},
   ): Promise<TurnHandle<OutputOf<S>>> {
+    checkTurnOptions(options);
     const wire = normalizeInput(input);
     const approval = turnApprovalFields(options.approvalMode, options.sandboxPolicy);
     const schema = resolveOutputSchema(options.outputSchema);
-    checkOptionalString(options, ["cwd", "model", "serviceTier", "effort", "summary", "personality"]);
+    if (schema) checkJsonObject(schema.jsonSchema, "outputSchema");
     const { signal } = options;
     if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
 
@@ -160,7 +162,9 @@ export class Thread {
   }
 
   /** Reads the thread (`thread/read`); `includeTurns` adds its turns with their items. */
-  read(options: { includeTurns?: boolean } = {}): Promise<ThreadReadResponse> {
+  async read(options: { includeTurns?: boolean } = {}): Promise<ThreadReadResponse> {
+    checkOptionsObject(options, "read options");
+    checkBooleans(options, ["includeTurns"]);
     return this.session.request("thread/read", {
       threadId: this.id,
       includeTurns: options.includeTurns ?? false,
@@ -168,7 +172,7 @@ export class Thread {
   }
 
   /** Renames the thread (`thread/name/set`). */
-  setName(name: string): Promise<ThreadSetNameResponse> {
+  async setName(name: string): Promise<ThreadSetNameResponse> {
     if (typeof name !== "string") throw new InvalidInputError(`name must be a string, got ${typeof name}`);
     return this.session.request("thread/name/set", { threadId: this.id, name });
   }
@@ -259,13 +263,4 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
   const out = {} as Pick<T, K>;
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
   return out;
-}
-
-function checkOptionalString(options: object, keys: readonly string[]): void {
-  for (const key of keys) {
-    const value = (options as Record<string, unknown>)[key];
-    if (value !== undefined && typeof value !== "string") {
-      throw new InvalidInputError(`${key} must be a string, got ${value === null ? "null" : typeof value}`);
-    }
-  }
 }

@@ -98,7 +98,7 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
   }
 
   /** Adds input to this running turn (`turn/steer`). A string is shorthand for a text item. */
-  steer(input: RunInput): Promise<TurnSteerResponse> {
+  async steer(input: RunInput): Promise<TurnSteerResponse> {
     const wire = normalizeInput(input);
     return this.session.request("turn/steer", {
       threadId: this.threadId,
