@@ -388,3 +388,38 @@ describe("closing", () => {
     await expect(pending).rejects.toBeInstanceOf(TransportClosedError);
   });
 });
+
+describe("ordering of responses and notifications", () => {
+  it("a response's awaiting code runs before notifications that follow it, in one chunk or in the next", async () => {
+    const { stream, connection } = connect();
+    const log: string[] = [];
+    connection.onNotification((n) => log.push(`notification ${n.method}`));
+    const started = connection.request("turn/start", { threadId: "t", input: [] }).then(() => {
+      log.push("turn/start resolved");
+    });
+    const request = await stream.waitForRequest("turn/start");
+    // the response and the first notification in one chunk, the next notification in a second chunk
+    stream.push(
+      `${JSON.stringify({ id: request.id, result: { turn: { id: "u1" } } })}\n` +
+        `${JSON.stringify({ method: "turn/started", params: { threadId: "t", turn: { id: "u1" } } })}\n`,
+    );
+    stream.push(`${JSON.stringify({ method: "item/started", params: { threadId: "t", turnId: "u1" } })}\n`);
+    await started;
+    await until(() => log.length === 3, "three entries");
+    expect(log).toEqual(["turn/start resolved", "notification turn/started", "notification item/started"]);
+  });
+
+  it("notifications with nothing queued ahead are delivered in arrival order", async () => {
+    const { stream, connection } = connect();
+    const seen: number[] = [];
+    connection.onNotification((n) => seen.push((n.params as unknown as { n: number }).n));
+    const lines = Array.from(
+      { length: 50 },
+      (_, n) => `${JSON.stringify({ method: "warning", params: { n } })}\n`,
+    );
+    stream.push(lines.slice(0, 20).join(""));
+    for (const line of lines.slice(20)) stream.push(line);
+    await until(() => seen.length === 50, "all notifications");
+    expect(seen).toEqual(Array.from({ length: 50 }, (_, n) => n));
+  });
+});
