@@ -28,10 +28,23 @@ export interface StandardJsonSchema<TOutput = unknown> {
   };
 }
 
-/** The result of a Standard Schema `validate` call. */
+/** The result of a Standard Schema `validate` call: the value, or the issues found. */
 export type StandardResult<T> =
-  | { readonly value: T; readonly issues?: undefined }
-  | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<unknown> }> };
+  | {
+      /** The validated value. */
+      readonly value: T;
+      /** No issues on success. */
+      readonly issues?: undefined;
+    }
+  | {
+      /** What failed validation. */
+      readonly issues: ReadonlyArray<{
+        /** What is wrong. */
+        readonly message: string;
+        /** Where in the value. */
+        readonly path?: ReadonlyArray<unknown>;
+      }>;
+    };
 
 /** A JSON Schema object (sent to the model as-is). */
 export type JsonSchemaObject = Record<string, unknown>;

@@ -57,6 +57,7 @@ type AnyDefault = (params: unknown) => ReturnType<(typeof SERVER_REQUEST_DEFAULT
 export class ServerRequestDispatcher {
   private readonly handlers = new Map<string, AnyHandler>();
   private readonly inFlight = new Map<string | number, AbortController>();
+  /** Listeners told how each server request was answered. */
   readonly listeners = new Listeners<ServerRequestEvent>();
 
   /** Registers (or replaces) the handler of `method`; returns a function that removes it. */
