@@ -26,6 +26,7 @@ import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./process/errors.js";
+import { secretValuesOf } from "./process/redact.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
@@ -322,6 +323,7 @@ export class Codex implements AsyncDisposable {
     const env: Record<string, string | undefined> = { ...process.env, ...options.env };
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
     if (options.codexHome) env.CODEX_HOME = options.codexHome;
+    for (const secret of secretValuesOf(env)) if (!this.secrets.includes(secret)) this.secrets.push(secret);
     const binary = resolveCodexBinary({ codexPath: options.codexPath, env });
     if (binary.pathPrepend.length > 0)
       env.PATH = [...binary.pathPrepend, env.PATH ?? ""].join(process.platform === "win32" ? ";" : ":");

@@ -10,12 +10,14 @@ import {
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
+  TransportClosedError,
   TurnRouter,
 } from "@codexkit/core";
 import "vscode-jsonrpc/node";
-import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
+import type { ClientInfo, MalformedMessageError, TurnError } from "@codexkit/core";
 import type { RequestHandlers, StartedItem } from "./approvals.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
+import { redactError } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
 
 /** Login completions kept for logins nobody waits on yet. */
@@ -51,6 +53,14 @@ export class Session {
   private readonly listeners = new Set<(n: Notification) => void>();
   private closeError: CodexError | undefined;
 
+  private resolveClosed!: (error: CodexError) => void;
+  /** Resolves with the close error once the connection has closed. */
+  private readonly whenClosed = new Promise<CodexError>((resolve) => {
+    this.resolveClosed = resolve;
+  });
+  /** Redacts the secrets the process knows of (API keys given to loginApiKey or found in the environment). */
+  private readonly redact = (text: string): string => this.process.redact(text);
+
   constructor(
     readonly process: AppServerProcess,
     options: {
@@ -65,7 +75,9 @@ export class Session {
       clientInfo: options.clientInfo,
       capabilities: options.capabilities,
       describeClose: (cause) => process.describeClose(cause),
-      ...(options.onMalformedMessage ? { onMalformedMessage: options.onMalformedMessage } : {}),
+      ...(options.onMalformedMessage
+        ? { onMalformedMessage: redactedHook(options.onMalformedMessage, this.redact) }
+        : {}),
     });
     this.connection.onNotification((n) => this.dispatch(n));
     this.connection.onClose((error) => this.fail(error));
@@ -81,7 +93,15 @@ export class Session {
     params?: ClientParams<M>,
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
-    return this.connection.request(method, params, options);
+    return this.connection.request(method, params, options).catch(async (error: unknown) => {
+      // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
+      // signal, stderr tail) once that is known, not as the broken pipe.
+      if (error instanceof TransportClosedError && !this.closeError) {
+        const closed = await Promise.race([this.whenClosed, delay(1000)]);
+        if (closed) throw closed;
+      }
+      throw redactError(error, this.redact);
+    });
   }
 
   /** Subscribes to every notification. */
@@ -159,6 +179,10 @@ export class Session {
   }
 
   private dispatch(notification: Notification): void {
+    // A model error can quote the API key (e.g. a 401 body): redact turn errors before anyone sees them.
+    if (notification.method === "error") redactTurnError(notification.params.error, this.redact);
+    if (notification.method === "turn/completed")
+      redactTurnError(notification.params.turn.error, this.redact);
     switch (notification.method) {
       case "item/started": {
         const { item, turnId } = notification.params;
@@ -225,6 +249,7 @@ export class Session {
 
   private fail(error: CodexError): void {
     this.closeError = error;
+    this.resolveClosed(error);
     this.router.failAll(error);
     for (const queue of this.loginQueues.values()) queue.fail(error);
     for (const waiters of this.completionWaiters.values()) for (const resolve of waiters) resolve();
@@ -242,4 +267,23 @@ export class Session {
     ];
     return [...scopes, this.scopes.client].filter((h): h is RequestHandlers => h !== undefined);
   }
+}
+
+/** Wraps a malformed-line hook so the line it is shown has secrets redacted. */
+function redactedHook(
+  hook: (error: MalformedMessageError) => void,
+  redact: (text: string) => string,
+): (error: MalformedMessageError) => void {
+  return (error) => hook(redactError(error, redact));
+}
+
+/** Redacts a turn error's texts in place. */
+function redactTurnError(error: TurnError | null | undefined, redact: (text: string) => string): void {
+  if (!error) return;
+  error.message = redact(error.message);
+  if (typeof error.additionalDetails === "string") error.additionalDetails = redact(error.additionalDetails);
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }

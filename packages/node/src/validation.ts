@@ -126,6 +126,11 @@ export const REASONING_SUMMARIES = [
 export function checkThreadSettings(options: unknown): void {
   checkOptionsObject(options, "thread options");
   if (options === undefined) return;
+  // (null would otherwise read as "not given" where a default applies)
+  for (const key of ["approvalMode", "sandbox"]) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value === null) refuse(key, "a string", value);
+  }
   checkStrings(options, [
     "baseInstructions",
     "cwd",

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { type ByteStream, type CodexError, TransportClosedError } from "@codexkit/core";
 import type { ResolvedCodexBinary } from "./binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./errors.js";
+import { redactSecrets } from "./redact.js";
 import { StderrTail } from "./stderr-tail.js";
 
 /** How to launch `codex app-server`. */
@@ -127,6 +128,14 @@ export class AppServerProcess {
     signal: NodeJS.Signals | null;
   }> {
     return this.exit;
+  }
+
+  /**
+   * `text` with the secrets this process knows of (and anything that looks like a key) redacted.
+   * @internal
+   */
+  redact(text: string): string {
+    return redactSecrets(text, this.options.secrets?.() ?? []);
   }
 
   /** The last `lines` of stderr, ANSI-stripped and with secrets redacted. */

@@ -8,7 +8,8 @@ const SECRET_PATTERNS: RegExp[] = [
 /** Replaces anything that looks like an API key, bearer token or JWT with `[REDACTED]`. */
 export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
   let out = text;
-  for (const secret of extraSecrets) {
+  // longest first, so a secret that contains another is not left half-redacted
+  for (const secret of [...extraSecrets].sort((a, b) => b.length - a.length)) {
     if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
   }
   for (const pattern of SECRET_PATTERNS) {
@@ -17,4 +18,31 @@ export function redactSecrets(text: string, extraSecrets: readonly string[] = []
     );
   }
   return out;
+}
+
+/** Names of environment variables whose values are treated as secrets (API keys, tokens, passwords). */
+const SECRET_NAME = /(^|_)(API_?KEY|TOKEN|SECRET|PASSWORD|CREDENTIALS?)(_|$)/i;
+
+/** The values of secret-looking environment variables (8 characters or more), to redact wherever they show. */
+export function secretValuesOf(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(env).flatMap(([name, value]) =>
+    value !== undefined && value.length >= 8 && SECRET_NAME.test(name) ? [value] : [],
+  );
+}
+
+/**
+ * Redacts an error in place — message, stack, stderr tail, the server's message, a malformed line, and its
+ * causes — and returns it (the same object, so errors shared between calls stay shared).
+ */
+export function redactError<E>(error: E, redact: (text: string) => string, depth = 0): E {
+  if (!(error instanceof Error) || depth > 4) return error;
+  const fields = error as unknown as Record<string, unknown>;
+  for (const key of ["message", "stack", "stderrTail", "rpcMessage", "line", "data"]) {
+    const value = fields[key];
+    if (typeof value !== "string") continue;
+    const clean = redact(value);
+    if (clean !== value) fields[key] = clean;
+  }
+  redactError(error.cause, redact, depth + 1);
+  return error;
 }

@@ -11,6 +11,7 @@
 //   FAKE_RECORD            file to append every line received on stdin to (one line each)
 //   FAKE_ARGV_FILE         file to write JSON.stringify(process.argv.slice(2)) to at start-up
 //   FAKE_PRINT_ENV         comma-separated variable names whose values are printed to stderr at start-up
+//                          (and, with FAKE_PRINT_ENV_TO_STDOUT, to stdout too: lines that are not JSON-RPC)
 //   FAKE_GARBAGE_PER_MESSAGE, FAKE_GARBAGE_TOTAL
 //                          write this many malformed lines before each valid message, up to the total
 //   FAKE_OVERLOAD_FIRST    answer the first N calls of every method except initialize with -32001
@@ -35,7 +36,10 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 log(`fake-app-server pid=${process.pid} mode=${mode}`);
 if (env.FAKE_ARGV_FILE) writeFileSync(env.FAKE_ARGV_FILE, JSON.stringify(process.argv.slice(2)));
-for (const name of (env.FAKE_PRINT_ENV ?? "").split(",").filter(Boolean)) log(`env ${name}=${env[name]}`);
+for (const name of (env.FAKE_PRINT_ENV ?? "").split(",").filter(Boolean)) {
+  log(`env ${name}=${env[name]}`);
+  if (env.FAKE_PRINT_ENV_TO_STDOUT) process.stdout.write(`env ${name}=${env[name]}\n`);
+}
 
 if (mode === "exit-at-once") {
   log("fatal: fake app-server exits at once");

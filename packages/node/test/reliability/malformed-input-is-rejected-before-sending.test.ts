@@ -1,6 +1,6 @@
 import { Codex, InvalidInputError, type Thread, type TurnHandle } from "@codexkit/node";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FAKE_APP_SERVER, type FakeCodex, fakeCodex } from "./support/fake.js";
 
 /**
@@ -261,6 +261,11 @@ beforeAll(async () => {
   await fake.receivedSinceLastCheck();
   stallingFake = await fakeCodex({ FAKE_STALL_TURNS: "1" });
   stalled = await (await stallingFake.codex.threadStart()).turn("stays running, to be steered");
+  await stallingFake.receivedSinceLastCheck();
+});
+beforeEach(async () => {
+  // a failed property may have let something through: start each one from a clean record
+  await fake.receivedSinceLastCheck();
   await stallingFake.receivedSinceLastCheck();
 });
 afterAll(async () => {

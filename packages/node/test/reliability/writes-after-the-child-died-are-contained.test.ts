@@ -12,7 +12,7 @@ async function reasons(promises: Array<Promise<unknown>>): Promise<unknown[]> {
 }
 
 describe("writing to an app-server that has died (EPIPE)", () => {
-  it("the real app-server killed with SIGKILL, then a burst of calls in the same tick: each rejects with TransportClosedError, nothing unhandled or uncaught", async () => {
+  it("the real app-server killed with SIGKILL, then a burst of calls in the same tick: each rejects with the same ProcessExitedError (not a bare EPIPE), nothing unhandled or uncaught", async () => {
     const faults = recordProcessFaults();
     await using t = await createTestCodex({ script: [Reply.stall()] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
@@ -31,14 +31,16 @@ describe("writing to an app-server that has died (EPIPE)", () => {
       t.codex.loginApiKey("sk-not-a-real-key-0000"),
     );
     const rejected = await reasons(calls);
-    for (const reason of rejected) expect(reason).toBeInstanceOf(TransportClosedError);
-    expect(rejected.some((reason) => reason instanceof ProcessExitedError)).toBe(true);
+    expect(rejected[0]).toBeInstanceOf(ProcessExitedError);
+    expect(rejected[0]).toMatchObject({ signal: "SIGKILL", exitCode: null });
+    for (const reason of rejected) expect(reason).toBe(rejected[0]);
     expect(await faults.stop()).toEqual([]);
   });
 
   it("a server that closed its stdin but is still running: writes fail with EPIPE as TransportClosedError, then its exit fails the rest; nothing unhandled or uncaught", async () => {
     const faults = recordProcessFaults();
-    await using fake = await fakeCodex({ FAKE_CLOSE_STDIN_ON: "turn/start", FAKE_LINGER_MS: "500" });
+    // It lingers for longer than codexkit waits for a dying server (1 s) before reporting a broken pipe.
+    await using fake = await fakeCodex({ FAKE_CLOSE_STDIN_ON: "turn/start", FAKE_LINGER_MS: "2500" });
     const thread = await fake.codex.threadStart();
     const turn = thread.turn("the server stops reading here");
     await new Promise((resolve) => setTimeout(resolve, 100)); // it has closed its stdin; it still runs
