@@ -14,6 +14,7 @@ export {
   type ConnectionOptions,
   type RequestOptions,
 } from "./connection/app-server-connection.js";
+export { Listeners } from "./connection/listeners.js";
 export {
   type DefaultAnswer,
   SERVER_REQUEST_DEFAULTS,

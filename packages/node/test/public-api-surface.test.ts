@@ -37,6 +37,7 @@ describe("public API surface", () => {
         "JsonlMessageReader",
         "JsonlMessageWriter",
         "LineDecoder",
+        "Listeners",
         "MalformedMessageError",
         "MethodNotFoundError",
         "OutputValidationError",

@@ -8,6 +8,7 @@ export class Listeners<T> {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls every listener with `value`; an error thrown by one is rethrown asynchronously, after the others ran. */
   emit(value: T): void {
     for (const listener of this.listeners) {
       try {
@@ -20,10 +21,12 @@ export class Listeners<T> {
     }
   }
 
+  /** How many listeners are subscribed. */
   get size(): number {
     return this.listeners.size;
   }
 
+  /** Removes every listener. */
   clear(): void {
     this.listeners.clear();
   }
