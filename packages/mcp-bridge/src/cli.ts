@@ -73,6 +73,10 @@ async function main(): Promise<void> {
   }
   const server = createBridgeServer(bridge);
   closeTransport = () => server.close();
+  // A line that is not JSON-RPC is reported and skipped. One over the transport's size limit makes the SDK
+  // close the transport: then nothing would be served again, so shut down rather than linger.
+  server.server.onerror = (error) => logger.warn(`MCP message refused: ${error.message.slice(0, 300)}`);
+  server.server.onclose = () => shutdown("the MCP transport closed");
   await server.connect(new StdioServerTransport());
   process.stdin.once("end", () => shutdown("stdin closed"));
   process.stdin.once("close", () => shutdown("stdin closed"));

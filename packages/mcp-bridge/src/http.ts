@@ -46,6 +46,7 @@ export async function listenHttp(bridge: CodexBridge, port: number): Promise<Htt
     if (typeof sessionId === "string") {
       const session = sessions.get(sessionId);
       if (!session) return reply(res, 404, "Unknown or closed MCP session");
+      cancelOnDisconnect(res, session.transport, body);
       return session.transport.handleRequest(req, res, body);
     }
     if (req.method !== "POST" || !isInitializeRequest(body))
@@ -97,6 +98,33 @@ export async function listenHttp(bridge: CodexBridge, port: number): Promise<Htt
       });
     },
   };
+}
+
+/**
+ * A client that drops a POST's response stream before it completed has abandoned the requests that POST
+ * carried: cancel them, as if it had sent `notifications/cancelled`, so their turns are interrupted instead
+ * of running on until the operator's timeout.
+ */
+function cancelOnDisconnect(
+  res: ServerResponse,
+  transport: StreamableHTTPServerTransport,
+  body: unknown,
+): void {
+  const requestIds = (Array.isArray(body) ? body : [body]).flatMap((message: unknown) => {
+    const { id, method } = (message ?? {}) as { id?: unknown; method?: unknown };
+    return typeof method === "string" && (typeof id === "string" || typeof id === "number") ? [id] : [];
+  });
+  if (requestIds.length === 0) return;
+  res.once("close", () => {
+    if (res.writableFinished) return;
+    for (const requestId of requestIds) {
+      transport.onmessage?.({
+        jsonrpc: "2.0",
+        method: "notifications/cancelled",
+        params: { requestId, reason: "the client disconnected" },
+      });
+    }
+  });
 }
 
 function reply(res: ServerResponse, status: number, message: string): void {
