@@ -1,17 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ApprovalMode, ProcessExitedError, TransportClosedError } from "@codexkit/node";
 import { createTestCodex, Reply } from "@codexkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { isRunning, killLeftovers, settlesWithin } from "./support/processes.js";
+import { isRunning, killLeftovers, pidFrom, settlesWithin } from "./support/processes.js";
 
 const leftovers: number[] = [];
 afterEach(() => killLeftovers(leftovers.splice(0)));
-
-async function pidFrom(file: string): Promise<number> {
-  for (let i = 0; i < 400 && !existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  return Number(readFileSync(file, "utf8").trim());
-}
 
 describe("close() during active turns", () => {
   it("settles every running, streamed and queued turn and every pending request, resolves, and leaves no process: not the app-server, not the commands it was running", async () => {

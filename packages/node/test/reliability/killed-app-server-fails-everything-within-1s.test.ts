@@ -1,18 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Codex, type Notification, ProcessExitedError, TransportClosedError } from "@codexkit/node";
 import { createTestCodex, Reply } from "@codexkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { isRunning, killLeftovers, settlesWithin } from "./support/processes.js";
+import { isRunning, killLeftovers, pidFrom, settlesWithin } from "./support/processes.js";
 
 const leftovers: number[] = [];
 afterEach(() => killLeftovers(leftovers.splice(0)));
-
-/** Waits until `file` exists and returns the pid written in it. */
-async function pidFrom(file: string): Promise<number> {
-  for (let i = 0; i < 400 && !existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  return Number(readFileSync(file, "utf8").trim());
-}
 
 describe("the real app-server killed with SIGKILL mid-turn", () => {
   it("run(), stream() and every pending request reject within 1 s with one ProcessExitedError (signal, stderr tail); the client reports closed; a new Codex works", async () => {

@@ -129,7 +129,13 @@ const badTurnOptions = fc.oneof(
       fc.record(
         {
           type: fc.constant("workspaceWrite"),
-          writableRoots: fc.oneof(notPlainObject, fc.array(notString, { minLength: 1 })),
+          writableRoots: fc.oneof(
+            fc.string(),
+            fc.integer(),
+            fc.constant(null),
+            fc.constant({}),
+            fc.array(notString, { minLength: 1 }),
+          ),
         },
         { requiredKeys: ["type", "writableRoots"] },
       ),

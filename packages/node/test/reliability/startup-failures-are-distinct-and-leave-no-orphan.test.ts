@@ -85,10 +85,10 @@ describe.concurrent("start-up failures: each a distinct, clear error, and no pro
   });
 
   it("a binary that never answers initialize (and ignores SIGTERM and stdin EOF): StartupError after the configured timeout; it is killed", async () => {
-    await using fake = await fakeCodex({ FAKE_MODE: "never-initialize" }, { startupTimeoutMs: 1_500 });
+    await using fake = await fakeCodex({ FAKE_MODE: "never-initialize" }, { startupTimeoutMs: 3_000 });
     const error = await startFailure(fake.codex);
     expect(error).toBeInstanceOf(StartupError);
-    expect((error as Error).message).toMatch(/did not answer initialize within 1500 ms/);
+    expect((error as Error).message).toMatch(/did not answer initialize within 3000 ms/);
     expect((error as StartupError).stderrTail).toContain("mode=never-initialize");
     // start() resolved its failure only after the process was gone: no orphan, no waiting needed
     expect(isRunning(fakePid(error as StartupError))).toBe(false);

@@ -2,7 +2,7 @@
  * Process-level helpers for the reliability suite: liveness that treats zombies as gone, waiting for pids to
  * disappear, deadline races, and a recorder of unhandled rejections and uncaught exceptions.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 /** Whether `pid` is running. A zombie (exited, not reaped yet) counts as gone. */
 export function isRunning(pid: number): boolean {
@@ -92,4 +92,15 @@ export function recordProcessFaults(): ProcessFaults {
       return faults;
     },
   };
+}
+
+/** Waits until `file` holds a pid (a command the app-server ran writes it) and returns it. */
+export async function pidFrom(file: string, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pid = existsSync(file) ? Number(readFileSync(file, "utf8").trim()) : Number.NaN;
+    if (pid > 0) return pid;
+    if (Date.now() > deadline) throw new Error(`no pid in ${file} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
