@@ -1,5 +1,4 @@
 import {
-  type ApprovalMode,
   type ClientMethod,
   type ClientParams,
   type ClientResult,
@@ -10,9 +9,7 @@ import {
   type ModelListResponse,
   ApprovalMode as Modes,
   type Notification,
-  type Personality,
   type RequestOptions,
-  type Sandbox,
   type ServerRequestEvent,
   type ThreadArchiveResponse,
   type ThreadInfo,
@@ -29,64 +26,16 @@ import { ProcessExitedError, StartupError } from "./process/errors.js";
 import { secretValuesOf } from "./process/redact.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
+import {
+  checkThreadId,
+  type ThreadForkOptions,
+  type ThreadResumeOptions,
+  type ThreadStartOptions,
+  wireFields,
+} from "./thread-options.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
 import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
 import { VERSION } from "./version.js";
-
-/** A JSON object (config overrides). */
-export type JsonObject = { [key: string]: unknown };
-
-/** Settings shared by `threadStart`, `threadResume` and `threadFork`. */
-export interface ThreadSettings extends RequestHandlers {
-  /** Approval mode. `threadStart` defaults to `autoReview`; resume/fork keep the stored one when omitted. */
-  approvalMode?: ApprovalMode;
-  /** Replaces the model's base instructions. */
-  baseInstructions?: string;
-  /** Config overrides for this thread (`config.toml` keys). */
-  config?: JsonObject;
-  /** Working directory of the thread's turns. */
-  cwd?: string;
-  /** Extra developer instructions added to the conversation. */
-  developerInstructions?: string;
-  /** Model, e.g. `gpt-5.5`. */
-  model?: string;
-  /** Model provider id from `config.toml` (`model_providers`). */
-  modelProvider?: string;
-  /** The agent's personality. */
-  personality?: Personality;
-  /** What the agent's commands may touch. */
-  sandbox?: Sandbox;
-  /** Service tier of the model requests. */
-  serviceTier?: string;
-}
-
-/** Options of {@link Codex.threadStart}. */
-export interface ThreadStartOptions extends ThreadSettings {
-  /** Not persisted: not listed, cannot be resumed later. */
-  ephemeral?: boolean;
-  /** Names the service that started the thread (recorded with it). */
-  serviceName?: string;
-}
-/** Options of {@link Codex.threadResume}. */
-export interface ThreadResumeOptions extends ThreadSettings {}
-/** Options of {@link Codex.threadFork}. */
-export interface ThreadForkOptions extends ThreadSettings {
-  /** The fork is not persisted: not listed, cannot be resumed later. */
-  ephemeral?: boolean;
-}
-
-const WIRE_KEYS = [
-  "baseInstructions",
-  "config",
-  "cwd",
-  "developerInstructions",
-  "model",
-  "modelProvider",
-  "personality",
-  "serviceTier",
-  "ephemeral",
-  "serviceName",
-] as const;
 
 /**
  * A client of one `codex app-server` process: start, resume and fork threads, list models, log in.
@@ -402,23 +351,6 @@ function startupFailure(error: CodexError, child: AppServerProcess): StartupErro
       cause: error,
     },
   );
-}
-
-function wireFields(options: ThreadStartOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of WIRE_KEYS) {
-    const value = options[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}
-
-function checkThreadId(threadId: unknown): asserts threadId is string {
-  if (typeof threadId !== "string" || threadId.trim() === "") {
-    throw new InvalidInputError(
-      `threadId must be a non-empty string, got ${threadId === null ? "null" : typeof threadId}`,
-    );
-  }
 }
 
 function configOverrides(config: CodexOptions["config"]): string[] {

@@ -18,14 +18,7 @@ export {
   type RequestHandlers,
   type UserInputHandler,
 } from "./approvals.js";
-export {
-  Codex,
-  type JsonObject,
-  type ThreadForkOptions,
-  type ThreadResumeOptions,
-  type ThreadSettings,
-  type ThreadStartOptions,
-} from "./codex.js";
+export { Codex } from "./codex.js";
 export type { CodexOptions } from "./codex-options.js";
 export { GoalTurnHandle } from "./goal.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
@@ -47,6 +40,13 @@ export {
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export { Thread, type TurnOptions } from "./thread.js";
+export type {
+  JsonObject,
+  ThreadForkOptions,
+  ThreadResumeOptions,
+  ThreadSettings,
+  ThreadStartOptions,
+} from "./thread-options.js";
 export type { ThreadRuntimeSettings } from "./thread-settings.js";
 export { TurnAbortedError, TurnHandle } from "./turn-handle.js";
 export { VERSION } from "./version.js";
