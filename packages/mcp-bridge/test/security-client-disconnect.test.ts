@@ -3,8 +3,7 @@ import { Codex } from "@codexkit/node";
 import { Reply } from "@codexkit/testing";
 import { afterEach, describe, expect, test } from "vitest";
 import { RawBridge } from "./security-raw-stdio.js";
-import { type Backend, CLI, closeAll, startBackend } from "./support/bridge.js";
-import { ChildTransport } from "./support/child-transport.js";
+import { type Backend, closeAll, spawnHttpBridge, startBackend } from "./support/bridge.js";
 import { descendants, waitFor, waitUntilGone } from "./support/processes.js";
 
 afterEach(closeAll);
@@ -61,17 +60,7 @@ async function openSession(url: string): Promise<Record<string, string>> {
 
 /** The bridge in --http mode on an ephemeral port, and one session on it. */
 async function httpBridge(backend: Backend) {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  Object.assign(env, backend.home.env, { RUST_LOG: "warn" });
-  const server = new ChildTransport(process.execPath, [CLI, "--http", "0"], {
-    env,
-    cwd: backend.home.workspace,
-  });
-  const url = await waitFor(
-    () => /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(server.stderr)?.[1],
-    "the url",
-  );
+  const { server, url } = await spawnHttpBridge(backend);
   return { server, url, session: await openSession(url) };
 }
 

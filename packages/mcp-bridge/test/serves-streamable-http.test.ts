@@ -3,9 +3,8 @@ import { Reply } from "@codexkit/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterEach, describe, expect, test } from "vitest";
-import { CLI, closeAll, startBackend, structured } from "./support/bridge.js";
-import { ChildTransport } from "./support/child-transport.js";
-import { waitFor, waitUntilGone } from "./support/processes.js";
+import { closeAll, spawnHttpBridge, startBackend, structured } from "./support/bridge.js";
+import { waitUntilGone } from "./support/processes.js";
 
 afterEach(closeAll);
 
@@ -23,18 +22,7 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 describe("--http", () => {
   test("serves the tools over streamable HTTP on 127.0.0.1, refuses foreign Host headers, and exits 0 on SIGTERM", async () => {
     const backend = await startBackend([Reply.message("over http")]);
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-    Object.assign(env, backend.home.env, { RUST_LOG: "warn" });
-    // The child transport is only used to spawn and watch the process; MCP goes over HTTP.
-    const server = new ChildTransport(process.execPath, [CLI, "--http", "0"], {
-      env,
-      cwd: backend.home.workspace,
-    });
-    const url = await waitFor(
-      () => /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(server.stderr)?.[1],
-      "the listening line",
-    );
+    const { server, url } = await spawnHttpBridge(backend);
 
     const client = new Client({ name: "http-test", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));

@@ -15,7 +15,8 @@ import {
   ElicitRequestSchema,
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import { commandLine, descendants } from "./processes.js";
+import { ChildTransport } from "./child-transport.js";
+import { commandLine, descendants, waitFor } from "./processes.js";
 
 /** The built bin under test. */
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
@@ -139,6 +140,25 @@ async function disposeBackend(backend: Backend): Promise<void> {
   backends.delete(backend);
   await backend.model.close();
   await backend.home.dispose();
+}
+
+/**
+ * Spawns the bin in `--http` mode on an ephemeral 127.0.0.1 port against `backend`, and waits for the URL it
+ * prints. The child transport only spawns and watches the process; MCP goes over HTTP.
+ */
+export async function spawnHttpBridge(backend: Backend): Promise<{ server: ChildTransport; url: string }> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  Object.assign(env, backend.home.env, { RUST_LOG: "warn" });
+  const server = new ChildTransport(process.execPath, [CLI, "--http", "0"], {
+    env,
+    cwd: backend.home.workspace,
+  });
+  const url = await waitFor(
+    () => /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(server.stderr)?.[1],
+    "the listening line",
+  );
+  return { server, url };
 }
 
 /** Closes every harness and backend still open (use in `afterEach`). */
