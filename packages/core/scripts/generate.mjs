@@ -31,6 +31,8 @@ const RESPONSE_OVERRIDES = {
   "rollout/compress": "RolloutCompressResponse",
   "remoteControl/status/read": "RemoteControlStatusReadResponse",
   "accountSession/list": "AccountSessionsResponse",
+  // 0.171: answers {status, version, filePath, overriddenMetadata} (observed), the config-write shape
+  "modelProvider/default/set": "ConfigWriteResponse",
 };
 
 function codexBinary() {

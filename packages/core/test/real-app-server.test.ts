@@ -14,7 +14,7 @@ import {
 } from "../src/index.js";
 import { ChildStream } from "./support/child-stream.js";
 
-const PINNED_VERSION = "0.169.0";
+const PINNED_VERSION = "0.171.0";
 
 /** The pinned codex: the native binary from the platform package, else the node launcher. */
 function codexCommand(): { command: string; args: string[] } {

@@ -65,7 +65,6 @@ const PARAMS: Record<ServerRequestMethod, Record<string, unknown>> = {
   },
   "account/chatgptAuthTokens/refresh": { reason: "unauthorized", previousAccountId: null },
   "attestation/generate": {},
-  "currentTime/read": { threadId: "thr_1" },
   applyPatchApproval: {
     conversationId: "thr_1",
     callId: "c1",
@@ -99,7 +98,6 @@ const EXPECTED: Record<ServerRequestMethod, { result?: unknown; errorCode?: numb
   },
   "account/chatgptAuthTokens/refresh": { errorCode: -32603 },
   "attestation/generate": { errorCode: -32603 },
-  "currentTime/read": {}, // checked separately: the current time
   applyPatchApproval: { result: { decision: { denied: { rejection: "no approval handler registered" } } } },
   execCommandApproval: { result: { decision: { denied: { rejection: "no approval handler registered" } } } },
 };
@@ -110,7 +108,7 @@ describe("server requests without a handler get the fail-closed default", () => 
     expect(Object.keys(SERVER_REQUEST_DEFAULTS).sort()).toEqual(Object.keys(PARAMS).sort());
   });
 
-  it.each(SERVER_REQUEST_METHODS.filter((m) => m !== "currentTime/read"))("%s", async (method) => {
+  it.each([...SERVER_REQUEST_METHODS])("%s", async (method) => {
     const { stream, events } = connect();
     stream.request(41, method, PARAMS[method]);
     const response = await stream.waitForResponse(41);
@@ -124,18 +122,6 @@ describe("server requests without a handler get the fail-closed default", () => 
     }
     await until(() => events.length === 1, "server request event");
     expect(events[0]).toMatchObject({ method, requestId: 41, answeredBy: "default", params: PARAMS[method] });
-  });
-
-  it("currentTime/read answers the current unix time in whole seconds", async () => {
-    const { stream } = connect();
-    const before = Math.floor(Date.now() / 1000);
-    stream.request(5, "currentTime/read", { threadId: "thr_1" });
-    const response = await stream.waitForResponse(5);
-    const after = Math.floor(Date.now() / 1000);
-    const { currentTimeAt } = response.result as { currentTimeAt: number };
-    expect(Number.isInteger(currentTimeAt)).toBe(true);
-    expect(currentTimeAt).toBeGreaterThanOrEqual(before);
-    expect(currentTimeAt).toBeLessThanOrEqual(after);
   });
 
   it.each([

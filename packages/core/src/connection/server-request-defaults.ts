@@ -61,7 +61,6 @@ export const SERVER_REQUEST_DEFAULTS: Defaults = {
     code: -32603,
     message: "codexkit: no attestation handler is registered",
   }),
-  "currentTime/read": () => ({ kind: "result", result: { currentTimeAt: Math.floor(Date.now() / 1000) } }),
   applyPatchApproval: () => ({
     kind: "result",
     result: { decision: { denied: { rejection: "no approval handler registered" } } },

@@ -22,7 +22,6 @@ import type { ConfigReadResponse } from "./v2/ConfigReadResponse";
 import type { ConfigRequirementsReadResponse } from "./v2/ConfigRequirementsReadResponse";
 import type { ConfigWriteResponse } from "./v2/ConfigWriteResponse";
 import type { ConsumeAccountRateLimitResetCreditResponse } from "./v2/ConsumeAccountRateLimitResetCreditResponse";
-import type { CurrentTimeReadResponse } from "./v2/CurrentTimeReadResponse";
 import type { DynamicToolCallResponse } from "./v2/DynamicToolCallResponse";
 import type { EnvironmentAddResponse } from "./v2/EnvironmentAddResponse";
 import type { EnvironmentInfoResponse } from "./v2/EnvironmentInfoResponse";
@@ -159,6 +158,7 @@ import type { ThreadReadStateUpdateResponse } from "./v2/ThreadReadStateUpdateRe
 import type { ThreadRealtimeAppendAudioResponse } from "./v2/ThreadRealtimeAppendAudioResponse";
 import type { ThreadRealtimeAppendSpeechResponse } from "./v2/ThreadRealtimeAppendSpeechResponse";
 import type { ThreadRealtimeAppendTextResponse } from "./v2/ThreadRealtimeAppendTextResponse";
+import type { ThreadRealtimeListResponse } from "./v2/ThreadRealtimeListResponse";
 import type { ThreadRealtimeListVoicesResponse } from "./v2/ThreadRealtimeListVoicesResponse";
 import type { ThreadRealtimeStartResponse } from "./v2/ThreadRealtimeStartResponse";
 import type { ThreadRealtimeStopResponse } from "./v2/ThreadRealtimeStopResponse";
@@ -166,6 +166,7 @@ import type { ThreadResumeResponse } from "./v2/ThreadResumeResponse";
 import type { ThreadRevertResponse } from "./v2/ThreadRevertResponse";
 import type { ThreadSampleCancelResponse } from "./v2/ThreadSampleCancelResponse";
 import type { ThreadSampleResponse } from "./v2/ThreadSampleResponse";
+import type { ThreadSearchCancelResponse } from "./v2/ThreadSearchCancelResponse";
 import type { ThreadSearchOccurrencesResponse } from "./v2/ThreadSearchOccurrencesResponse";
 import type { ThreadSearchResponse } from "./v2/ThreadSearchResponse";
 import type { ThreadSectionCreateResponse } from "./v2/ThreadSectionCreateResponse";
@@ -195,7 +196,7 @@ import type { WindowsSandboxReadinessResponse } from "./v2/WindowsSandboxReadine
 import type { WindowsSandboxSetupStartResponse } from "./v2/WindowsSandboxSetupStartResponse";
 
 /** The codex version these types were generated from. */
-export const GENERATED_FROM_CODEX_VERSION = "0.169.0";
+export const GENERATED_FROM_CODEX_VERSION = "0.171.0";
 
 /** Client methods that take no params: their requests are sent without a `params` member. */
 export const PARAMLESS_CLIENT_METHODS = ["memory/reset","rollout/compress","account/gatewayOAuth/cancel","remoteControl/status/read","config/mcpServer/reload","windowsSandbox/readiness","account/logout","account/securitySetup/read","account/workspaceMessages/read","externalAgentConfig/import/readHistories","configRequirements/read"] as const;
@@ -263,6 +264,9 @@ export interface ClientResponses {
   "threadSection/update": ThreadSectionUpdateResponse;
   "threadSection/delete": ThreadSectionDeleteResponse;
   "thread/search": ThreadSearchResponse;
+  "thread/search/stream": ThreadSearchResponse;
+  "thread/search/cancel": ThreadSearchCancelResponse;
+  "thread/search/stream/cancel": ThreadSearchCancelResponse;
   "thread/searchOccurrences": ThreadSearchOccurrencesResponse;
   "thread/loaded/list": ThreadLoadedListResponse;
   "thread/read": ThreadReadResponse;
@@ -315,12 +319,14 @@ export interface ClientResponses {
   "thread/realtime/appendSpeech": ThreadRealtimeAppendSpeechResponse;
   "thread/realtime/stop": ThreadRealtimeStopResponse;
   "thread/timeline/list": ThreadTimelineListResponse;
+  "thread/realtime/list": ThreadRealtimeListResponse;
   "thread/realtime/listVoices": ThreadRealtimeListVoicesResponse;
   "review/start": ReviewStartResponse;
   "model/list": ModelListResponse;
   "account/gatewayOAuth/cancel": GatewayOAuthCancelResponse;
   "modelProvider/list": ModelProviderListResponse;
   "modelProvider/config/write": ModelProviderConfigWriteResponse;
+  "modelProvider/default/set": ConfigWriteResponse;
   "modelProvider/capabilities/read": ModelProviderCapabilitiesReadResponse;
   "experimentalFeature/list": ExperimentalFeatureListResponse;
   "permissionProfile/list": PermissionProfileListResponse;
@@ -397,7 +403,6 @@ export interface ServerResponses {
   "item/tool/call": DynamicToolCallResponse;
   "account/chatgptAuthTokens/refresh": ChatgptAuthTokensRefreshResponse;
   "attestation/generate": AttestationGenerateResponse;
-  "currentTime/read": CurrentTimeReadResponse;
   "applyPatchApproval": ApplyPatchApprovalResponse;
   "execCommandApproval": ExecCommandApprovalResponse;
 }
