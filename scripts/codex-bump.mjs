@@ -24,7 +24,10 @@ if (!version || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
  */
 function methodsOf(file, fromGit) {
   const text = fromGit
-    ? execFileSync("git", ["show", `HEAD:packages/core/src/generated/${file}`], { cwd: root, encoding: "utf8" })
+    ? execFileSync("git", ["show", `HEAD:packages/core/src/generated/${file}`], {
+        cwd: root,
+        encoding: "utf8",
+      })
     : readFileSync(join(generated, file), "utf8");
   return new Set([...text.matchAll(/"method": "([^"]+)"/g)].map((m) => m[1]));
 }
@@ -41,7 +44,9 @@ function run(command, args) {
   console.log(`> ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", cwd: root });
   if (result.status !== 0) {
-    console.error(`\ncodex:bump stopped: \`${command} ${args.join(" ")}\` failed (see above); fix it and run the bump again.`);
+    console.error(
+      `\ncodex:bump stopped: \`${command} ${args.join(" ")}\` failed (see above); fix it and run the bump again.`,
+    );
     process.exit(1);
   }
 }
@@ -74,7 +79,8 @@ for (const [kind, methods] of Object.entries(after)) {
   for (const m of removed) console.log(`  - ${kind}: ${m}`);
   changes += added.length + removed.length;
 }
-if (changes === 0) console.log("  no method added or removed (field-level changes: see git diff of src/generated)");
+if (changes === 0)
+  console.log("  no method added or removed (field-level changes: see git diff of src/generated)");
 console.log(
   "\nNext: review `git diff packages/core/src/generated`, adapt hand-written code (e.g. server-request defaults),\n" +
     "raise MINIMUM_CODEX_VERSION if the SDK now relies on something newer, run `pnpm test:all`, add a changeset.",
