@@ -26,7 +26,8 @@ export type CodexErrorCode =
   | "invalid_output"
   | "invalid_state"
   | "binary_not_found"
-  | "startup_failed";
+  | "startup_failed"
+  | "unsupported_server";
 
 /** Base class of every error codexkit raises. */
 export class CodexError extends Error {
@@ -137,5 +138,25 @@ export class AbortError extends CodexError {
 export class TimeoutError extends CodexError {
   constructor(message: string) {
     super(message, { code: "timeout" });
+  }
+}
+
+/**
+ * The app-server cannot be used: it did not say who it is (no `userAgent` in `initialize`), or it is older
+ * than `MINIMUM_CODEX_VERSION`. Start-up fails with this and the process is closed.
+ */
+export class UnsupportedServerError extends CodexError {
+  /** The server's name and version, when it gave them. */
+  readonly serverInfo: { name: string; version: string } | undefined;
+  /** What the server left out of its `initialize` answer, when that is the problem. */
+  readonly missing: "userAgent" | undefined;
+
+  constructor(
+    message: string,
+    options: { serverInfo?: { name: string; version: string }; missing: "userAgent" | undefined },
+  ) {
+    super(message, { code: "unsupported_server" });
+    this.serverInfo = options.serverInfo;
+    this.missing = options.missing;
   }
 }

@@ -49,6 +49,7 @@ export {
   ServerBusyError,
   TimeoutError,
   TransportClosedError,
+  UnsupportedServerError,
 } from "./errors.js";
 export type * as protocol from "./generated/index.js";
 export type { ClientResponses, ServerResponses } from "./generated/methods.js";
@@ -84,11 +85,28 @@ export type {
 } from "./protocol/methods.js";
 export { type RoutingKey, routingKeyOf } from "./protocol/routing-keys.js";
 export type * from "./protocol/types.js";
+export {
+  type InitializeMetadata,
+  initializeMetadataOf,
+  parseUserAgent,
+  type ServerInfo,
+} from "./server/server-info.js";
+export {
+  checkServerVersion,
+  compareCodexVersions,
+  MINIMUM_CODEX_VERSION,
+  type ServerVersionStatus,
+} from "./server/version-policy.js";
 export { RETRY_DEFAULTS, type RetryOptions, retryOnOverload } from "./retry.js";
 export type { ByteStream, Unsubscribe } from "./transport/byte-stream.js";
 export { JsonlMessageReader } from "./transport/jsonl-reader.js";
 export { JsonlMessageWriter } from "./transport/jsonl-writer.js";
 export { LineDecoder } from "./transport/line-decoder.js";
 export { AsyncQueue } from "./turns/async-queue.js";
-export { finalResponseOf, type TurnResult, TurnResultCollector } from "./turns/turn-result.js";
+export {
+  defaultAnswersOf,
+  finalResponseOf,
+  type TurnResult,
+  TurnResultCollector,
+} from "./turns/turn-result.js";
 export { TurnRouter } from "./turns/turn-router.js";

@@ -12,6 +12,7 @@ import {
   type Notification,
   PARAMLESS_CLIENT_METHODS,
   ServerBusyError,
+  UnsupportedServerError,
   TransportClosedError,
 } from "../src/index.js";
 import { MemoryStream, settle, until } from "./support/memory-stream.js";
@@ -49,13 +50,28 @@ describe("initialize handshake", () => {
     // nothing else is sent before the server answers
     expect(stream.messages()).toHaveLength(1);
     stream.respond(request.id, initializeResult);
-    await expect(done).resolves.toEqual(initializeResult);
-    expect(connection.metadata).toEqual(initializeResult);
+    const metadata = { ...initializeResult, serverInfo: { name: "lifecycle-test", version: "0.169.0" } };
+    await expect(done).resolves.toEqual(metadata);
+    expect(connection.metadata).toEqual(metadata);
 
     const messages = stream.messages();
     expect(messages).toHaveLength(2);
     expect(messages[1]).toEqual({ jsonrpc: "2.0", method: "initialized" });
     expect("params" in messages[1]!).toBe(false);
+  });
+
+  it.each([
+    ["without userAgent", { codexHome: "/h", platformFamily: "unix", platformOs: "linux" }, /userAgent/],
+    ["from a server older than the minimum", { ...initializeResult, userAgent: "codex/0.150.0 (x)" }, /0\.150\.0/],
+  ])("refuses an initialize answer %s: UnsupportedServerError, no initialized sent", async (_, answer, message) => {
+    const { stream, connection } = connect();
+    const done = connection.initialize();
+    const request = await stream.waitForRequest("initialize");
+    stream.respond(request.id, answer);
+    await expect(done).rejects.toBeInstanceOf(UnsupportedServerError);
+    await expect(done).rejects.toThrow(message);
+    expect(stream.messages()).toHaveLength(1);
+    expect(() => connection.metadata).toThrow(CodexError);
   });
 
   it("sends the title and custom capabilities when given", async () => {

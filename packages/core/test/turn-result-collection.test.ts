@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CodexError, finalResponseOf, type ThreadItem, TurnResultCollector } from "../src/index.js";
+import {
+  CodexError,
+  defaultAnswersOf,
+  finalResponseOf,
+  type Notification,
+  type ThreadItem,
+  TurnResultCollector,
+} from "../src/index.js";
 import {
   agentMessage,
   itemCompleted,
@@ -99,6 +106,8 @@ describe("TurnResultCollector", () => {
       items: [userMessage, first, second],
       usage: tokenUsage(42),
       output: undefined,
+      retries: [],
+      serverRequests: [],
     });
     expect(result.startedAt).toBeInstanceOf(Date);
   });
@@ -128,6 +137,37 @@ describe("TurnResultCollector", () => {
     };
     collector.add(turnCompleted("thr", { id: "u1", status: "failed", error }));
     expect(collector.result()).toMatchObject({ status: "failed", error });
+  });
+
+  it("keeps the errors the server retried after, and the turn's server requests", () => {
+    const collector = new TurnResultCollector("u1");
+    const retrying = {
+      message: "Reconnecting... 1/2",
+      codexErrorInfo: { responseStreamDisconnected: { httpStatusCode: null } },
+      additionalDetails: "stream disconnected before completion: model exploded",
+      misalignment: null,
+    };
+    const notice = (turnId: string, willRetry: boolean): Notification => ({
+      method: "error",
+      params: { error: retrying, willRetry, threadId: "thr", turnId },
+    });
+    collector.add(notice("u1", true));
+    collector.add(notice("other-turn", true));
+    collector.add(notice("u1", false)); // the final error is the turn's error, not a retry
+    const refused = {
+      method: "item/commandExecution/requestApproval",
+      requestId: 7,
+      params: { threadId: "thr", turnId: "u1" },
+      answeredBy: "default" as const,
+      reason: "noHandler" as const,
+      result: { decision: "cancel" },
+    };
+    collector.addServerRequest(refused);
+    collector.add(turnCompleted("thr", { id: "u1", status: "interrupted" }));
+    const result = collector.result();
+    expect(result.retries).toEqual([retrying]);
+    expect(result.serverRequests).toEqual([refused]);
+    expect(defaultAnswersOf(result)).toEqual([refused]);
   });
 
   it("throws if asked for a result before turn/completed", () => {

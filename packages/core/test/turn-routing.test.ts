@@ -10,6 +10,7 @@ import {
   agentDelta,
   agentMessage,
   itemCompleted,
+  tokenUsageUpdated,
   turnCompleted,
   turnStarted,
 } from "./support/notifications.js";
@@ -99,6 +100,7 @@ describe("TurnRouter", () => {
     const queues = new Map<string, AsyncQueue<Notification>>();
     // even turns open before any event; odd turns after their first events arrived
     for (const id of ids.filter((_, i) => i % 2 === 0)) queues.set(id, router.openTurn(id));
+    for (const id of ids.filter((_, i) => i % 2 === 1)) router.route(turnStarted("thr", id));
     for (let step = 0; step < 5; step++) {
       for (const [i, id] of ids.entries()) {
         router.route(agentDelta(`thr-${i}`, id, "m", `${id}:${step}`));
@@ -110,6 +112,7 @@ describe("TurnRouter", () => {
     const results = await Promise.all(reads);
     for (const [i, id] of ids.entries()) {
       expect(results[i]!.map(deltaText)).toEqual([
+        ...(ids.indexOf(id) % 2 === 1 ? ["turn/started"] : []),
         `${id}:0`,
         `${id}:1`,
         `${id}:2`,
@@ -119,6 +122,42 @@ describe("TurnRouter", () => {
       ]);
     }
     expect(router.stats()).toMatchObject({ open: 0, buffered: 0 });
+  });
+
+  it("drops at once what no turn can claim: events of a turn never started here (a resume's old usage)", async () => {
+    const router = new TurnRouter();
+    for (let resume = 0; resume < 5; resume++) {
+      expect(router.route(tokenUsageUpdated("thr", `before-resume-${resume}`, 10))).toBe(true);
+    }
+    expect(router.stats()).toMatchObject({ open: 0, buffered: 0, completedUnopened: 0 });
+    // a late opener of such a turn gets nothing stale, and a turn/completed for it is still remembered
+    router.route(turnCompleted("thr", { id: "before-resume-0" }));
+    expect(router.hasCompleted("before-resume-0")).toBe(true);
+    expect(router.stats()).toMatchObject({ buffered: 0, completedUnopened: 0 });
+    // a turn that did start here is still buffered for its opener
+    router.route(turnStarted("thr", "mine"));
+    router.route(tokenUsageUpdated("thr", "mine", 10));
+    expect(router.stats()).toMatchObject({ buffered: 1 });
+    const queue = router.openTurn("mine");
+    router.route(turnCompleted("thr", { id: "mine" }));
+    expect((await drain(queue)).map((n) => n.method)).toEqual([
+      "turn/started",
+      "thread/tokenUsage/updated",
+      "turn/completed",
+    ]);
+    expect(router.stats()).toMatchObject({ open: 0, buffered: 0 });
+  });
+
+  it("buffers at most 256 started, unopened turns: the oldest are evicted", () => {
+    const router = new TurnRouter();
+    for (let i = 0; i < 300; i++) {
+      router.route(turnStarted("thr", `t${i}`));
+      router.route(agentDelta("thr", `t${i}`, "m", "x"));
+    }
+    expect(router.stats()).toMatchObject({ buffered: 256 });
+    // an evicted turn is no longer claimable: its later events are dropped too
+    router.route(agentDelta("thr", "t0", "m", "late"));
+    expect(router.stats()).toMatchObject({ buffered: 256 });
   });
 
   it("drops the buffer of a turn that completes without ever being opened", () => {
@@ -143,7 +182,10 @@ describe("TurnRouter", () => {
     ]);
     expect(router.stats()).toMatchObject({ open: 0, buffered: 0, completedUnopened: 0 });
     expect(await drain(router.openTurn("late"))).toEqual([]);
-    for (let i = 0; i < 300; i++) router.route(turnCompleted("thr", { id: `never-opened-${i}` }));
+    for (let i = 0; i < 300; i++) {
+      router.route(turnStarted("thr", `never-opened-${i}`));
+      router.route(turnCompleted("thr", { id: `never-opened-${i}` }));
+    }
     expect(router.stats().completedUnopened).toBe(256);
   });
 

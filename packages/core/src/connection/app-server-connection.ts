@@ -15,7 +15,6 @@ import {
   TransportClosedError,
 } from "../errors.js";
 import type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
-import type { InitializeResponse } from "../generated/InitializeResponse.js";
 import { PARAMLESS_CLIENT_METHODS } from "../generated/methods.js";
 import type {
   ClientMethod,
@@ -24,6 +23,8 @@ import type {
   Notification,
   ServerRequestMethod,
 } from "../protocol/methods.js";
+import { type InitializeMetadata, initializeMetadataOf } from "../server/server-info.js";
+import { checkServerVersion } from "../server/version-policy.js";
 import type { ByteStream } from "../transport/byte-stream.js";
 import { JsonlMessageReader } from "../transport/jsonl-reader.js";
 import { JsonlMessageWriter } from "../transport/jsonl-writer.js";
@@ -89,7 +90,7 @@ export class AppServerConnection {
   private readonly closeListeners = new Listeners<CodexError>();
   private closeError: CodexError | undefined;
   private closing: Promise<CodexError> | undefined;
-  private initializeResult: InitializeResponse | undefined;
+  private initializeResult: InitializeMetadata | undefined;
   /** The server request vscode-jsonrpc is dispatching (it hands handlers neither the id nor absent params). */
   private current: { id: string | number; params: unknown } = { id: -1, params: undefined };
   /** Messages vscode-jsonrpc has dispatched from its queue; used to drain the queue on close. */
@@ -147,8 +148,11 @@ export class AppServerConnection {
     this.rpc.listen();
   }
 
-  /** The `initialize` result. Throws until {@link AppServerConnection.initialize} has resolved. */
-  get metadata(): InitializeResponse {
+  /**
+   * The `initialize` result with the server's `serverInfo`. Throws until {@link AppServerConnection.initialize}
+   * has resolved.
+   */
+  get metadata(): InitializeMetadata {
     if (!this.initializeResult)
       throw new CodexError("The connection is not initialized yet; call initialize() first");
     return this.initializeResult;
@@ -159,8 +163,12 @@ export class AppServerConnection {
     return this.closeError !== undefined;
   }
 
-  /** Sends `initialize` then `initialized`. Resolves with the server's metadata. */
-  async initialize(options?: RequestOptions): Promise<InitializeResponse> {
+  /**
+   * Sends `initialize` then `initialized`. Resolves with the server's metadata, `serverInfo` included.
+   * Rejects with {@link UnsupportedServerError} (and sends no `initialized`) when the server does not say
+   * who it is or is older than `MINIMUM_CODEX_VERSION`; the caller should then close the connection.
+   */
+  async initialize(options?: RequestOptions): Promise<InitializeMetadata> {
     const result = await this.request(
       "initialize",
       {
@@ -173,9 +181,11 @@ export class AppServerConnection {
       },
       options,
     );
+    const metadata = initializeMetadataOf(result);
+    checkServerVersion(metadata.serverInfo);
     await this.notify("initialized");
-    this.initializeResult = result;
-    return result;
+    this.initializeResult = metadata;
+    return metadata;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { ServerRequestEvent } from "../connection/server-request-dispatcher.js";
 import { CodexError } from "../errors.js";
 import type { ThreadItem } from "../generated/v2/ThreadItem.js";
 import type { ThreadTokenUsage } from "../generated/v2/ThreadTokenUsage.js";
@@ -36,6 +37,24 @@ export interface TurnResult<TOutput = unknown> {
    * `undefined` when there was no schema or no final response.
    */
   output: TOutput | undefined;
+  /**
+   * Errors the server reported while retrying (`error` notifications with `willRetry: true`, e.g.
+   * "Reconnecting... 1/5" after a dropped model stream), in order. Empty when nothing was retried.
+   */
+  retries: TurnError[];
+  /**
+   * The server requests of this turn (approvals, questions, elicitations) and how each was answered:
+   * `answeredBy: "handler"` (your callback) or `"default"` (the fail-closed default, with `reason`
+   * `noHandler` or `handlerThrew`). When a turn ends `interrupted` without anyone interrupting it, look
+   * here: e.g. an escalated command in `ask` mode with no `onApproval` is answered `cancel` by the default
+   * (codex offers no decline for it), and the server then ends the turn.
+   */
+  serverRequests: ServerRequestEvent[];
+}
+
+/** The server requests in a {@link TurnResult} that the fail-closed default answered (nobody else did). */
+export function defaultAnswersOf(result: Pick<TurnResult, "serverRequests">): ServerRequestEvent[] {
+  return result.serverRequests.filter((request) => request.answeredBy === "default");
 }
 
 /** The final-answer rule shared with upstream: `final_answer` wins, else the last phase-less message. */
@@ -58,6 +77,8 @@ const toDate = (seconds: number | null): Date | null => (seconds === null ? null
  */
 export class TurnResultCollector {
   private readonly items: ThreadItem[] = [];
+  private readonly retries: TurnError[] = [];
+  private readonly serverRequests: ServerRequestEvent[] = [];
   private usage: ThreadTokenUsage | null = null;
   private turn: Turn | undefined;
   private threadId = "";
@@ -70,6 +91,10 @@ export class TurnResultCollector {
       case "item/completed":
         if (notification.params.turnId === this.turnId) this.items.push(notification.params.item);
         break;
+      case "error":
+        if (notification.params.turnId === this.turnId && notification.params.willRetry)
+          this.retries.push(notification.params.error);
+        break;
       case "thread/tokenUsage/updated":
         if (notification.params.turnId === this.turnId) this.usage = notification.params.tokenUsage;
         break;
@@ -81,6 +106,11 @@ export class TurnResultCollector {
         break;
     }
     return this.turn !== undefined;
+  }
+
+  /** Adds the report of one server request of this turn (see `TurnResult.serverRequests`). */
+  addServerRequest(event: ServerRequestEvent): void {
+    this.serverRequests.push(event);
   }
 
   /** Whether the turn's `turn/completed` was added. */
@@ -108,6 +138,8 @@ export class TurnResultCollector {
         parseOutput && finalResponse !== undefined && turn.status === "completed"
           ? parseOutput(finalResponse)
           : undefined,
+      retries: this.retries,
+      serverRequests: this.serverRequests,
     };
   }
 }

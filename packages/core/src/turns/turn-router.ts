@@ -6,6 +6,8 @@ import { AsyncQueue } from "./async-queue.js";
 const COMPLETED_MEMORY = 4096;
 /** How many turns that completed before they were opened keep their notifications for a late opener. */
 const UNOPENED_MEMORY = 256;
+/** How many started, not yet opened turns keep their notifications for an opener (oldest evicted first). */
+const EARLY_MEMORY = 256;
 
 /**
  * Delivers turn-scoped notifications to per-turn queues keyed by turn id (turn ids are unique across
@@ -15,10 +17,17 @@ const UNOPENED_MEMORY = 256;
  * before anyone opened it keeps its notifications in a small bounded memory: under load the server can
  * write a whole short turn before the `turn/start` answer that names it, and the late opener must still get
  * them. Turns nobody ever opens (e.g. server-initiated compaction turns) are evicted from that memory.
+ *
+ * Only what can still be claimed is buffered: notifications of a turn whose `turn/started` this router
+ * has seen (the server sends it before anything else of the turn). Anything else — e.g. the previous
+ * turn's `thread/tokenUsage/updated` that codex re-sends after `thread/resume`, with an id no turn will
+ * ever be opened for — is dropped at once. At most 256 turns are buffered; beyond that the oldest go.
  */
 export class TurnRouter {
   private readonly open = new Map<string, AsyncQueue<Notification>>();
   private readonly early = new Map<string, Notification[]>();
+  /** Turns whose `turn/started` was seen and that have not completed; they may still be opened. */
+  private readonly started = new Set<string>();
   private readonly completed = new Set<string>();
   /** Notifications of turns that completed before they were opened, oldest first (bounded). */
   private readonly unopened = new Map<string, Notification[]>();
@@ -44,9 +53,16 @@ export class TurnRouter {
       return true;
     }
     if (this.completed.has(turnId)) return true;
+    if (notification.method === "turn/started") this.markStarted(turnId);
+    // Not started here: no `turn/start` of ours can name it (stragglers of turns from before a resume).
+    if (!this.started.has(turnId)) {
+      if (isCompletion) this.remember(turnId);
+      return true;
+    }
     if (isCompletion) {
       const buffered = this.early.get(turnId) ?? [];
       this.early.delete(turnId);
+      this.started.delete(turnId);
       buffered.push(notification);
       this.unopened.set(turnId, buffered);
       if (this.unopened.size > UNOPENED_MEMORY) {
@@ -87,6 +103,7 @@ export class TurnRouter {
       return queue;
     }
     this.open.set(turnId, queue);
+    this.started.delete(turnId);
     const buffered = this.early.get(turnId);
     if (buffered) {
       this.early.delete(turnId);
@@ -109,6 +126,7 @@ export class TurnRouter {
     for (const queue of this.open.values()) queue.fail(error);
     this.open.clear();
     this.early.clear();
+    this.started.clear();
     this.unopened.clear();
   }
 
@@ -134,6 +152,18 @@ export class TurnRouter {
       rememberedCompleted: this.completed.size,
       completedUnopened: this.unopened.size,
     };
+  }
+
+  /** Records a started turn; beyond {@link EARLY_MEMORY} the oldest unopened one is forgotten. */
+  private markStarted(turnId: string): void {
+    this.started.add(turnId);
+    if (this.started.size > EARLY_MEMORY) {
+      const oldest = this.started.values().next().value;
+      if (oldest !== undefined) {
+        this.started.delete(oldest);
+        this.early.delete(oldest);
+      }
+    }
   }
 
   private remember(turnId: string): void {
