@@ -1,5 +1,6 @@
 import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
+import type { CodexWarning } from "./warnings.js";
 
 /** Options of {@link Codex}. All optional. */
 export interface CodexOptions extends RequestHandlers {
@@ -32,4 +33,9 @@ export interface CodexOptions extends RequestHandlers {
   };
   /** Called for each line from the server that is not JSON-RPC (it is skipped; the connection goes on). */
   onMalformedMessage?: (error: MalformedMessageError) => void;
+  /**
+   * Called for things worth knowing that are not errors (see {@link CodexWarning}): a server newer than
+   * the generated protocol types (once per start), a turn the server is retrying after an error. Default: none.
+   */
+  onWarning?: (warning: CodexWarning) => void;
 }

@@ -4,7 +4,7 @@ import {
   type ClientResult,
   type CodexError,
   type GetAccountResponse,
-  type InitializeResponse,
+  type InitializeMetadata,
   InvalidInputError,
   type ModelListResponse,
   ApprovalMode as Modes,
@@ -16,6 +16,7 @@ import {
   type ThreadListResponse,
   TransportClosedError,
   threadApprovalFields,
+  UnsupportedServerError,
 } from "@codexkit/core";
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
@@ -23,7 +24,9 @@ import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./process/errors.js";
+import { prependToPath } from "./process/path-env.js";
 import { secretValuesOf } from "./process/redact.js";
+import { serverVersionWarning } from "./server-version-warning.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
 import {
@@ -68,8 +71,8 @@ export class Codex implements AsyncDisposable {
     return this;
   }
 
-  /** The `initialize` result. Throws before the client has started. */
-  get metadata(): InitializeResponse {
+  /** The `initialize` result, with the server's `serverInfo: { name, version }`. Throws before start. */
+  get metadata(): InitializeMetadata {
     if (!this.session) throw new StartupError("Codex has not started yet; await codex.start() first");
     return this.session.connection.metadata;
   }
@@ -274,8 +277,7 @@ export class Codex implements AsyncDisposable {
     if (options.codexHome) env.CODEX_HOME = options.codexHome;
     for (const secret of secretValuesOf(env)) if (!this.secrets.includes(secret)) this.secrets.push(secret);
     const binary = resolveCodexBinary({ codexPath: options.codexPath, env });
-    if (binary.pathPrepend.length > 0)
-      env.PATH = [...binary.pathPrepend, env.PATH ?? ""].join(process.platform === "win32" ? ";" : ":");
+    prependToPath(env, binary.pathPrepend);
     const child = new AppServerProcess({
       binary,
       env,
@@ -295,6 +297,7 @@ export class Codex implements AsyncDisposable {
       },
       handlers: pickHandlers(options) ?? {},
       onMalformedMessage: options.onMalformedMessage,
+      onWarning: options.onWarning,
     });
     session.onNotification((n) => {
       for (const listener of this.notificationListeners) listener(n);
@@ -312,6 +315,8 @@ export class Codex implements AsyncDisposable {
           timer = setTimeout(() => reject(timedOut), timeoutMs);
         }),
       ]);
+      const versionWarning = serverVersionWarning(session.connection.metadata);
+      if (versionWarning) session.warn(versionWarning);
       return session;
     } catch (error) {
       // A server that dies at once can fail the initialize write (EPIPE) before its exit is seen: wait
@@ -326,7 +331,7 @@ export class Codex implements AsyncDisposable {
       await child.close({ graceMs: 200, termMs: 500 });
       // The tail is taken once the process is gone, so it holds everything it wrote.
       if (error === timedOut) throw new StartupError(timedOut.message, { stderrTail: child.stderrTail() });
-      if (error instanceof StartupError) throw error;
+      if (error instanceof StartupError || error instanceof UnsupportedServerError) throw error;
       // Spawning failed (e.g. a script whose interpreter is missing): say so, not the EPIPE it caused.
       if (child.pid === undefined) {
         const failure = await child.describeClose();

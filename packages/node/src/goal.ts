@@ -1,4 +1,5 @@
 import {
+  AbortError,
   AsyncQueue,
   CodexError,
   InvalidRequestError,
@@ -26,6 +27,8 @@ const GOAL_START_TIMEOUT_MS = 30_000;
 interface GoalState {
   logicalId: string | undefined;
   currentTurn: string | undefined;
+  /** Every server turn of the goal so far (its server requests belong to the goal's result). */
+  turnIds: Set<string>;
   goalStatus: ThreadGoalStatus | undefined;
   firstStartedAt: number | null;
   userInterrupted: boolean;
@@ -45,8 +48,13 @@ export class GoalTurnHandle extends TurnHandle {
     id: string,
     queue: AsyncQueue<Notification>,
     private readonly state: GoalState,
+    signal: AbortSignal | undefined,
   ) {
-    super(goalSession, threadId, id, queue, undefined, undefined, () => {});
+    super(goalSession, threadId, id, queue, undefined, signal, () => {}, true);
+  }
+
+  protected override ownsTurn(turnId: string): boolean {
+    return this.state.turnIds.has(turnId);
   }
 
   /** Adds input to the goal's currently running turn. */
@@ -93,7 +101,9 @@ export async function startGoal(
   threadId: string,
   objective: string,
   release: () => void,
+  signal: AbortSignal | undefined,
 ): Promise<GoalTurnHandle> {
+  if (signal?.aborted) throw new AbortError("goal aborted before it was started", { cause: signal.reason });
   const { thread } = await session.request("thread/read", { threadId, includeTurns: false });
   if (thread.status.type !== "idle" || thread.ephemeral || !thread.path) {
     throw new InvalidRequestError(
@@ -107,20 +117,36 @@ export async function startGoal(
   const state: GoalState = {
     logicalId: undefined,
     currentTurn: undefined,
+    turnIds: new Set(),
     goalStatus: undefined,
     firstStartedAt: null,
     userInterrupted: false,
     finished: false,
   };
   let resolveFirst!: (id: string) => void;
-  const firstTurn = new Promise<string>((resolve) => {
+  let rejectFirst!: (error: unknown) => void;
+  const firstTurn = new Promise<string>((resolve, reject) => {
     resolveFirst = resolve;
+    rejectFirst = reject;
   });
+  // The app-server died or the client closed: the goal ends with the close error, like a turn.
+  const offClose = session.connection.onClose((error) => {
+    rejectFirst(error);
+    if (state.finished) return;
+    state.finished = true;
+    off();
+    queue.fail(error);
+    release();
+  });
+  const onAbortStart = () =>
+    rejectFirst(new AbortError("goal aborted before its first turn started", { cause: signal?.reason }));
+  signal?.addEventListener("abort", onAbortStart, { once: true });
 
   const finish = (last: Turn | undefined, status: Turn["status"]) => {
     if (state.finished || !state.logicalId) return;
     state.finished = true;
     off();
+    offClose();
     const completedAt = last?.completedAt ?? Math.floor(Date.now() / 1000);
     const startedAt = state.firstStartedAt;
     queue.push({
@@ -157,6 +183,7 @@ export async function startGoal(
         return;
       case "turn/started":
         state.currentTurn = n.params.turn.id;
+        state.turnIds.add(n.params.turn.id);
         if (!state.logicalId) {
           state.logicalId = n.params.turn.id;
           state.firstStartedAt = n.params.turn.startedAt;
@@ -173,6 +200,7 @@ export async function startGoal(
           queue.fail(new CodexError("the connected Codex runtime did not activate goal mode for this turn"));
           state.finished = true;
           off();
+          offClose();
           release();
         } else if (TERMINAL.has(state.goalStatus)) finish(turn, "completed");
         return;
@@ -198,11 +226,19 @@ export async function startGoal(
         );
       }),
     ]).finally(() => clearTimeout(timer));
-    return new GoalTurnHandle(session, threadId, logicalId, queue, state);
+    signal?.removeEventListener("abort", onAbortStart);
+    return new GoalTurnHandle(session, threadId, logicalId, queue, state, signal);
   } catch (error) {
+    signal?.removeEventListener("abort", onAbortStart);
     off();
+    offClose();
     state.finished = true;
-    await session.request("thread/goal/set", { threadId, status: "paused" }).catch(() => {});
+    if (!session.closed) {
+      // Upstream's cleanup: pause the goal, and stop a turn it may have started meanwhile.
+      await session.request("thread/goal/set", { threadId, status: "paused" }).catch(() => {});
+      const turnId = state.currentTurn;
+      if (turnId) await session.request("turn/interrupt", { threadId, turnId }).catch(() => {});
+    }
     throw error;
   }
 }

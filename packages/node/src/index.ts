@@ -39,7 +39,7 @@ export {
 } from "./process/binary-resolution.js";
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
-export { Thread, type TurnOptions } from "./thread.js";
+export { type GoalOptions, Thread, type TurnOptions } from "./thread.js";
 export type {
   JsonObject,
   ThreadForkOptions,
@@ -48,5 +48,7 @@ export type {
   ThreadStartOptions,
 } from "./thread-options.js";
 export type { ThreadRuntimeSettings } from "./thread-settings.js";
-export { TurnAbortedError, TurnHandle } from "./turn-handle.js";
+export { TurnAbortedError, TurnFailedError } from "./turn-errors.js";
+export { TurnHandle } from "./turn-handle.js";
 export { VERSION } from "./version.js";
+export type { CodexWarning, CodexWarningCode } from "./warnings.js";

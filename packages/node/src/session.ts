@@ -19,6 +19,7 @@ import type { RequestHandlers, StartedItem } from "./approvals.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
 import { redactError } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
+import { type CodexWarning, deliverWarning } from "./warnings.js";
 
 /** Login completions kept for logins nobody waits on yet. */
 const MAX_EARLY_LOGINS = 16;
@@ -51,6 +52,7 @@ export class Session {
    */
   readonly threadTails = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(n: Notification) => void>();
+  private readonly onWarning: ((warning: CodexWarning) => void) | undefined;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -68,8 +70,10 @@ export class Session {
       capabilities: InitializeCapabilities;
       handlers: RequestHandlers;
       onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
+      onWarning?: ((warning: CodexWarning) => void) | undefined;
     },
   ) {
+    this.onWarning = options.onWarning;
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
     this.connection = new AppServerConnection(process.stream, {
       clientInfo: options.clientInfo,
@@ -116,6 +120,16 @@ export class Session {
 
   get closed(): CodexError | undefined {
     return this.closeError;
+  }
+
+  /** Resolves with the close error once the connection has closed (at once if it already has). */
+  untilClosed(): Promise<CodexError> {
+    return this.whenClosed;
+  }
+
+  /** Hands a warning to `CodexOptions.onWarning` (if any). */
+  warn(warning: CodexWarning): void {
+    deliverWarning(this.onWarning, warning);
   }
 
   /** Resolves once `turn/completed` for `turnId` has been seen (or the connection closed). */
@@ -183,6 +197,17 @@ export class Session {
     if (notification.method === "error") redactTurnError(notification.params.error, this.redact);
     if (notification.method === "turn/completed")
       redactTurnError(notification.params.turn.error, this.redact);
+    if (notification.method === "error" && notification.params.willRetry) {
+      const { error, threadId, turnId } = notification.params;
+      const details = error.additionalDetails ? ` (${error.additionalDetails})` : "";
+      this.warn({
+        code: "turn_retrying",
+        message: `turn ${turnId} hit an error and the server is retrying: ${error.message}${details}`,
+        threadId,
+        turnId,
+        turnError: error,
+      });
+    }
     switch (notification.method) {
       case "item/started": {
         const { item, turnId } = notification.params;

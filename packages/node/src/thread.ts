@@ -24,7 +24,13 @@ import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
 import { TurnHandle } from "./turn-handle.js";
-import { checkBooleans, checkJsonObject, checkOptionsObject, checkTurnOptions } from "./validation.js";
+import {
+  checkBooleans,
+  checkJsonObject,
+  checkOptionsObject,
+  checkSignal,
+  checkTurnOptions,
+} from "./validation.js";
 
 /** Options of one turn (`thread.run` / `thread.turn`). Omitted settings keep the thread's current ones. */
 export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema | undefined>
@@ -50,6 +56,12 @@ export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema |
   /** Collaboration mode (e.g. `{ mode: "plan", settings }`, where the agent may ask questions) for this and later turns. */
   collaborationMode?: CollaborationMode;
   /** Aborting interrupts the turn (`turn/interrupt`); an already-aborted signal sends nothing. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link Thread.startGoal} and {@link Thread.runGoal}. */
+export interface GoalOptions {
+  /** Aborting pauses the goal, interrupts its running turn and rejects with `TurnAbortedError`. */
   signal?: AbortSignal;
 }
 
@@ -148,16 +160,25 @@ export class Thread {
    * Starts a goal: the server keeps running turns towards `objective` until the goal is complete, paused
    * or blocked. The handle presents them as one logical turn. Requires a persisted, idle thread.
    */
-  async startGoal(objective: string): Promise<GoalTurnHandle> {
+  async startGoal(objective: string, options: GoalOptions = {}): Promise<GoalTurnHandle> {
     if (typeof objective !== "string")
       throw new InvalidInputError(`objective must be a string, got ${typeof objective}`);
     if (objective.trim() === "") throw new InvalidInputError("objective must not be empty");
-    return this.exclusive((release) => startGoal(this.session, this.id, objective.trim(), release));
+    checkOptionsObject(options, "goal options");
+    checkSignal(options.signal);
+    const { signal } = options;
+    return this.exclusive(
+      (release) => startGoal(this.session, this.id, objective.trim(), release, signal),
+      signal,
+    );
   }
 
-  /** Runs a goal to its end and returns the merged {@link TurnResult}. */
-  async runGoal(objective: string): Promise<TurnResult> {
-    const handle = await this.startGoal(objective);
+  /**
+   * Runs a goal to its end and returns the merged {@link TurnResult}. Rejects with `TurnFailedError` when
+   * a goal turn fails, `TurnAbortedError` when `signal` aborts, and the close error if the app-server goes.
+   */
+  async runGoal(objective: string, options: GoalOptions = {}): Promise<TurnResult> {
+    const handle = await this.startGoal(objective, options);
     return handle.run();
   }
 

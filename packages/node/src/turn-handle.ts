@@ -1,10 +1,10 @@
 import {
-  AbortError,
   type AsyncQueue,
   CodexError,
   type Notification,
   normalizeInput,
   type RunInput,
+  routingKeyOf,
   type TurnInterruptResponse,
   type TurnResult,
   TurnResultCollector,
@@ -12,17 +12,7 @@ import {
 } from "@codexkit/core";
 import { OutputValidationError } from "./output-schema.js";
 import type { Session } from "./session.js";
-
-/** The turn was stopped through its `AbortSignal`; `result` holds what it did before it stopped. */
-export class TurnAbortedError extends AbortError {
-  constructor(
-    /** What the turn did before it stopped (usually `status: "interrupted"`). */
-    readonly result: TurnResult,
-    reason: unknown,
-  ) {
-    super(`turn ${result.id} was aborted`, { cause: reason });
-  }
-}
+import { TurnAbortedError, TurnFailedError } from "./turn-errors.js";
 
 /**
  * A started turn. Read its events with {@link TurnHandle.stream} (or `for await` on the handle), add
@@ -58,6 +48,8 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
     private readonly parseOutput: ((text: string) => Promise<unknown>) | undefined,
     signal: AbortSignal | undefined,
     private readonly onSettled: () => void,
+    /** A goal's handle spans several server turns: it keeps collecting after its first turn completes. */
+    spansTurns = false,
   ) {
     this.collector = new TurnResultCollector(id);
     const onAbort = () => {
@@ -69,7 +61,21 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
     };
     if (signal?.aborted) queueMicrotask(onAbort);
     else signal?.addEventListener("abort", onAbort, { once: true });
-    this.detachAbort = () => signal?.removeEventListener("abort", onAbort);
+    const offRequests = session.onServerRequest((event) => {
+      const { turnId } = routingKeyOf(event.params);
+      if (turnId !== undefined && this.ownsTurn(turnId)) this.collector.addServerRequest(event);
+    });
+    // Unsubscribed when the result is taken, or when the turn completes (a handle nobody reads must not leak).
+    if (!spansTurns) void session.whenTurnCompleted(id).then(offRequests);
+    this.detachAbort = () => {
+      signal?.removeEventListener("abort", onAbort);
+      offRequests();
+    };
+  }
+
+  /** Whether a server request for `turnId` belongs to this handle's result (a goal spans several turns). */
+  protected ownsTurn(turnId: string): boolean {
+    return turnId === this.id;
   }
 
   /**
@@ -116,8 +122,10 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
   }
 
   /**
-   * Waits for the turn to complete and returns its {@link TurnResult}. A failed turn resolves with
-   * `status: "failed"` and `error`; a turn stopped by its `signal` rejects with {@link TurnAbortedError}.
+   * Waits for the turn to complete and returns its {@link TurnResult}. A turn that ends `failed` rejects
+   * with {@link TurnFailedError} (the result is on `error.result`); a turn stopped by its `signal` rejects
+   * with {@link TurnAbortedError}; an `interrupted` turn (by `interrupt()`, another client, or a refused
+   * server request — see `result.serverRequests`) resolves.
    */
   run(): Promise<TurnResult<TOutput>> {
     // Refused before anything is cached or settled, so run() still works once the stream() loop has ended.
@@ -141,6 +149,7 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
       const result = this.collector.result<TOutput>();
       if (this.hasAbort && result.status !== "completed")
         throw new TurnAbortedError(result, this.abortReason);
+      if (result.status === "failed") throw new TurnFailedError(result);
       if (this.parseOutput && result.finalResponse !== undefined && result.status === "completed") {
         try {
           result.output = (await this.parseOutput(result.finalResponse)) as TOutput;

@@ -198,6 +198,6 @@ export function checkCodexOptions(options: unknown): asserts options is CodexOpt
     checkNumber(o.closeTimeouts.graceMs, "closeTimeouts.graceMs", 0);
     checkNumber(o.closeTimeouts.termMs, "closeTimeouts.termMs", 0);
   }
-  checkFunctions(o, ["onMalformedMessage"]);
+  checkFunctions(o, ["onMalformedMessage", "onWarning"]);
   checkHandlers(o);
 }

@@ -6,6 +6,7 @@ import {
   ApprovalMode,
   type ApprovalRequest,
   acceptAll,
+  defaultAnswersOf,
   Sandbox,
   type ServerRequestEvent,
 } from "@codexkit/node";
@@ -115,6 +116,10 @@ describe.concurrent("command approvals in ApprovalMode.ask", () => {
     await using t = await createTestCodex({ script: [escalated("echo no > cancelled.txt")] });
     const thread = await t.codex.threadStart({ cwd: t.workspace, approvalMode: ApprovalMode.ask });
     const result = await thread.run("try it", { onApproval: () => "cancel" });
+    expect(result.serverRequests).toMatchObject([
+      { method: "item/commandExecution/requestApproval", answeredBy: "handler", result: { decision: "cancel" } },
+    ]);
+    expect(defaultAnswersOf(result)).toEqual([]);
     expect(result.status).toBe("interrupted");
     expect(await exists(join(t.workspace, "cancelled.txt"))).toBe(false);
     expect(t.model.requests).toHaveLength(1);
@@ -208,6 +213,9 @@ describe.concurrent("fail-closed defaults", () => {
       "decline",
     );
     expect(result.status).toBe("interrupted");
+    // the result itself says why: which request, which answer, answered by the fail-closed default
+    expect(result.serverRequests).toEqual([events[0]]);
+    expect(defaultAnswersOf(result)).toEqual([events[0]]);
     expect(await exists(join(t.workspace, "nobody.txt"))).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import type { ModelReply } from "@codexkit/testing";
 import { createTestCodex, Item, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
-import { collect } from "./support/helpers.js";
+import { collect, failedResult } from "./support/helpers.js";
 
 const failures: Array<{ name: string; reply: ModelReply; message: RegExp; info: unknown }> = [
   {
@@ -32,13 +32,13 @@ const failures: Array<{ name: string; reply: ModelReply; message: RegExp; info: 
 
 describe.concurrent("model errors fail the turn, not the thread", () => {
   it.each(failures)(
-    "$name → status failed with the error; the thread stays usable",
+    "$name → run() rejects with TurnFailedError carrying the result; the thread stays usable",
     async ({ reply, message, info }) => {
       await using t = await createTestCodex({ script: [reply, Reply.message("recovered")] });
       const thread = await t.codex.threadStart({ cwd: t.workspace });
       const handle = await thread.turn("please fail");
       const events = await collect(handle.stream());
-      const result = await handle.run();
+      const result = await failedResult(handle.run());
 
       expect(result.status).toBe("failed");
       expect(result.error?.message).toMatch(message);
@@ -59,7 +59,7 @@ describe.concurrent("model errors fail the turn, not the thread", () => {
   it("an exhausted script fails the turn instead of hanging", async () => {
     await using t = await createTestCodex({ script: [] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
-    const result = await thread.run("nobody scripted this");
+    const result = await failedResult(thread.run("nobody scripted this"));
     expect(result.status).toBe("failed");
     expect(result.error?.message).toMatch(/\S/);
     expect(t.model.unscriptedRequests).toHaveLength(1);
@@ -70,7 +70,7 @@ describe.concurrent("model errors fail the turn, not the thread", () => {
       script: [Reply.failed("server_error", "late failure", { items: [Item.message("before the failure")] })],
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
-    const result = await thread.run("go");
+    const result = await failedResult(thread.run("go"));
     expect(result.status).toBe("failed");
     expect(result.error?.message).toMatch(/late failure/);
     expect(result.items.map((item) => item.type)).toEqual(["userMessage", "agentMessage"]);

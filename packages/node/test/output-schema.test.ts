@@ -2,6 +2,7 @@ import { InvalidInputError, OutputValidationError, TurnAbortedError } from "@cod
 import { createTestCodex, Reply } from "@codexkit/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
+import { failedResult } from "./support/helpers.js";
 
 const answerSchema = {
   type: "object",
@@ -95,7 +96,7 @@ describe.concurrent("outputSchema", () => {
   it("a failed or aborted turn has no output and does not throw OutputValidationError", async () => {
     await using t = await createTestCodex({ script: [Reply.httpError(500), Reply.stall()] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
-    const failed = await thread.run("x", { outputSchema: answerSchema });
+    const failed = await failedResult(thread.run("x", { outputSchema: answerSchema }));
     expect(failed.status).toBe("failed");
     expect(failed.output).toBeUndefined();
     const controller = new AbortController();

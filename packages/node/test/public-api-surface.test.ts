@@ -38,6 +38,7 @@ describe("public API surface", () => {
         "JsonlMessageWriter",
         "LineDecoder",
         "Listeners",
+        "MINIMUM_CODEX_VERSION",
         "MalformedMessageError",
         "MethodNotFoundError",
         "OutputValidationError",
@@ -57,20 +58,27 @@ describe("public API surface", () => {
         "TimeoutError",
         "TransportClosedError",
         "TurnAbortedError",
+        "TurnFailedError",
         "TurnHandle",
         "TurnResultCollector",
         "TurnRouter",
+        "UnsupportedServerError",
         "VERSION",
         "acceptAll",
+        "checkServerVersion",
+        "compareCodexVersions",
         "declineAll",
+        "defaultAnswersOf",
         "finalResponseOf",
         "imageInput",
+        "initializeMetadataOf",
         "isRetryableError",
         "isServerOverloadedData",
         "localImageInput",
         "mapJsonRpcError",
         "mentionInput",
         "normalizeInput",
+        "parseUserAgent",
         "redactSecrets",
         "resolveCodexBinary",
         "retryOnOverload",
@@ -123,6 +131,13 @@ describe("public API surface", () => {
       >();
       expectTypeOf(codex).toExtend<AsyncDisposable>();
       expectTypeOf(codex.threadStart).returns.resolves.toEqualTypeOf<Thread>();
+      expectTypeOf(codex.metadata.serverInfo).toEqualTypeOf<api.ServerInfo>();
+      expectTypeOf(result.serverRequests).toEqualTypeOf<api.ServerRequestEvent[]>();
+      expectTypeOf(result.retries).toEqualTypeOf<api.TurnError[]>();
+      expectTypeOf<api.CodexOptions["onWarning"]>().toEqualTypeOf<
+        ((warning: api.CodexWarning) => void) | undefined
+      >();
+      expectTypeOf(thread.runGoal).parameter(1).toEqualTypeOf<api.GoalOptions | undefined>();
     };
     expect(typeof signatures).toBe("function");
   });

@@ -41,7 +41,7 @@ describe.concurrent("thread.run", () => {
 
   it("sends typed inputs: text, an image data URL and a local PNG file", async () => {
     await using t = await createTestCodex({ script: [Reply.message("two images")] });
-    // codex 0.169 refuses remote image URLs ("use an inline data URL instead"), so the URL input is a data URL
+    // codex (0.169 through 0.171) refuses remote image URLs ("use an inline data URL instead"), so the URL input is a data URL
     const dataUrl = `data:image/png;base64,${solidPng(2, 2, [0, 255, 0]).toString("base64")}`;
     const png = solidPng(4, 3, [255, 0, 0]);
     const pngPath = join(t.workspace, "red.png");
@@ -101,7 +101,7 @@ describe.concurrent("settings reach the model", () => {
     await thread.run("hello");
     const body = t.model.request(0).body;
     expect(body?.model).toBe("gpt-5.5");
-    // codex 0.169 sends base instructions as the first developer message
+    // codex (0.169 through 0.171) sends base instructions as the first developer message
     expect(t.model.inputTexts(0, "developer")[0]).toBe("You are a terse test agent.");
     expect(t.model.inputTexts(0, "developer").join("\n")).toContain("Always answer in French.");
   });

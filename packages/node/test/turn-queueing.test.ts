@@ -1,6 +1,7 @@
 import { AbortError, InvalidRequestError, imageInput, textInput } from "@codexkit/node";
 import { createTestCodex, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
+import { failedResult } from "./support/helpers.js";
 
 describe.concurrent("turns on one thread are queued", () => {
   it("two run() calls started at once run one after the other, the second seeing the first", async () => {
@@ -48,7 +49,7 @@ describe.concurrent("turns on one thread are queued", () => {
   it("a failed turn does not block the queue", async () => {
     await using t = await createTestCodex({ script: [Reply.httpError(500), Reply.message("recovered")] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
-    const [failed, next] = await Promise.all([thread.run("boom"), thread.run("again")]);
+    const [failed, next] = await Promise.all([failedResult(thread.run("boom")), thread.run("again")]);
     expect(failed.status).toBe("failed");
     expect(next.status).toBe("completed");
     expect(next.finalResponse).toBe("recovered");
@@ -57,7 +58,7 @@ describe.concurrent("turns on one thread are queued", () => {
   it("a turn refused by the server does not block the queue", async () => {
     await using t = await createTestCodex({ script: [Reply.message("still works")] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
-    // codex 0.169 refuses remote image URLs in turn/start itself
+    // codex (0.169 through 0.171) refuses remote image URLs in turn/start itself
     const refused = thread.run([textInput("x"), imageInput("https://example.com/cat.png")]);
     const next = thread.run("y");
     await expect(refused).rejects.toBeInstanceOf(InvalidRequestError);

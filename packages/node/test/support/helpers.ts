@@ -6,9 +6,21 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
-import type { Notification } from "@codexkit/node";
+import { type Notification, TurnFailedError, type TurnResult } from "@codexkit/node";
 import type { RecordedRequest } from "@codexkit/testing";
 import { inputTexts } from "@codexkit/testing";
+
+/** Awaits a run that must end `failed`: returns the {@link TurnFailedError}'s result (fails the test otherwise). */
+export async function failedResult(run: Promise<TurnResult>): Promise<TurnResult> {
+  const error = await run.then(
+    (result) => new Error(`expected TurnFailedError, the run resolved with status ${result.status}`),
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof TurnFailedError)) throw error;
+  if (error.code !== "turn_failed" || error.turnError !== error.result.error)
+    throw new Error("TurnFailedError without its code or turn error");
+  return error.result;
+}
 
 /** Drains a turn stream into an array. */
 export async function collect(stream: AsyncIterable<Notification>): Promise<Notification[]> {
