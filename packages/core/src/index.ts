@@ -85,6 +85,7 @@ export type {
 } from "./protocol/methods.js";
 export { type RoutingKey, routingKeyOf } from "./protocol/routing-keys.js";
 export type * from "./protocol/types.js";
+export { RETRY_DEFAULTS, type RetryOptions, retryOnOverload } from "./retry.js";
 export {
   type InitializeMetadata,
   initializeMetadataOf,
@@ -97,7 +98,6 @@ export {
   MINIMUM_CODEX_VERSION,
   type ServerVersionStatus,
 } from "./server/version-policy.js";
-export { RETRY_DEFAULTS, type RetryOptions, retryOnOverload } from "./retry.js";
 export type { ByteStream, Unsubscribe } from "./transport/byte-stream.js";
 export { JsonlMessageReader } from "./transport/jsonl-reader.js";
 export { JsonlMessageWriter } from "./transport/jsonl-writer.js";

@@ -12,8 +12,8 @@ import {
   type Notification,
   PARAMLESS_CLIENT_METHODS,
   ServerBusyError,
-  UnsupportedServerError,
   TransportClosedError,
+  UnsupportedServerError,
 } from "../src/index.js";
 import { MemoryStream, settle, until } from "./support/memory-stream.js";
 
@@ -62,17 +62,24 @@ describe("initialize handshake", () => {
 
   it.each([
     ["without userAgent", { codexHome: "/h", platformFamily: "unix", platformOs: "linux" }, /userAgent/],
-    ["from a server older than the minimum", { ...initializeResult, userAgent: "codex/0.150.0 (x)" }, /0\.150\.0/],
-  ])("refuses an initialize answer %s: UnsupportedServerError, no initialized sent", async (_, answer, message) => {
-    const { stream, connection } = connect();
-    const done = connection.initialize();
-    const request = await stream.waitForRequest("initialize");
-    stream.respond(request.id, answer);
-    await expect(done).rejects.toBeInstanceOf(UnsupportedServerError);
-    await expect(done).rejects.toThrow(message);
-    expect(stream.messages()).toHaveLength(1);
-    expect(() => connection.metadata).toThrow(CodexError);
-  });
+    [
+      "from a server older than the minimum",
+      { ...initializeResult, userAgent: "codex/0.150.0 (x)" },
+      /0\.150\.0/,
+    ],
+  ])(
+    "refuses an initialize answer %s: UnsupportedServerError, no initialized sent",
+    async (_, answer, message) => {
+      const { stream, connection } = connect();
+      const done = connection.initialize();
+      const request = await stream.waitForRequest("initialize");
+      stream.respond(request.id, answer);
+      await expect(done).rejects.toBeInstanceOf(UnsupportedServerError);
+      await expect(done).rejects.toThrow(message);
+      expect(stream.messages()).toHaveLength(1);
+      expect(() => connection.metadata).toThrow(CodexError);
+    },
+  );
 
   it("sends the title and custom capabilities when given", async () => {
     const { stream, connection } = connect({

@@ -19,7 +19,10 @@ describe("server identity from initialize", () => {
       version: "0.171.0",
     });
     expect(parseUserAgent("codex-cli/1.2.3")).toEqual({ name: "codex-cli", version: "1.2.3" });
-    expect(parseUserAgent("my/app/0.172.0-alpha.2 (x)")).toEqual({ name: "my/app", version: "0.172.0-alpha.2" });
+    expect(parseUserAgent("my/app/0.172.0-alpha.2 (x)")).toEqual({
+      name: "my/app",
+      version: "0.172.0-alpha.2",
+    });
     expect(parseUserAgent("no-version-here")).toBeUndefined();
     expect(parseUserAgent("trailing/")).toBeUndefined();
   });
@@ -28,7 +31,11 @@ describe("server identity from initialize", () => {
     const fromAgent = initializeMetadataOf({ ...base, userAgent: "codexkit/0.171.0 (Linux; x86_64)" });
     expect(fromAgent.serverInfo).toEqual({ name: "codexkit", version: "0.171.0" });
     expect(fromAgent.codexHome).toBe(base.codexHome);
-    const sent = { ...base, userAgent: "codexkit/0.171.0", serverInfo: { name: "codex", version: "0.180.0" } };
+    const sent = {
+      ...base,
+      userAgent: "codexkit/0.171.0",
+      serverInfo: { name: "codex", version: "0.180.0" },
+    };
     expect(initializeMetadataOf(sent as InitializeResponse).serverInfo).toEqual({
       name: "codex",
       version: "0.180.0",

@@ -117,7 +117,11 @@ describe.concurrent("command approvals in ApprovalMode.ask", () => {
     const thread = await t.codex.threadStart({ cwd: t.workspace, approvalMode: ApprovalMode.ask });
     const result = await thread.run("try it", { onApproval: () => "cancel" });
     expect(result.serverRequests).toMatchObject([
-      { method: "item/commandExecution/requestApproval", answeredBy: "handler", result: { decision: "cancel" } },
+      {
+        method: "item/commandExecution/requestApproval",
+        answeredBy: "handler",
+        result: { decision: "cancel" },
+      },
     ]);
     expect(defaultAnswersOf(result)).toEqual([]);
     expect(result.status).toBe("interrupted");

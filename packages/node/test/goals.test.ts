@@ -1,4 +1,12 @@
-import { InvalidInputError, InvalidRequestError, type Notification } from "@codexkit/node";
+import {
+  AbortError,
+  InvalidInputError,
+  InvalidRequestError,
+  type Notification,
+  TransportClosedError,
+  TurnAbortedError,
+  TurnFailedError,
+} from "@codexkit/node";
 import { createTestCodex, Item, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { collect, turnIdOf } from "./support/helpers.js";
@@ -91,6 +99,56 @@ describe.concurrent("goals", () => {
     expect(result.status).toBe("interrupted");
     expect(await goalStatus(t.codex, thread.id)).toBe("paused");
     await expect(handle.interrupt()).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+
+  it("aborting its signal pauses the goal, interrupts its turn and rejects with TurnAbortedError", async () => {
+    await using t = await createTestCodex({ script: [Reply.stall()], home: GOALS });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const controller = new AbortController();
+    const running = thread.runGoal("never finishes", { signal: controller.signal });
+    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    controller.abort(new Error("user pressed stop"));
+    const error = await running.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TurnAbortedError);
+    expect((error as TurnAbortedError).result.status).toBe("interrupted");
+    expect((error as TurnAbortedError).cause).toEqual(new Error("user pressed stop"));
+    expect(await goalStatus(t.codex, thread.id)).toBe("paused");
+    // the thread is free again, and an already-aborted signal starts nothing
+    await expect(thread.runGoal("again", { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    t.model.enqueue(Reply.message("after the goal"));
+    expect((await thread.run("next")).finalResponse).toBe("after the goal");
+    expect(t.model.requests).toHaveLength(2);
+  });
+
+  it("a failed goal turn rejects run() with TurnFailedError", async () => {
+    await using t = await createTestCodex({ script: [Reply.httpError(500)], home: GOALS });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const error = await thread.runGoal("fails").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TurnFailedError);
+    expect((error as TurnFailedError).turnError?.codexErrorInfo).toBe("internalServerError");
+  });
+
+  it("closing the client settles a running goal with the close error", async () => {
+    await using t = await createTestCodex({ script: [Reply.stall()], home: GOALS });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const outcome = thread.runGoal("never finishes").catch((e: unknown) => e);
+    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.codex.close();
+    expect(await outcome).toBeInstanceOf(TransportClosedError);
+    expect(t.codex.stats()).toMatchObject({ open: 0, buffered: 0, busyThreads: 0 });
+  });
+
+  it("the app-server dying mid-goal rejects the goal's stream() with the exit error", async () => {
+    await using t = await createTestCodex({ script: [Reply.stall()], home: GOALS });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const handle = await thread.startGoal("never finishes");
+    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    const streamed = collect(handle.stream());
+    process.kill(t.codex.pid!, "SIGKILL");
+    const error = await streamed.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportClosedError);
+    expect((error as Error).message).toMatch(/SIGKILL/);
+    await expect(handle.run()).rejects.toBeInstanceOf(TransportClosedError);
   });
 
   it("steer() adds input to the goal's running turn", async () => {

@@ -104,13 +104,17 @@ describe.concurrent("thread operations", () => {
       script: [Reply.message("remembered"), Reply.message("still here")],
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
-    await thread.run("remember the number 42");
+    const first = await thread.run("remember the number 42");
     await t.codex.close();
 
     await using second = new Codex({
       codexHome: t.home.path,
       cwd: t.workspace,
       env: { ...t.home.env, RUST_LOG: "warn" },
+    });
+    const stragglers: string[] = [];
+    second.onNotification((n) => {
+      if (n.method === "thread/tokenUsage/updated" && n.params.turnId === first.id) stragglers.push(n.method);
     });
     const listed = await second.threadList();
     expect(listed.data.map((item) => item.id)).toEqual([thread.id]);
@@ -124,6 +128,9 @@ describe.concurrent("thread operations", () => {
       expect.arrayContaining(["remember the number 42", "what was the number?"]),
     );
     expect(t.model.inputTexts(1, "assistant")).toContain("remembered");
+    // codex re-sends the old turn's token usage on resume; no turn can claim it, so nothing is kept
+    expect(stragglers).toEqual(["thread/tokenUsage/updated"]);
+    expect(second.stats()).toMatchObject({ open: 0, buffered: 0, completedUnopened: 0 });
   });
 
   it("rejects bad thread ids: empty before sending, unknown from the server", async () => {

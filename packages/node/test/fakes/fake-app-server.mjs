@@ -10,6 +10,7 @@
 //   FAKE_EXIT_CODE         exit code of exit-at-once / crash-mid-message / FAKE_DIE_ON (default 3)
 //   FAKE_RECORD            file to append every line received on stdin to (one line each)
 //   FAKE_ARGV_FILE         file to write JSON.stringify(process.argv.slice(2)) to at start-up
+//   FAKE_PID_FILE          file to write the fake's pid to at start-up
 //   FAKE_PRINT_ENV         comma-separated variable names whose values are printed to stderr at start-up
 //                          (and, with FAKE_PRINT_ENV_TO_STDOUT, to stdout too: lines that are not JSON-RPC)
 //   FAKE_GARBAGE_PER_MESSAGE, FAKE_GARBAGE_TOTAL
@@ -26,6 +27,7 @@
 //   FAKE_CLOSE_STDIN_ON    method name: on receiving it, close stdin (later writes to us fail with EPIPE),
 //                          stay alive FAKE_LINGER_MS (default 300) without answering, then exit
 //   FAKE_APPROVAL_THEN_DIE during each turn, send an approval request and exit before it can be answered
+//   FAKE_USER_AGENT        the userAgent initialize answers with (default fake-app-server/0.0.0); "none" omits it
 //   FAKE_LOGIN_ERROR_ECHO  answer account/login/start with an error that quotes the key, and log it to stderr
 import { appendFileSync, closeSync, writeFileSync } from "node:fs";
 
@@ -36,6 +38,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 log(`fake-app-server pid=${process.pid} mode=${mode}`);
 if (env.FAKE_ARGV_FILE) writeFileSync(env.FAKE_ARGV_FILE, JSON.stringify(process.argv.slice(2)));
+if (env.FAKE_PID_FILE) writeFileSync(env.FAKE_PID_FILE, String(process.pid));
 for (const name of (env.FAKE_PRINT_ENV ?? "").split(",").filter(Boolean)) {
   log(`env ${name}=${env[name]}`);
   if (env.FAKE_PRINT_ENV_TO_STDOUT) process.stdout.write(`env ${name}=${env[name]}\n`);
@@ -238,7 +241,9 @@ function handle(message) {
   switch (method) {
     case "initialize":
       result(id, {
-        userAgent: "fake-app-server/0.0.0",
+        ...(env.FAKE_USER_AGENT === "none"
+          ? {}
+          : { userAgent: env.FAKE_USER_AGENT ?? "fake-app-server/0.0.0" }),
         codexHome: env.CODEX_HOME ?? "/nonexistent",
         platformFamily: "unix",
         platformOs: "linux",
