@@ -1,4 +1,5 @@
-import { createTestCodex } from "@codexkit/testing";
+import { TurnFailedError } from "@codexkit/node";
+import { createTestCodex, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { main, PROMPT, script } from "../src/quickstart.js";
 import { captureOutput } from "./support/capture.js";
@@ -19,5 +20,15 @@ describe("quickstart example", () => {
     );
     expect(t.model.requests).toHaveLength(1);
     expect(t.model.inputTexts(0, "user")).toContain(PROMPT);
+  });
+
+  it("a model outage rejects with TurnFailedError; what the turn did is on error.result", async () => {
+    await using t = await createTestCodex({ script: [Reply.httpError(500)] });
+    const out = captureOutput();
+    const error = await main({ codex: t.codex, cwd: t.workspace, out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TurnFailedError);
+    expect((error as TurnFailedError).result.status).toBe("failed");
+    expect((error as TurnFailedError).turnError?.codexErrorInfo).toBe("internalServerError");
+    expect(out.text).toBe(`> ${PROMPT}\n`);
   });
 });

@@ -53,6 +53,7 @@ export class GoalTurnHandle extends TurnHandle {
     super(goalSession, threadId, id, queue, undefined, signal, () => {}, true);
   }
 
+  /** Every server turn of the goal belongs to its result, not only the first. */
   protected override ownsTurn(turnId: string): boolean {
     return this.state.turnIds.has(turnId);
   }

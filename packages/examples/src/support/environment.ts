@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Codex, type CodexOptions } from "@codexkit/node";
+import { Codex, type CodexOptions, TurnFailedError } from "@codexkit/node";
 import {
   type CodexHomeOptions,
   createTestCodex,
@@ -139,7 +139,11 @@ export async function runExample(
     println(out, `codexkit example "${name}" — ${describeEnvironment(environment)}`);
     if ((await body(environment)) === false) process.exitCode = 1;
   } catch (error) {
-    console.error(error);
+    // A failed turn (a model outage, an exhausted retry budget) rejects run(): say what the server said.
+    if (error instanceof TurnFailedError) {
+      const info = JSON.stringify(error.turnError?.codexErrorInfo ?? null);
+      console.error(`${error.message} (codexErrorInfo ${info}; ${error.result.items.length} item(s) before it)`);
+    } else console.error(error);
     process.exitCode = 1;
   } finally {
     await environment?.dispose();
