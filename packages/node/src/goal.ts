@@ -231,15 +231,16 @@ export async function startGoal(
     return new GoalTurnHandle(session, threadId, logicalId, queue, state, signal);
   } catch (error) {
     signal?.removeEventListener("abort", onAbortStart);
-    off();
     offClose();
-    state.finished = true;
     if (!session.closed) {
-      // Upstream's cleanup: pause the goal, and stop a turn it may have started meanwhile.
+      // Upstream's cleanup: pause the goal, and stop a turn it may have started meanwhile. The listener stays
+      // on until the pause is answered, so a turn/started the server sent before that names the turn.
       await session.request("thread/goal/set", { threadId, status: "paused" }).catch(() => {});
       const turnId = state.currentTurn;
       if (turnId) await session.request("turn/interrupt", { threadId, turnId }).catch(() => {});
     }
+    off();
+    state.finished = true;
     throw error;
   }
 }

@@ -61,7 +61,10 @@ export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema |
 
 /** Options of {@link Thread.startGoal} and {@link Thread.runGoal}. */
 export interface GoalOptions {
-  /** Aborting pauses the goal, interrupts its running turn and rejects with `TurnAbortedError`. */
+  /**
+   * Aborting pauses the goal, interrupts its running turn and rejects with `TurnAbortedError` (a plain
+   * `AbortError`, its base class, when the goal's first turn had not started yet).
+   */
   signal?: AbortSignal;
 }
 

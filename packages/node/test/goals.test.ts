@@ -105,10 +105,10 @@ describe.concurrent("goals", () => {
     await using t = await createTestCodex({ script: [Reply.stall()], home: GOALS });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const controller = new AbortController();
-    const running = thread.runGoal("never finishes", { signal: controller.signal });
+    const handle = await thread.startGoal("never finishes", { signal: controller.signal });
     await t.model.waitForRequests(1, { timeoutMs: 20_000 });
     controller.abort(new Error("user pressed stop"));
-    const error = await running.catch((e: unknown) => e);
+    const error = await handle.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TurnAbortedError);
     expect((error as TurnAbortedError).result.status).toBe("interrupted");
     expect((error as TurnAbortedError).cause).toEqual(new Error("user pressed stop"));

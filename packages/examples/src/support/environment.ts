@@ -142,7 +142,9 @@ export async function runExample(
     // A failed turn (a model outage, an exhausted retry budget) rejects run(): say what the server said.
     if (error instanceof TurnFailedError) {
       const info = JSON.stringify(error.turnError?.codexErrorInfo ?? null);
-      console.error(`${error.message} (codexErrorInfo ${info}; ${error.result.items.length} item(s) before it)`);
+      console.error(
+        `${error.message} (codexErrorInfo ${info}; ${error.result.items.length} item(s) before it)`,
+      );
     } else console.error(error);
     process.exitCode = 1;
   } finally {

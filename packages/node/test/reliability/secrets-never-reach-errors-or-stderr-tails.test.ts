@@ -4,6 +4,7 @@ import {
   type Notification,
   ProcessExitedError,
   StartupError,
+  TurnFailedError,
   type TurnResult,
 } from "@codexkit/node";
 import { createTestCodex, Reply } from "@codexkit/testing";
@@ -48,7 +49,11 @@ describe.concurrent("secrets (API keys given to loginApiKey or in the environmen
     const handle = await thread.turn("hello");
     const streamed: Notification[] = [];
     for await (const event of handle.stream()) streamed.push(event);
-    const result: TurnResult = await handle.run();
+    const failure = await handle.run().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(TurnFailedError);
+    const result: TurnResult = (failure as TurnFailedError).result;
+    // the failed turn's error (whose message quotes the server's) is redacted too
+    expectNoSecret((failure as TurnFailedError).message);
 
     expect(result.status).toBe("failed");
     expect(result.error?.message).toMatch(/401 Unauthorized: Incorrect API key provided: \[REDACTED\]/);
