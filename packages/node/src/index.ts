@@ -49,8 +49,6 @@ export type {
 } from "./thread-options.js";
 export type { ThreadRuntimeSettings } from "./thread-settings.js";
 export {
-  checkToolName,
-  TOOL_NAME_PATTERN,
   type Tool,
   type ToolArgs,
   type ToolArgsCheck,
@@ -62,7 +60,6 @@ export {
 export { DEFAULT_TOOL_TIMEOUT_MS } from "./tools/tool-call-handler.js";
 export { CODEX_BUILTIN_TOOL_NAMES } from "./tools/tool-registry.js";
 export {
-  FAILURE_PREFIX,
   isToolFailure,
   type JsonResult,
   type ToolContent,

@@ -51,9 +51,14 @@ describe.concurrent("custom tools against the real app-server", () => {
         Reply.toolCall("find_customer", { id: 42 }, { namespace: "crm", callId: "call_c" }),
         Reply.message("done"),
       ],
-      codex: { tools: [weather] },
+      codex: {
+        tools: [
+          tool({ name: "lookup_weather", description: "stale client default", execute: () => "stale" }),
+          tool({ name: "client_default", description: "kept", execute: () => "kept" }),
+        ],
+      },
     });
-    const thread = await t.codex.threadStart({ cwd: t.workspace, tools: [crm] });
+    const thread = await t.codex.threadStart({ cwd: t.workspace, tools: [weather, crm] });
     const turn = await thread.turn("weather and customer");
     const events = await collect(turn.stream());
     const result = await turn.run();
@@ -81,6 +86,8 @@ describe.concurrent("custom tools against the real app-server", () => {
         tools: [expect.objectContaining({ name: "find_customer", description: "Finds a customer by id" })],
       }),
     );
+    expect(offered).toContainEqual(expect.objectContaining({ name: "client_default", description: "kept" }));
+    expect(offered.filter((entry) => entry.name === "lookup_weather")).toHaveLength(1);
     expect(t.model.functionCallOutputs(1)).toEqual([
       expect.objectContaining({ callId: "call_w", output: "18°C in Paris" }),
     ]);
