@@ -269,9 +269,11 @@ describe.concurrent("custom tools against the real app-server", () => {
 
     expect(result.status).toBe("completed");
     expect(outputOf(t.model, 1, "call_own").output).toBe(
-      "Tool call failed: own_timeout timed out: own_timeout did not answer within 150 ms.",
+      "Tool call failed: own_timeout timed out after 150 ms.",
     );
-    expect(outputOf(t.model, 1, "call_client").output).toMatch(/client_timeout did not answer within 400 ms/);
+    expect(outputOf(t.model, 1, "call_client").output).toMatch(
+      /^Tool call failed: client_timeout timed out after 400 ms\.$/,
+    );
     expect(reasons).toHaveLength(2);
     for (const reason of reasons) expect(reason).toMatchObject({ code: "timeout" });
     expect(t.codex.stats().runningToolCalls).toBe(0);

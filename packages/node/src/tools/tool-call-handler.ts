@@ -55,6 +55,11 @@ export class ToolCallHandler {
     this.bindings.set(threadId, registry);
   }
 
+  /** Forgets a thread's tools (e.g. when the thread is closed); later calls on it fail closed. */
+  unbind(threadId: string): void {
+    this.bindings.delete(threadId);
+  }
+
   /** Sizes for leak checks. */
   stats(): Record<string, number> {
     return { runningToolCalls: this.running.size };
@@ -89,7 +94,7 @@ export class ToolCallHandler {
     else context.signal.addEventListener("abort", onClose, { once: true });
     const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
     const timer = setTimeout(
-      () => controller.abort(new TimeoutError(`${label} did not answer within ${timeoutMs} ms`)),
+      () => controller.abort(new TimeoutError(`${label} timed out after ${timeoutMs} ms`)),
       timeoutMs,
     );
     try {
@@ -149,7 +154,7 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T | typeof
 }
 
 function abortText(label: string, reason: unknown): string {
-  if (reason instanceof TimeoutError) return `${label} timed out: ${reason.message}.`;
+  if (reason instanceof TimeoutError) return `${reason.message}.`;
   return `${label} was cancelled before it answered (${messageOf(reason)}).`;
 }
 
