@@ -343,4 +343,34 @@ describe.concurrent("custom tools against the real app-server", () => {
     expect(events.map((e) => (e.params as { callId?: string }).callId)).toEqual(["call_1", "call_2"]);
     expect(events.every((e) => e.method === "item/tool/call" && e.answeredBy === "handler")).toBe(true);
   });
+
+  it("a toolset's tool may share a built-in's name: the namespaced call reaches execute", async () => {
+    const ran: unknown[] = [];
+    const remote = toolset({
+      name: "remote",
+      description: "A remote machine",
+      tools: [
+        tool({
+          name: "exec_command",
+          description: "Runs a command on the remote machine",
+          parameters: z.object({ cmd: z.string() }),
+          execute: ({ cmd }) => {
+            ran.push(cmd);
+            return `remote ran ${cmd}`;
+          },
+        }),
+      ],
+    });
+    await using t = await createTestCodex({
+      script: [
+        Reply.toolCall("exec_command", { cmd: "uptime" }, { namespace: "remote", callId: "call_r" }),
+        Reply.message("ok"),
+      ],
+    });
+    const thread = await t.codex.threadStart({ cwd: t.workspace, tools: [remote] });
+    await thread.run("go");
+
+    expect(ran).toEqual(["uptime"]);
+    expect(outputOf(t.model, 1, "call_r").output).toBe("remote ran uptime");
+  });
 });

@@ -116,7 +116,7 @@ describe("tool lists are validated by Codex before the app-server is started", (
       expect(CODEX_BUILTIN_TOOL_NAMES).toContain(name);
       await expect(codex.threadStart({ tools: [plain(name)] })).rejects.toThrow(/codex built-in tool/);
       await expect(
-        codex.threadStart({ tools: [toolset({ name: "ns", description: "d", tools: [plain(name)] })] }),
+        codex.threadStart({ tools: [toolset({ name, description: "d", tools: [plain("x")] })] }),
       ).rejects.toThrow(/codex built-in tool/);
     }
     await expect(codex.threadStart({ tools: [plain("a"), plain("a")] })).rejects.toThrow(
@@ -142,9 +142,13 @@ describe("tool lists are validated by Codex before the app-server is started", (
     expect(codex.pid).toBeUndefined();
   });
 
-  it("allows a deferred tool inside a toolset and the same inner name in two toolsets", async () => {
+  it("allows a deferred tool inside a toolset, the same inner name in two toolsets, built-in inner names", async () => {
     const codex = unstartable();
-    const a = toolset({ name: "a", description: "d", tools: [plain("find", { deferLoading: true })] });
+    const a = toolset({
+      name: "a",
+      description: "d",
+      tools: [plain("find", { deferLoading: true }), plain("exec_command")],
+    });
     const b = toolset({ name: "b", description: "d", tools: [plain("find")] });
     // validation passes, so the call gets as far as starting the (missing) binary
     await expect(codex.threadStart({ tools: [a, b, plain("find")] })).rejects.not.toBeInstanceOf(

@@ -4,9 +4,9 @@ import type { Tool } from "./tool.js";
 import { isTool, isToolset, type ToolEntry } from "./toolset.js";
 
 /**
- * Names of codex's own tools. A client tool with one of these names would be silently shadowed by the
- * built-in (codex accepts it at `thread/start`, then the built-in answers the model's calls), so codexkit
- * refuses them — as tool, toolset and inner tool names alike.
+ * Names of codex's own tools. A top-level client tool with one of these names would be silently shadowed by
+ * the built-in (codex accepts it at `thread/start`, then the built-in answers the model's calls), so codexkit
+ * refuses them as tool and toolset names. Tools inside a toolset may use them: their calls carry the namespace.
  */
 export const CODEX_BUILTIN_TOOL_NAMES: readonly string[] = Object.freeze([
   "exec_command",
@@ -72,10 +72,8 @@ export class ToolRegistry {
           );
         byKey.set(keyOf(null, entry.name), entry);
       } else {
-        for (const inner of entry.tools) {
-          refuseBuiltin(inner.name, `tool ${entry.name}.${inner.name}`);
-          byKey.set(keyOf(entry.name, inner.name), inner);
-        }
+        // Inner names may equal built-ins: codex routes a namespaced call to the namespace (observed).
+        for (const inner of entry.tools) byKey.set(keyOf(entry.name, inner.name), inner);
       }
     }
     return new ToolRegistry(entries, byKey);
