@@ -37,9 +37,11 @@ export {
   type ResolvedCodexBinary,
   resolveCodexBinary,
 } from "./process/binary-resolution.js";
+export type { CodexPreset } from "./presets.js";
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export { Thread, type TurnOptions } from "./thread.js";
+export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {
   JsonObject,
   ThreadForkOptions,
