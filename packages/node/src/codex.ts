@@ -20,11 +20,11 @@ import {
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+import { checkPreset, presetConfigOverrides, withPresetThreadDefaults } from "./presets.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./process/errors.js";
 import { secretValuesOf } from "./process/redact.js";
-import { checkPreset, presetConfigOverrides, withPresetThreadDefaults } from "./presets.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
 import { rethrowNotStored } from "./thread-not-stored.js";
