@@ -91,12 +91,12 @@ export class Codex implements AsyncDisposable {
    * Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. With the
    * `"throughput"` preset the thread is ephemeral unless `options.ephemeral` says otherwise.
    */
-  async threadStart(given: ThreadStartOptions = {}): Promise<Thread> {
-    checkThreadSettings(given);
-    const options = withPresetThreadDefaults(this.options.preset, given);
+  async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
     const session = await this.ensureSession();
-    const response = await session.request("thread/start", { ...wireFields(options), ...approval });
+    const wire = wireFields(withPresetThreadDefaults(this.options.preset, options));
+    const response = await session.request("thread/start", { ...wire, ...approval });
     return this.attach(session, response, options);
   }
 
