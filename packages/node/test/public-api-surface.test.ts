@@ -61,6 +61,7 @@ describe("public API surface", () => {
         "ServerRequestDispatcher",
         "StartupError",
         "Thread",
+        "ThreadNotStoredError",
         "TimeoutError",
         "TransportClosedError",
         "TurnAbortedError",

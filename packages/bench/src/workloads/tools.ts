@@ -1,5 +1,5 @@
 /**
- * Workload 8: custom tools. (a) The tool-call round trip — the model's `function_call` → `item/tool/call` →
+ * Workload 9: custom tools. (a) The tool-call round trip — the model's `function_call` → `item/tool/call` →
  * `execute` → the next model request carrying the output — codexkit (`tool()` on a thread) vs the raw JSONL
  * client answering `item/tool/call` itself, paired turn by turn in one run. (b) 100 parallel calls in one
  * turn through codexkit, each answered exactly once.
@@ -162,7 +162,7 @@ export const tools: Workload = async ({ quick, env, log }) => {
     const leftovers = nonEmptyMaps(stats);
     return {
       id: "tools",
-      title: "8. Custom tools: tool-call round trip (model's call → execute → next model request)",
+      title: "9. Custom tools: tool-call round trip (model's call → execute → next model request)",
       status: "ok",
       unit: "ms",
       ours: summarize(oursT),
