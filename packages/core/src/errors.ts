@@ -27,6 +27,7 @@ export type CodexErrorCode =
   | "invalid_state"
   | "binary_not_found"
   | "startup_failed"
+  | "thread_not_stored"
   | "unsupported_server";
 
 /** Base class of every error codexkit raises. */

@@ -19,6 +19,7 @@ import type { RequestHandlers, StartedItem } from "./approvals.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
 import { redactError } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
+import { ToolCallHandler } from "./tools/tool-call-handler.js";
 import { type CodexWarning, deliverWarning } from "./warnings.js";
 
 /** Login completions kept for logins nobody waits on yet. */
@@ -53,6 +54,8 @@ export class Session {
   readonly threadTails = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(n: Notification) => void>();
   private readonly onWarning: ((warning: CodexWarning) => void) | undefined;
+  /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
+  readonly tools: ToolCallHandler;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -71,6 +74,7 @@ export class Session {
       handlers: RequestHandlers;
       onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
       onWarning?: ((warning: CodexWarning) => void) | undefined;
+      toolTimeoutMs?: number | undefined;
     },
   ) {
     this.onWarning = options.onWarning;
@@ -89,6 +93,8 @@ export class Session {
       handlersFor: (threadId, turnId) => this.handlersFor(threadId, turnId),
       startedItem: (itemId) => this.startedItems.get(itemId)?.item,
     });
+    this.tools = new ToolCallHandler({ redact: this.redact, toolTimeoutMs: options.toolTimeoutMs });
+    this.tools.install(this.connection);
   }
 
   /** Typed request on the connection. */
@@ -189,6 +195,7 @@ export class Session {
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
+      ...this.tools.stats(),
     };
   }
 
