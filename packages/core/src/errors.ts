@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { ServerInfo } from "./server/server-info.js";
+
 /** Stable machine-readable codes carried by every {@link CodexError}. */
 export type CodexErrorCode =
   | "codex_error"
@@ -148,14 +150,11 @@ export class TimeoutError extends CodexError {
  */
 export class UnsupportedServerError extends CodexError {
   /** The server's name and version, when it gave them. */
-  readonly serverInfo: { name: string; version: string } | undefined;
+  readonly serverInfo: ServerInfo | undefined;
   /** What the server left out of its `initialize` answer, when that is the problem. */
   readonly missing: "userAgent" | undefined;
 
-  constructor(
-    message: string,
-    options: { serverInfo?: { name: string; version: string }; missing: "userAgent" | undefined },
-  ) {
+  constructor(message: string, options: { serverInfo?: ServerInfo; missing: "userAgent" | undefined }) {
     super(message, { code: "unsupported_server" });
     this.serverInfo = options.serverInfo;
     this.missing = options.missing;
