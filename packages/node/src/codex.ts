@@ -19,6 +19,8 @@ import {
 } from "@codexkit/core";
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
+import { checkLifecycleOptions, lifecycleConfigOverrides } from "./lifecycle/lifecycle-options.js";
+import { type CodexActivity, ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";
@@ -57,9 +59,16 @@ export class Codex implements AsyncDisposable {
   private readonly secrets: string[] = [];
   private readonly notificationListeners = new Set<(n: Notification) => void>();
   private readonly serverRequestListeners = new Set<(e: ServerRequestEvent) => void>();
+  private readonly lifecycle: ThreadLifecycle;
 
   constructor(private readonly options: CodexOptions = {}) {
     checkCodexOptions(options);
+    checkLifecycleOptions(options);
+    this.lifecycle = ThreadLifecycle.for(this, options, {
+      ensureSession: () => this.ensureSession(),
+      stopIdle: () => this.stopIdle(),
+      isClosed: () => this.closed,
+    });
   }
 
   /** Starts the app-server and completes `initialize` (idempotent). Other methods call it for you. */
@@ -216,6 +225,11 @@ export class Codex implements AsyncDisposable {
     return () => this.serverRequestListeners.delete(listener);
   }
 
+  /** How busy this client is: running and queued turns, loaded threads (see `maxLoadedThreads`). */
+  activity(): CodexActivity {
+    return this.lifecycle.activity();
+  }
+
   /** Sizes of internal maps (router queues, waiters, caches), for leak checks. */
   stats(): Record<string, number> {
     return this.session?.stats() ?? {};
@@ -246,7 +260,18 @@ export class Codex implements AsyncDisposable {
     const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
     const picked = pickHandlers(handlers);
     if (picked) thread.setHandlers(picked);
+    this.lifecycle.opened(session, response.thread);
     return thread;
+  }
+
+  /** Stops the app-server without closing the client (`idleTimeoutMs`); the next use starts a new one. */
+  private async stopIdle(): Promise<void> {
+    const session = this.session;
+    if (!session || this.closed) return;
+    this.session = undefined;
+    this.starting = undefined;
+    await session.connection.close();
+    await session.process.close(this.options.closeTimeouts);
   }
 
   private ensureSession(): Promise<Session> {
@@ -280,7 +305,7 @@ export class Codex implements AsyncDisposable {
       binary,
       env,
       cwd: options.cwd,
-      configOverrides: configOverrides(options.config),
+      configOverrides: [...lifecycleConfigOverrides(options), ...configOverrides(options.config)],
       extraArgs: options.args ?? [],
       secrets: () => this.secrets,
     });
@@ -296,6 +321,7 @@ export class Codex implements AsyncDisposable {
       handlers: pickHandlers(options) ?? {},
       onMalformedMessage: options.onMalformedMessage,
     });
+    this.lifecycle.attach(session);
     session.onNotification((n) => {
       for (const listener of this.notificationListeners) listener(n);
     });
