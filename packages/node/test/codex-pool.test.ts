@@ -1,0 +1,137 @@
+import { Codex, CodexPool, InvalidInputError, ThreadBusyError, TransportClosedError } from "@codexkit/node";
+import { Reply } from "@codexkit/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAlive, waitUntil } from "./support/helpers.js";
+import { answerFor, type SharedHome, sharedHome } from "./support/pool-env.js";
+
+let env: SharedHome;
+beforeAll(async () => {
+  env = await sharedHome();
+});
+afterAll(async () => {
+  await env.dispose();
+});
+
+/** Thread ids the server reports loaded on one client. */
+async function loadedOn(codex: Codex): Promise<string[]> {
+  return (await codex.request("thread/loaded/list", {})).data;
+}
+
+describe("CodexPool", () => {
+  it("refuses bad options before starting anything", () => {
+    expect(() => new CodexPool({})).toThrow(InvalidInputError);
+    expect(() => new CodexPool({ size: 0 })).toThrow(/size must be a positive integer/);
+    expect(() => new CodexPool({ size: 2, members: [{}] })).toThrow(/exactly one of size and members/);
+    expect(() => new CodexPool({ members: [] })).toThrow(/non-empty array/);
+    expect(() => new CodexPool({ size: 1, maxLoadedThreads: 0 })).toThrow(
+      /maxLoadedThreads must be a positive integer/,
+    );
+    expect(() => new CodexPool({ members: [{ maxConcurrentTurns: 1.5 }] })).toThrow(InvalidInputError);
+  });
+
+  it("spreads threads over the least busy members, keeps them there and resumes on the member that has them", async () => {
+    await using pool = new CodexPool({ size: 2, ...env.codexOptions });
+    env.feed(4);
+    const [a, b] = await Promise.all([pool.threadStart(), pool.threadStart()]);
+    expect(pool.stats().members.map((m) => m.loadedThreads)).toEqual([1, 1]);
+    expect((await a!.run("one")).finalResponse).toBe(answerFor("one"));
+    expect((await b!.run("two")).finalResponse).toBe(answerFor("two"));
+    const [first, second] = pool.members;
+    const aHome = (await loadedOn(first!.codex)).includes(a!.id) ? first! : second!;
+
+    const resumed = await pool.threadResume(a!.id);
+    expect(resumed.id).toBe(a!.id);
+    // Resumed where it was loaded: still exactly one member has it.
+    expect(await loadedOn(aHome.codex)).toContain(a!.id);
+    expect(await loadedOn(aHome === first ? second!.codex : first!.codex)).not.toContain(a!.id);
+    expect((await resumed.run("three")).finalResponse).toBe(answerFor("three"));
+
+    const fork = await pool.threadFork(a!.id);
+    expect(fork.info?.forkedFromId).toBe(a!.id);
+    expect((await fork.run("four")).finalResponse).toBe(answerFor("four"));
+    const listed = (await pool.threadList()).data.map((t) => t.id);
+    expect(listed).toEqual(expect.arrayContaining([a!.id, b!.id, fork.id]));
+  });
+
+  it("another process resuming a pool thread gets ThreadBusyError with a hint to fork", async () => {
+    await using pool = new CodexPool({ size: 1, ...env.codexOptions });
+    env.feed(2);
+    const thread = await pool.threadStart();
+    await thread.run("busy");
+    await using other = new Codex(env.codexOptions);
+    const error = await other.threadResume(thread.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThreadBusyError);
+    expect((error as ThreadBusyError).code).toBe("thread_busy");
+    expect((error as ThreadBusyError).threadId).toBe(thread.id);
+    expect((error as Error).message).toMatch(/fork/);
+    const fork = await other.threadFork(thread.id);
+    expect((await fork.run("forked")).finalResponse).toBe(answerFor("forked"));
+  });
+
+  it("maxConcurrentTurns queues turns beyond the limit per member", async () => {
+    await using pool = new CodexPool({ size: 1, ...env.codexOptions, maxConcurrentTurns: 1 });
+    env.feed(2, 400);
+    const [a, b] = await Promise.all([pool.threadStart(), pool.threadStart()]);
+    const runs = [a!.run("first"), b!.run("second")];
+    await waitUntil(
+      () => pool.stats().runningTurns === 1 && pool.stats().queuedTurns === 1,
+      "one queued turn",
+    );
+    const results = await Promise.all(runs);
+    expect(results.map((r) => r.finalResponse)).toEqual([answerFor("first"), answerFor("second")]);
+    expect(pool.stats()).toMatchObject({ runningTurns: 0, queuedTurns: 0 });
+  });
+
+  it("kill -9 of a member fails its running turn; the thread continues on another member; the member restarts", async () => {
+    await using pool = new CodexPool({ size: 2, ...env.codexOptions, restart: { initialDelayMs: 100 } });
+    await pool.start();
+    env.feed(1);
+    const thread = await pool.threadStart();
+    await thread.run("before");
+    const home = pool.members.find((m) => m.activity().loadedThreads === 1)!;
+    const pid = home.codex.pid!;
+    env.model.enqueue(Reply.stall());
+    const running = thread.run("stalled");
+    await waitUntil(() => home.activity().runningTurns === 1, "the turn to run");
+    process.kill(pid, "SIGKILL");
+    await expect(running).rejects.toBeInstanceOf(TransportClosedError);
+    expect(home.status).not.toBe("up");
+
+    env.feed(2);
+    // The same Thread object moves to the live member for its next turn.
+    expect((await thread.run("after")).finalResponse).toBe(answerFor("after"));
+    const other = pool.members.find((m) => m !== home)!;
+    expect(await loadedOn(other.codex)).toContain(thread.id);
+    const resumed = await pool.threadResume(thread.id);
+    expect((await resumed.run("again")).finalResponse).toBe(answerFor("again"));
+
+    await waitUntil(() => home.status === "up", "the member to restart", 15_000);
+    expect(home.restarts).toBe(1);
+    expect(home.codex.pid).not.toBe(pid);
+    expect(isAlive(pid)).toBe(false);
+  });
+
+  it("soak (scaled): 60 threads with maxLoadedThreads 10 stay bounded and can all be resumed and continued", async () => {
+    await using pool = new CodexPool({ size: 2, ...env.codexOptions, maxLoadedThreads: 10 });
+    env.feed(120);
+    const ids: string[] = [];
+    const worker = async (n: number) => {
+      for (let i = n; i < 60; i += 4) {
+        const thread = await pool.threadStart();
+        expect((await thread.run(`t${i}`)).finalResponse).toBe(answerFor(`t${i}`));
+        ids.push(thread.id);
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(worker));
+    for (const member of pool.members) {
+      expect(member.activity().loadedThreads).toBeLessThanOrEqual(10);
+      expect((await loadedOn(member.codex)).length).toBeLessThanOrEqual(14);
+    }
+    for (const [i, id] of ids.entries()) {
+      const thread = await pool.threadResume(id);
+      expect((await thread.run(`again${i}`)).finalResponse).toBe(answerFor(`again${i}`));
+    }
+    expect(ids).toHaveLength(60);
+    for (const member of pool.members) expect(member.activity().loadedThreads).toBeLessThanOrEqual(10);
+  }, 120_000);
+});
