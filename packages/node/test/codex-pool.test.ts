@@ -1,5 +1,12 @@
-import { Codex, CodexPool, InvalidInputError, ThreadBusyError, TransportClosedError } from "@codexkit/node";
-import { Reply } from "@codexkit/testing";
+import {
+  Codex,
+  CodexPool,
+  InvalidInputError,
+  InvalidRequestError,
+  ThreadBusyError,
+  TransportClosedError,
+} from "@codexkit/node";
+import { createCodexHome, Reply } from "@codexkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAlive, waitUntil } from "./support/helpers.js";
 import { answerFor, type SharedHome, sharedHome } from "./support/pool-env.js";
@@ -68,6 +75,29 @@ describe("CodexPool", () => {
     expect((await fork.run("forked")).finalResponse).toBe(answerFor("forked"));
   });
 
+  it("members with separate homes: a resume finds the member that has the thread's rollout", async () => {
+    await using other = await createCodexHome({
+      baseUrl: env.model.baseUrl,
+      features: { shell_snapshot: false },
+    });
+    const second = { ...env.codexOptions, codexHome: other.path, env: { RUST_LOG: "warn", ...other.env } };
+    await using pool = new CodexPool({ members: [env.codexOptions, second] });
+    env.feed(3);
+    const [a, b] = await Promise.all([pool.threadStart(), pool.threadStart()]);
+    await Promise.all([a!.run("on a"), b!.run("on b")]);
+    const homes = await Promise.all(pool.members.map(async (m) => (await loadedOn(m.codex)).includes(b!.id)));
+    const bHome = pool.members[homes.indexOf(true)]!;
+    expect(homes.filter(Boolean)).toHaveLength(1);
+    await Promise.all([a!.close(), b!.close()]);
+    await waitUntil(() => pool.stats().loadedThreads === 0, "both unloaded");
+    const resumed = await pool.threadResume(b!.id);
+    expect(await loadedOn(bHome.codex)).toContain(b!.id);
+    expect((await resumed.run("b again")).finalResponse).toBe(answerFor("b again"));
+    const error = await pool.threadResume("00000000-0000-7000-8000-000000000000").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).rpcMessage).toMatch(/no rollout found/);
+  });
+
   it("maxConcurrentTurns queues turns beyond the limit per member", async () => {
     await using pool = new CodexPool({ size: 1, ...env.codexOptions, maxConcurrentTurns: 1 });
     env.feed(2, 400);
@@ -85,14 +115,17 @@ describe("CodexPool", () => {
   it("kill -9 of a member fails its running turn; the thread continues on another member; the member restarts", async () => {
     await using pool = new CodexPool({ size: 2, ...env.codexOptions, restart: { initialDelayMs: 100 } });
     await pool.start();
+    expect(env.model.pendingReplies).toBe(0); // the stall below must go to the "stalled" turn
     env.feed(1);
     const thread = await pool.threadStart();
     await thread.run("before");
     const home = pool.members.find((m) => m.activity().loadedThreads === 1)!;
     const pid = home.codex.pid!;
     env.model.enqueue(Reply.stall());
+    const seen = env.model.requests.length;
     const running = thread.run("stalled");
-    await waitUntil(() => home.activity().runningTurns === 1, "the turn to run");
+    await env.model.waitForRequests(seen + 1); // the stall is being served: the turn is running
+    expect(home.activity().runningTurns).toBe(1);
     process.kill(pid, "SIGKILL");
     await expect(running).rejects.toBeInstanceOf(TransportClosedError);
     expect(home.status).not.toBe("up");

@@ -1,4 +1,9 @@
-import { type ClientParams, type ThreadListResponse, TransportClosedError } from "@codexkit/core";
+import {
+  type ClientParams,
+  InvalidRequestError,
+  type ThreadListResponse,
+  TransportClosedError,
+} from "@codexkit/core";
 import type { Codex } from "../codex.js";
 import type { ThreadLease } from "../lifecycle/thread-host.js";
 import { lifecycleOf, type Rehome } from "../lifecycle/thread-lifecycle.js";
@@ -70,15 +75,25 @@ export class CodexPool implements AsyncDisposable {
     return this.onMember(this.pick(), (codex) => codex.threadStart(options));
   }
 
-  /** Resumes a thread: on the member that has it loaded, else on the least busy one. */
+  /**
+   * Resumes a thread: on the member that has it loaded, else on the least busy one. Members that do not
+   * share a CODEX_HOME are asked in turn until one has the thread's rollout (sticky routing).
+   */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
-    const member = this.locate(threadId);
-    this.resuming.set(threadId, member);
-    try {
-      return await this.onMember(member, (codex) => codex.threadResume(threadId, options));
-    } finally {
-      if (this.resuming.get(threadId) === member) this.resuming.delete(threadId);
+    const tried = new Set<CodexPoolMember>();
+    let member: CodexPoolMember | undefined = this.locate(threadId);
+    for (;;) {
+      tried.add(member);
+      this.resuming.set(threadId, member);
+      try {
+        return await this.onMember(member, (codex) => codex.threadResume(threadId, options));
+      } catch (error) {
+        member = isNoRollout(error) ? leastBusy(this.live().filter((m) => !tried.has(m))) : undefined;
+        if (!member) throw error;
+      } finally {
+        this.resuming.delete(threadId);
+      }
     }
   }
 
@@ -230,4 +245,9 @@ export class CodexPool implements AsyncDisposable {
     if (health) health.upSince = Date.now();
     member.markUp();
   }
+}
+
+/** codex's answer when this app-server's CODEX_HOME has no rollout of the thread. */
+function isNoRollout(error: unknown): boolean {
+  return error instanceof InvalidRequestError && /no rollout found/.test(error.rpcMessage);
 }
