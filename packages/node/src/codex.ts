@@ -19,8 +19,9 @@ import {
 } from "@codexkit/core";
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
+import type { CodexActivity } from "./lifecycle/codex-activity.js";
 import { checkLifecycleOptions, lifecycleConfigOverrides } from "./lifecycle/lifecycle-options.js";
-import { type CodexActivity, ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
+import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";

@@ -21,8 +21,8 @@ export {
 export { Codex } from "./codex.js";
 export type { CodexOptions } from "./codex-options.js";
 export { GoalTurnHandle } from "./goal.js";
+export type { CodexActivity } from "./lifecycle/codex-activity.js";
 export type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
-export type { CodexActivity } from "./lifecycle/thread-lifecycle.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 export {
   type JsonSchemaObject,

@@ -144,6 +144,30 @@ describe("CodexPool", () => {
     expect(isAlive(pid)).toBe(false);
   });
 
+  it("a turn queued behind maxConcurrentTurns on a member that dies runs on a live member instead", async () => {
+    await using pool = new CodexPool({ size: 2, ...env.codexOptions, maxConcurrentTurns: 1 });
+    await pool.start();
+    expect(env.model.pendingReplies).toBe(0);
+    const threads = [await pool.threadStart(), await pool.threadStart(), await pool.threadStart()];
+    env.feed(3); // a first turn each: a thread without one has no rollout, so no other member could resume it
+    await Promise.all(threads.map((t, i) => t.run(`first ${i}`)));
+    const loaded = await Promise.all(pool.members.map((m) => loadedOn(m.codex)));
+    const crowded = pool.members[loaded.findIndex((ids) => ids.length === 2)]!;
+    const [first, queued] = threads.filter((t) => loaded[crowded.index]!.includes(t.id));
+    env.model.enqueue(Reply.stall());
+    env.feed(1);
+    const seen = env.model.requests.length;
+    const stalled = first!.run("stalled");
+    await env.model.waitForRequests(seen + 1);
+    const waiting = queued!.run("queued");
+    await waitUntil(() => crowded.activity().queuedTurns === 1, "the queued turn");
+    process.kill(crowded.codex.pid!, "SIGKILL");
+    await expect(stalled).rejects.toBeInstanceOf(TransportClosedError);
+    expect((await waiting).finalResponse).toBe(answerFor("queued"));
+    const live = pool.members.find((m) => m !== crowded)!;
+    expect(await loadedOn(live.codex)).toContain(queued!.id);
+  });
+
   it("soak (scaled): 60 threads with maxLoadedThreads 10 stay bounded and can all be resumed and continued", async () => {
     await using pool = new CodexPool({ size: 2, ...env.codexOptions, maxLoadedThreads: 10 });
     env.feed(120);

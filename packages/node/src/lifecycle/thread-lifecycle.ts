@@ -1,6 +1,7 @@
 import type { CodexError, ThreadInfo } from "@codexkit/core";
 import type { RequestHandlers } from "../approvals.js";
 import type { Session } from "../session.js";
+import type { CodexActivity } from "./codex-activity.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
 import type { ThreadHost, ThreadLease } from "./thread-host.js";
 import { TurnSlots } from "./turn-slots.js";
@@ -16,18 +17,6 @@ export interface LifecycleControl {
   stopIdle(): Promise<void>;
   /** Whether the client was closed by its user. */
   isClosed(): boolean;
-}
-
-/** How busy one client is: what a pool places threads by. */
-export interface CodexActivity {
-  /** Turns (goals, compactions) running now. */
-  readonly runningTurns: number;
-  /** Turns waiting for a slot (`maxConcurrentTurns`). */
-  readonly queuedTurns: number;
-  /** Threads this client has loaded on its app-server. */
-  readonly loadedThreads: number;
-  /** Whether the app-server is running now (false before the first use and after an idle stop). */
-  readonly running: boolean;
 }
 
 /** Moves a thread to another client when this one's app-server died (set by a pool). */
@@ -149,12 +138,15 @@ export class ThreadLifecycle implements ThreadHost {
     options: { turn: boolean; handlers?: RequestHandlers | undefined },
   ): Promise<ThreadLease> {
     const handlers = options.handlers ?? current?.scopes.threads.get(threadId);
-    if (current?.closed && !this.stopped.has(current)) {
-      // The app-server died: a pool moves the thread to a live member; a lone client fails as before.
-      if (this.rehome) return this.rehome(threadId, { turn: options.turn, handlers });
-      throw current.closed;
+    if (current && this.died(current)) return this.moveAway(threadId, current, options.turn, handlers);
+    if (options.turn) {
+      await this.slots.take();
+      if (current && this.died(current)) {
+        // It died while the turn waited for a slot.
+        this.slots.give();
+        return this.moveAway(threadId, current, options.turn, handlers);
+      }
     }
-    if (options.turn) await this.slots.take();
     try {
       const session = current && !current.closed ? current : await this.control.ensureSession();
       if (handlers && session !== current) session.scopes.threads.set(threadId, handlers);
@@ -189,6 +181,22 @@ export class ThreadLifecycle implements ThreadHost {
       if (options.turn) this.slots.give();
       throw error;
     }
+  }
+
+  /** Whether `session` ended other than by an idle stop (its app-server died, or the client was closed). */
+  private died(session: Session | undefined): boolean {
+    return session?.closed !== undefined && !this.stopped.has(session);
+  }
+
+  /** A pool moves the thread of a dead app-server to a live member; a lone client fails as before. */
+  private moveAway(
+    threadId: string,
+    dead: Session,
+    turn: boolean,
+    handlers: RequestHandlers | undefined,
+  ): Promise<ThreadLease> {
+    if (this.rehome) return this.rehome(threadId, { turn, handlers });
+    return Promise.reject(dead.closed);
   }
 
   async close(threadId: string, current: Session): Promise<void> {
