@@ -36,6 +36,7 @@ export { CodexPool } from "./pool/codex-pool.js";
 export { CodexPoolMember, type PoolMemberStatus } from "./pool/pool-member.js";
 export type { CodexPoolOptions } from "./pool/pool-options.js";
 export type { CodexPoolMemberStats, CodexPoolStats } from "./pool/pool-stats.js";
+export type { CodexPreset } from "./presets.js";
 export { AppServerProcess, type CloseTimeouts, type SpawnOptions } from "./process/app-server-process.js";
 export {
   CodexBinaryNotFoundError,
@@ -46,6 +47,7 @@ export {
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export { Thread, type TurnOptions } from "./thread.js";
+export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {
   JsonObject,
   ThreadForkOptions,

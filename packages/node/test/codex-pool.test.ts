@@ -2,8 +2,8 @@ import {
   Codex,
   CodexPool,
   InvalidInputError,
-  InvalidRequestError,
   ThreadBusyError,
+  ThreadNotStoredError,
   TransportClosedError,
 } from "@codexkit/node";
 import { createCodexHome, Reply } from "@codexkit/testing";
@@ -94,8 +94,8 @@ describe("CodexPool", () => {
     expect(await loadedOn(bHome.codex)).toContain(b!.id);
     expect((await resumed.run("b again")).finalResponse).toBe(answerFor("b again"));
     const error = await pool.threadResume("00000000-0000-7000-8000-000000000000").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    expect((error as InvalidRequestError).rpcMessage).toMatch(/no rollout found/);
+    expect(error).toBeInstanceOf(ThreadNotStoredError);
+    expect((error as ThreadNotStoredError).rpcMessage).toMatch(/no rollout found/);
   });
 
   it("maxConcurrentTurns queues turns beyond the limit per member", async () => {

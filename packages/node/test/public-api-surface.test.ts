@@ -57,6 +57,7 @@ describe("public API surface", () => {
         "StartupError",
         "Thread",
         "ThreadBusyError",
+        "ThreadNotStoredError",
         "TimeoutError",
         "TransportClosedError",
         "TurnAbortedError",
