@@ -5,6 +5,7 @@ import {
   ThreadBusyError,
   ThreadNotStoredError,
   TransportClosedError,
+  tool,
 } from "@codexkit/node";
 import { createCodexHome, Reply } from "@codexkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -142,6 +143,30 @@ describe("CodexPool", () => {
     expect(home.restarts).toBe(1);
     expect(home.codex.pid).not.toBe(pid);
     expect(isAlive(pid)).toBe(false);
+  });
+
+  it("a thread's tools move with it to the live member when its member dies", async () => {
+    await using pool = new CodexPool({ size: 2, ...env.codexOptions });
+    await pool.start();
+    expect(env.model.pendingReplies).toBe(0);
+    const calls: string[] = [];
+    const ping = tool({
+      name: "ping",
+      description: "records a call",
+      execute: async () => {
+        calls.push("ping");
+        return "pong";
+      },
+    });
+    const thread = await pool.threadStart({ tools: [ping] });
+    env.feed(1);
+    await thread.run("first");
+    const home = pool.members.find((m) => m.activity().loadedThreads === 1)!;
+    process.kill(home.codex.pid!, "SIGKILL");
+    await waitUntil(() => home.status !== "up", "the exit to be noticed");
+    env.model.enqueue(Reply.toolCall("ping", {}, { callId: "call_p" }), Reply.message("pinged"));
+    expect((await thread.run("ping it")).finalResponse).toBe("pinged");
+    expect(calls).toEqual(["ping"]);
   });
 
   it("a turn queued behind maxConcurrentTurns on a member that dies runs on a live member instead", async () => {

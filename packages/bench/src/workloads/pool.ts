@@ -1,5 +1,5 @@
 /**
- * Workload 9: CodexPool. (a) 200 turns over 100 threads (2 each, all threads at once): a pool of 2
+ * Workload 10: CodexPool. (a) 200 turns over 100 threads (2 each, all threads at once): a pool of 2
  * app-servers vs one `Codex`; (b) pool overhead: a pool of 1 vs a bare `Codex`, 20 sequential turns,
  * alternating turn by turn; (c) failover: `kill -9` of the member holding a thread → the first successful
  * turn on that thread through another member (median of 5).
@@ -139,7 +139,7 @@ export const pool: Workload = async ({ quick, env, log }) => {
     const tps = summarize(pairedRatios(poolTps, singleTps));
     return {
       id: "pool",
-      title: "9. CodexPool: 2 app-servers vs one; pool overhead; failover",
+      title: "10. CodexPool: 2 app-servers vs one; pool overhead; failover",
       status: "ok",
       unit: "turns/s",
       ours: summarize(poolTps),

@@ -1,4 +1,3 @@
-import type { RequestHandlers } from "../approvals.js";
 import type { Session } from "../session.js";
 
 /** A live session with a thread loaded on it, held for one operation (turn, goal, compaction). */
@@ -16,11 +15,7 @@ export interface ThreadLease {
  */
 export interface ThreadHost {
   /** A live session with `threadId` loaded; `turn: true` also takes a turn slot (may queue). */
-  acquire(
-    threadId: string,
-    current: Session | undefined,
-    options: { turn: boolean; handlers?: RequestHandlers | undefined },
-  ): Promise<ThreadLease>;
+  acquire(threadId: string, current: Session | undefined, options: { turn: boolean }): Promise<ThreadLease>;
   /** Unsubscribes the thread so the server unloads it; later use resumes it. */
   close(threadId: string, current: Session): Promise<void>;
 }

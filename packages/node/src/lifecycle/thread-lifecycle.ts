@@ -1,5 +1,4 @@
 import type { CodexError, ThreadInfo } from "@codexkit/core";
-import type { RequestHandlers } from "../approvals.js";
 import type { Session } from "../session.js";
 import type { CodexActivity } from "./codex-activity.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
@@ -22,8 +21,22 @@ export interface LifecycleControl {
 /** Moves a thread to another client when this one's app-server died (set by a pool). */
 export type Rehome = (
   threadId: string,
-  options: { turn: boolean; handlers?: RequestHandlers | undefined },
+  options: { turn: boolean; carry?: Carry | undefined },
 ) => Promise<ThreadLease>;
+
+/** Copies what a thread needs (its handlers and tools) onto the session it moves to. */
+export type Carry = (to: Session) => void;
+
+/** What `threadId` has bound on `from`, to bind on the session it moves to. */
+function carryFrom(from: Session | undefined, threadId: string): Carry | undefined {
+  const handlers = from?.scopes.threads.get(threadId);
+  const tools = from?.tools.boundTo(threadId);
+  if (!handlers && !tools) return undefined;
+  return (to) => {
+    if (handlers) to.scopes.threads.set(threadId, handlers);
+    if (tools) to.tools.bind(threadId, tools);
+  };
+}
 
 interface LoadedThread {
   /** Operations holding the thread now. */
@@ -135,21 +148,21 @@ export class ThreadLifecycle implements ThreadHost {
   async acquire(
     threadId: string,
     current: Session | undefined,
-    options: { turn: boolean; handlers?: RequestHandlers | undefined },
+    options: { turn: boolean; carry?: Carry | undefined },
   ): Promise<ThreadLease> {
-    const handlers = options.handlers ?? current?.scopes.threads.get(threadId);
-    if (current && this.died(current)) return this.moveAway(threadId, current, options.turn, handlers);
+    const carry = options.carry ?? carryFrom(current, threadId);
+    if (current && this.died(current)) return this.moveAway(threadId, current, options.turn, carry);
     if (options.turn) {
       await this.slots.take();
       if (current && this.died(current)) {
         // It died while the turn waited for a slot.
         this.slots.give();
-        return this.moveAway(threadId, current, options.turn, handlers);
+        return this.moveAway(threadId, current, options.turn, carry);
       }
     }
     try {
       const session = current && !current.closed ? current : await this.control.ensureSession();
-      if (handlers && session !== current) session.scopes.threads.set(threadId, handlers);
+      if (carry && session !== current) carry(session);
       await this.load(threadId, session);
       const entry = this.touch(threadId);
       entry.closing = false;
@@ -193,9 +206,9 @@ export class ThreadLifecycle implements ThreadHost {
     threadId: string,
     dead: Session,
     turn: boolean,
-    handlers: RequestHandlers | undefined,
+    carry: Carry | undefined,
   ): Promise<ThreadLease> {
-    if (this.rehome) return this.rehome(threadId, { turn, handlers });
+    if (this.rehome) return this.rehome(threadId, { turn, carry });
     return Promise.reject(dead.closed);
   }
 
