@@ -31,6 +31,7 @@ export interface ThreadSettings extends RequestHandlers {
    * Tools (from `tool()` / `toolset()`) the agent can call, added to the client's `tools` (same name: this
    * one wins). Tools are fixed when a thread starts and stored with it: on resume and fork, pass the same
    * tools to bind their implementations (the server does not report the stored names to check against).
+   * They stay bound until the server unloads the thread (`thread/closed`).
    */
   tools?: readonly ToolEntry[];
 }

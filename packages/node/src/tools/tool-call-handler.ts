@@ -27,7 +27,9 @@ const ABORTED = Symbol("aborted");
  * timeout and abort signal, and converts the result. A call for a tool the thread has no implementation of
  * is left to the connection's fail-closed default (a failure, reported as `noHandler`). Upstream never
  * withdraws a tool call (no `serverRequest/resolved`), so running calls are aborted here when their turn
- * completes (interrupt, abort) and by the connection when it closes.
+ * completes (interrupt, abort) and by the connection when it closes. A thread's binding is dropped when the
+ * server unloads the thread (`thread/closed`): nothing can call its tools until it is resumed, which binds
+ * them again.
  */
 export class ToolCallHandler {
   private readonly bindings = new Map<string, ToolRegistry>();
@@ -42,11 +44,12 @@ export class ToolCallHandler {
     },
   ) {}
 
-  /** Registers the request handler and the turn-completion listener on `connection`. */
+  /** Registers the request handler and the turn-completion and thread-unload listener on `connection`. */
   install(connection: AppServerConnection): void {
     connection.setRequestHandler("item/tool/call", (params, context) => this.answer(params, context));
     connection.onNotification((n) => {
       if (n.method === "turn/completed") this.turnCompleted(n.params.turn.id);
+      else if (n.method === "thread/closed") this.unbind(n.params.threadId);
     });
   }
 
@@ -55,14 +58,14 @@ export class ToolCallHandler {
     this.bindings.set(threadId, registry);
   }
 
-  /** Forgets a thread's tools (e.g. when the thread is closed); later calls on it fail closed. */
+  /** Forgets a thread's tools (done when the server unloads it); later calls on it fail closed. */
   unbind(threadId: string): void {
     this.bindings.delete(threadId);
   }
 
-  /** Sizes for leak checks. */
+  /** Sizes for leak checks: running `execute` calls, and threads with tools bound. */
   stats(): Record<string, number> {
-    return { runningToolCalls: this.running.size };
+    return { runningToolCalls: this.running.size, toolBindings: this.bindings.size };
   }
 
   private answer(
