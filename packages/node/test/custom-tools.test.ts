@@ -279,6 +279,32 @@ describe.concurrent("custom tools against the real app-server", () => {
     expect(t.codex.stats().runningToolCalls).toBe(0);
   });
 
+  it("an argument check that never settles is under the timeout too: the call fails, execute never runs", async () => {
+    const ran: unknown[] = [];
+    const stuck = tool({
+      name: "stuck_check",
+      description: "its (async) argument check never settles",
+      parameters: z.object({ id: z.string() }).refine(() => new Promise<boolean>(() => {})),
+      timeoutMs: 150,
+      execute: (args) => {
+        ran.push(args);
+        return "ran";
+      },
+    });
+    await using t = await createTestCodex({
+      script: [Reply.toolCall("stuck_check", { id: "a" }, { callId: "call_s" }), Reply.message("ok")],
+    });
+    const thread = await t.codex.threadStart({ cwd: t.workspace, tools: [stuck] });
+    const result = await thread.run("go");
+
+    expect(result.status).toBe("completed");
+    expect(outputOf(t.model, 1, "call_s").output).toBe(
+      "Tool call failed: stuck_check timed out after 150 ms.",
+    );
+    expect(ran).toEqual([]);
+    expect(t.codex.stats().runningToolCalls).toBe(0);
+  });
+
   it("parallel calls in one turn run concurrently", async () => {
     const count = 8;
     let started = 0;

@@ -101,7 +101,12 @@ export class ToolCallHandler {
       timeoutMs,
     );
     try {
-      const check = await tool.checkArgs(params.arguments);
+      // The check runs the schema's own (possibly async) refinements: it is under the timeout and abort too.
+      const check = await raceAbort(
+        Promise.resolve().then(() => tool.checkArgs(params.arguments)),
+        signal,
+      );
+      if (check === ABORTED) return failureResponse(abortText(label, signal.reason));
       if (!check.ok) {
         return failureResponse(
           `invalid arguments for ${label}: ${check.problems.join("; ")}. Fix the arguments and call the tool again.`,
