@@ -38,10 +38,22 @@ describe("tool definitions are validated before anything is sent", () => {
     expect(() => tool({ name: "t", description: "d", execute: "no" as unknown as () => string })).toThrow(
       /execute must be a function/,
     );
-    expect(() => plain("t", { timeoutMs: 0 })).toThrow(/timeoutMs must be a positive number/);
+    expect(() => plain("t", { timeoutMs: 0 })).toThrow(/t: timeoutMs must be a finite number > 0/);
     expect(() => plain("t", { parameters: "schema" as unknown as Record<string, unknown> })).toThrow(
       /parameters must be a zod schema or a JSON Schema object/,
     );
+    expect(() => plain("t", { parameters: { type: "object", default: 1n } })).toThrow(
+      /t: parameters cannot be sent as JSON/,
+    );
+    for (const [parameters, kind] of [
+      [z.object({ when: z.date() }), "Date"],
+      [z.object({ n: z.bigint() }), "BigInt"],
+    ] as const) {
+      expect(() => plain("t", { parameters })).toThrow(InvalidInputError);
+      expect(() => plain("t", { parameters })).toThrow(
+        new RegExp(`t: parameters cannot be converted to JSON Schema: ${kind} cannot be represented`),
+      );
+    }
     expect(() => toolset({ name: "ns", description: "d", tools: [] })).toThrow(/non-empty array/);
     expect(() => toolset({ name: "ns", description: "d", tools: [plain("a"), plain("a")] })).toThrow(
       /two tools are named a/,
@@ -137,7 +149,7 @@ describe("tool lists are validated by Codex before the app-server is started", (
     await expect(
       unstartable({ experimentalApi: false }).threadStart({ tools: [plain("a")] }),
     ).rejects.toThrow(/experimental API/);
-    expect(() => unstartable({ toolTimeoutMs: -1 })).toThrow(/toolTimeoutMs must be a positive number/);
+    expect(() => unstartable({ toolTimeoutMs: -1 })).toThrow(/toolTimeoutMs must be a finite number > 0/);
     expect(() => unstartable({ tools: "weather" as unknown as Tool[] })).toThrow(InvalidInputError);
     expect(codex.pid).toBeUndefined();
   });

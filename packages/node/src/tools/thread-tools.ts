@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@codexkit/core";
-import { checkTimeout } from "./tool.js";
+import { checkNumber } from "../validation.js";
 import { ToolRegistry } from "./tool-registry.js";
 import type { ToolEntry } from "./toolset.js";
 
@@ -12,7 +12,7 @@ interface ClientToolOptions {
 
 /** Checks the client's `tools` and `toolTimeoutMs` (in the constructor, before anything starts). */
 export function checkClientTools(options: ClientToolOptions): void {
-  checkTimeout(options.toolTimeoutMs, "toolTimeoutMs");
+  checkNumber(options.toolTimeoutMs, "toolTimeoutMs", 0, true);
   if (ToolRegistry.from(options.tools, undefined)) refuseWithoutExperimentalApi(options);
 }
 

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "@codexkit/core";
 import type { JsonSchemaObject, StandardJsonSchema } from "../output-schema.js";
-import { describeValue, isPlainObject } from "../validation.js";
+import { isStandardSchema, issueLines, jsonSchemaOf } from "../standard-schema.js";
+import { checkJsonObject, checkNumber, describeValue, isPlainObject } from "../validation.js";
 import { checkAgainstJsonSchema } from "./json-schema-check.js";
 import type { ToolResult } from "./tool-results.js";
 
@@ -90,9 +91,6 @@ export function checkToolName(name: unknown, what: string): asserts name is stri
   }
 }
 
-const isStandard = (schema: unknown): schema is StandardJsonSchema =>
-  typeof schema === "object" && schema !== null && "~standard" in schema;
-
 /**
  * Defines a tool the agent can call. `execute`'s arguments are typed from `parameters` and validated
  * against it before `execute` runs (zod: its full parse; a plain JSON Schema: the top-level check
@@ -121,7 +119,7 @@ export function tool<S extends ToolParameters = JsonSchemaObject>(
     );
   if (typeof execute !== "function")
     throw new InvalidInputError(`tool ${name}: execute must be a function, got ${describeValue(execute)}`);
-  checkTimeout(timeoutMs, `tool ${name}: timeoutMs`);
+  checkNumber(timeoutMs, `tool ${name}: timeoutMs`, 0, true);
   if (deferLoading !== undefined && typeof deferLoading !== "boolean")
     throw new InvalidInputError(
       `tool ${name}: deferLoading must be a boolean, got ${describeValue(deferLoading)}`,
@@ -139,16 +137,6 @@ export function tool<S extends ToolParameters = JsonSchemaObject>(
   };
 }
 
-/** Refuses a timeout that is not a positive finite number of ms. */
-export function checkTimeout(value: unknown, name: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidInputError(
-      `${name} must be a positive number of milliseconds, got ${describeValue(value)}`,
-    );
-  }
-}
-
 function resolveParameters(
   parameters: ToolParameters | undefined,
   name: string,
@@ -162,43 +150,20 @@ function resolveParameters(
       `tool ${name}: parameters must be a zod schema or a JSON Schema object, got ${describeValue(parameters)}`,
     );
   }
-  if (!isStandard(parameters)) {
-    try {
-      JSON.stringify(parameters);
-    } catch (error) {
-      throw new InvalidInputError(
-        `tool ${name}: parameters cannot be sent as JSON: ${(error as Error).message}`,
-      );
-    }
+  if (!isStandardSchema(parameters)) {
+    checkJsonObject(parameters, `tool ${name}: parameters`);
     return { inputSchema: parameters, checkArgs: async (args) => plainCheck(parameters, args) };
   }
   const standard = parameters["~standard"];
-  const toJson = standard.jsonSchema?.input ?? standard.jsonSchema?.output;
-  if (!toJson) {
-    throw new InvalidInputError(
-      `tool ${name}: parameters (${standard.vendor}) cannot produce JSON Schema; use zod >= 4.2 or pass a JSON Schema object`,
-    );
-  }
-  const { $schema: _ignored, ...inputSchema } = toJson({ target: "draft-2020-12" });
   return {
-    inputSchema,
+    inputSchema: jsonSchemaOf(parameters, "input", `tool ${name}: parameters`),
     checkArgs: async (args) => {
       const result = await standard.validate(args);
-      if (!result.issues) return { ok: true, value: result.value };
-      return {
-        ok: false,
-        problems: result.issues.map(
-          (issue) => `${(issue.path ?? []).map(pathKey).join(".") || "(root)"}: ${issue.message}`,
-        ),
-      };
+      return result.issues
+        ? { ok: false, problems: issueLines(result.issues) }
+        : { ok: true, value: result.value };
     },
   };
-}
-
-function pathKey(segment: unknown): string {
-  return typeof segment === "object" && segment !== null && "key" in segment
-    ? String(segment.key)
-    : String(segment);
 }
 
 function plainCheck(schema: JsonSchemaObject, args: unknown): ToolArgsCheck {
