@@ -54,6 +54,16 @@ describe("tool definitions are validated before anything is sent", () => {
         new RegExp(`t: parameters cannot be converted to JSON Schema: ${kind} cannot be represented`),
       );
     }
+    for (const parameters of [
+      { type: "string" },
+      { type: ["array", "null"] },
+      z.string(),
+      z.array(z.number()),
+    ]) {
+      expect(() => plain("t", { parameters })).toThrow(
+        /t: parameters must describe an object of named arguments \(type "object"\), got type /,
+      );
+    }
     expect(() => toolset({ name: "ns", description: "d", tools: [] })).toThrow(/non-empty array/);
     expect(() => toolset({ name: "ns", description: "d", tools: [plain("a"), plain("a")] })).toThrow(
       /two tools are named a/,

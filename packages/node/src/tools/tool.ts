@@ -152,11 +152,14 @@ function resolveParameters(
   }
   if (!isStandardSchema(parameters)) {
     checkJsonObject(parameters, `tool ${name}: parameters`);
+    checkObjectType(parameters, name);
     return { inputSchema: parameters, checkArgs: async (args) => plainCheck(parameters, args) };
   }
   const standard = parameters["~standard"];
+  const inputSchema = jsonSchemaOf(parameters, "input", `tool ${name}: parameters`);
+  checkObjectType(inputSchema, name);
   return {
-    inputSchema: jsonSchemaOf(parameters, "input", `tool ${name}: parameters`),
+    inputSchema,
     checkArgs: async (args) => {
       const result = await standard.validate(args);
       return result.issues
@@ -164,6 +167,18 @@ function resolveParameters(
         : { ok: true, value: result.value };
     },
   };
+}
+
+/**
+ * A tool is called with a JSON object of named arguments (the Responses API requires `type: "object"` for
+ * function parameters; codex passes the schema through unchecked), so a schema of another type is refused.
+ */
+function checkObjectType(schema: JsonSchemaObject, name: string): void {
+  if (schema.type !== undefined && schema.type !== "object") {
+    throw new InvalidInputError(
+      `tool ${name}: parameters must describe an object of named arguments (type "object"), got type ${JSON.stringify(schema.type)}`,
+    );
+  }
 }
 
 function plainCheck(schema: JsonSchemaObject, args: unknown): ToolArgsCheck {
