@@ -4,6 +4,7 @@ import {
   InvalidInputError,
   isToolFailure,
   type Tool,
+  type Toolset,
   tool,
   toolFailure,
   toolset,
@@ -154,6 +155,24 @@ describe("tool lists are validated by Codex before the app-server is started", (
     );
     await expect(codex.threadResume("t-1", { tools: [{} as Tool] })).rejects.toThrow(
       /must come from tool\(\) or toolset\(\)/,
+    );
+    // Values not made by tool() / toolset(), or changed since, get the same checks.
+    const handMade = (name: string, tools: unknown[]) =>
+      ({ kind: "toolset", name, description: "d", tools }) as unknown as Toolset;
+    await expect(codex.threadStart({ tools: [handMade("has space", [plain("a")])] })).rejects.toThrow(
+      /toolset name must match/,
+    );
+    await expect(codex.threadStart({ tools: [handMade("ns", [{}])] })).rejects.toThrow(
+      /toolset ns: every entry of tools must come from tool\(\)/,
+    );
+    await expect(codex.threadStart({ tools: [handMade("ns", [plain("a"), plain("a")])] })).rejects.toThrow(
+      /toolset ns: two tools are named a/,
+    );
+    const renamed = plain("fine");
+    (renamed as { name: string }).name = "not fine";
+    await expect(codex.threadStart({ tools: [renamed] })).rejects.toThrow(/tool name must match/);
+    await expect(codex.threadStart({ tools: [handMade("ns", [renamed])] })).rejects.toThrow(
+      /tool name must match/,
     );
     expect(() => unstartable({ experimentalApi: false, tools: [plain("a")] })).toThrow(/experimental API/);
     await expect(

@@ -92,6 +92,22 @@ export function checkToolName(name: unknown, what: string): asserts name is stri
 }
 
 /**
+ * Checks what the model will see of a tool value: run on every tool a `tools` list or a toolset gets, so
+ * an object not made by {@link tool} (or changed since) is refused like a bad definition.
+ */
+export function checkToolShape(value: Tool): void {
+  checkToolName(value.name, "tool");
+  if (typeof value.description !== "string")
+    throw new InvalidInputError(
+      `tool ${value.name}: description must be a string, got ${describeValue(value.description)}`,
+    );
+  if (!isPlainObject(value.inputSchema))
+    throw new InvalidInputError(
+      `tool ${value.name}: inputSchema must be a JSON Schema object, got ${describeValue(value.inputSchema)}`,
+    );
+}
+
+/**
  * Defines a tool the agent can call. `execute`'s arguments are typed from `parameters` and validated
  * against it before `execute` runs (zod: its full parse; a plain JSON Schema: the top-level check
  * described in the README). Invalid definitions throw {@link InvalidInputError} here.
