@@ -1,4 +1,5 @@
 import {
+  CODEX_BUILTIN_TOOL_NAMES,
   type Notification,
   type ServerRequestEvent,
   type ToolContext,
@@ -88,6 +89,14 @@ describe.concurrent("custom tools against the real app-server", () => {
     );
     expect(offered).toContainEqual(expect.objectContaining({ name: "client_default", description: "kept" }));
     expect(offered.filter((entry) => entry.name === "lookup_weather")).toHaveLength(1);
+    // Every built-in codex offers next to ours is one codexkit refuses as a name (catches a codex bump adding one).
+    const ours = new Set(["lookup_weather", "crm", "client_default"]);
+    const builtins = offered.flatMap((entry) => {
+      const name = entry.name ?? entry.type;
+      return typeof name === "string" && !ours.has(name) ? [name] : [];
+    });
+    expect(builtins).toContain("exec_command");
+    for (const name of builtins) expect(CODEX_BUILTIN_TOOL_NAMES).toContain(name);
     expect(t.model.functionCallOutputs(1)).toEqual([
       expect.objectContaining({ callId: "call_w", output: "18°C in Paris" }),
     ]);
