@@ -72,6 +72,25 @@ describe.concurrent("custom tools: timeouts, concurrency and isolation against t
     expect(t.codex.stats().runningToolCalls).toBe(0);
   });
 
+  it("a timeout longer than Node's longest timer does not fire at once", async () => {
+    const patient = tool({
+      name: "patient",
+      description: "answers after a short wait",
+      timeoutMs: 3_000_000_000, // > 2^31 - 1 ms: a raw setTimeout would fire after 1 ms
+      execute: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return "answered";
+      },
+    });
+    await using t = await createTestCodex({
+      script: [Reply.toolCall("patient", {}, { callId: "call_p" }), Reply.message("ok")],
+    });
+    const thread = await t.codex.threadStart({ cwd: t.workspace, tools: [patient] });
+    await thread.run("go");
+
+    expect(outputOf(t.model, 1, "call_p").output).toBe("answered");
+  });
+
   it("parallel calls in one turn run concurrently", async () => {
     const count = 8;
     let started = 0;

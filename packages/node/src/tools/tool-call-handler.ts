@@ -13,6 +13,9 @@ import { failureResponse, toolResponse } from "./tool-results.js";
 /** Default of `toolTimeoutMs`: how long a tool may run when neither it nor the client sets a timeout. */
 export const DEFAULT_TOOL_TIMEOUT_MS = 600_000;
 
+/** The longest delay `setTimeout` honours (a longer one fires after 1 ms); longer tool timeouts wait this long. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A running `execute`, by server request id. */
 interface RunningCall {
   turnId: string;
@@ -98,7 +101,7 @@ export class ToolCallHandler {
     const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
     const timer = setTimeout(
       () => controller.abort(new TimeoutError(`${label} timed out after ${timeoutMs} ms`)),
-      timeoutMs,
+      Math.min(timeoutMs, MAX_TIMER_MS),
     );
     try {
       // The check runs the schema's own (possibly async) refinements: it is under the timeout and abort too.

@@ -38,7 +38,10 @@ export interface ToolDefinition<S extends ToolParameters = ToolParameters> {
   parameters?: S;
   /** Runs the tool with validated arguments; see {@link ToolResult} for what it may return. Throwing fails the call. */
   execute: (args: ToolArgs<S>, context: ToolContext) => ToolResult | Promise<ToolResult>;
-  /** How long `execute` may take, in ms; then the call fails and `signal` aborts. Default: the client's `toolTimeoutMs`. */
+  /**
+   * How long `execute` may take, in ms; then the call fails and `signal` aborts. Default: the client's
+   * `toolTimeoutMs`. Values beyond 2147483647 (about 24.8 days, the longest timer Node.js keeps) wait that long.
+   */
   timeoutMs?: number;
   /** Let the model load the tool on demand (codex's tool search). Only allowed for tools inside a {@link toolset}. */
   deferLoading?: boolean;
