@@ -171,6 +171,10 @@ describe("tool lists are validated by Codex before the app-server is started", (
     const renamed = plain("fine");
     (renamed as { name: string }).name = "not fine";
     await expect(codex.threadStart({ tools: [renamed] })).rejects.toThrow(/tool name must match/);
+    const lazy = { ...plain("lazy"), deferLoading: "yes" } as unknown as Tool;
+    await expect(codex.threadStart({ tools: [handMade("ns", [lazy])] })).rejects.toThrow(
+      /tool lazy: deferLoading must be a boolean/,
+    );
     await expect(codex.threadStart({ tools: [handMade("ns", [renamed])] })).rejects.toThrow(
       /tool name must match/,
     );

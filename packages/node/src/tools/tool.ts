@@ -108,6 +108,10 @@ export function checkToolShape(value: Tool): void {
     throw new InvalidInputError(
       `tool ${value.name}: inputSchema must be a JSON Schema object, got ${describeValue(value.inputSchema)}`,
     );
+  if (typeof value.deferLoading !== "boolean")
+    throw new InvalidInputError(
+      `tool ${value.name}: deferLoading must be a boolean, got ${describeValue(value.deferLoading)}`,
+    );
 }
 
 /**
