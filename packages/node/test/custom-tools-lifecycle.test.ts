@@ -133,6 +133,34 @@ describe.concurrent("custom tools: cancellation and resume", () => {
     expect(t.codex.stats()).toMatchObject({ toolBindings: 0, runningToolCalls: 0 });
   });
 
+  it("a thread unloaded by maxLoadedThreads gets its tools bound again when its next turn resumes it", async () => {
+    const lookup = tool({ name: "lookup", description: "looks up", execute: () => "looked up" });
+    await using t = await createTestCodex({
+      script: [
+        Reply.message("a1"),
+        Reply.message("b1"),
+        Reply.toolCall("lookup", {}, { callId: "call_a" }),
+        Reply.message("a2"),
+      ],
+      codex: { maxLoadedThreads: 1 },
+    });
+    const closed: string[] = [];
+    t.codex.onNotification((n) => {
+      if (n.method === "thread/closed") closed.push(n.params.threadId);
+    });
+    const a = await t.codex.threadStart({ cwd: t.workspace, tools: [lookup] });
+    await a.run("a1");
+    const b = await t.codex.threadStart({ cwd: t.workspace }); // evicts a: unsubscribe, then thread/closed
+    await waitUntil(() => closed.includes(a.id), "a to be unloaded");
+    expect(t.codex.stats().toolBindings).toBe(0);
+    await b.run("b1");
+
+    const result = await a.run("a2"); // resumes a on the same app-server
+    expect(result.finalResponse).toBe("a2");
+    expect(t.model.functionCallOutputs(3).find((o) => o.callId === "call_a")?.output).toBe("looked up");
+    expect(t.codex.stats().runningToolCalls).toBe(0);
+  });
+
   it("resume and fork: tools persist upstream; passing them binds the implementations, omitting them fails closed", async () => {
     const lookup = tool({ name: "lookup", description: "looks up", execute: () => "looked up" });
     await using t = await createTestCodex({
