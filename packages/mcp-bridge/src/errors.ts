@@ -1,7 +1,12 @@
 import { CodexError } from "@codexkit/node";
 
 /** Stable codes of {@link BridgeError}. */
-export type BridgeErrorCode = "policy_violation" | "invalid_argument" | "configuration" | "aborted";
+export type BridgeErrorCode =
+  | "policy_violation"
+  | "invalid_argument"
+  | "configuration"
+  | "aborted"
+  | "limit_exceeded";
 
 /**
  * An error the bridge reports to the caller as a tool error result (`isError: true`) with its message,
@@ -41,5 +46,12 @@ export class ConfigurationError extends BridgeError {
 export class RunAbortedError extends BridgeError {
   constructor(message: string) {
     super("aborted", message);
+  }
+}
+
+/** The operator's concurrency limit (per session or in total) is reached; the run was refused, not queued. */
+export class LimitExceededError extends BridgeError {
+  constructor(message: string) {
+    super("limit_exceeded", message);
   }
 }

@@ -5,6 +5,7 @@ import type { CodexBridge } from "./bridge.js";
 import { InvalidArgumentError, RunAbortedError } from "./errors.js";
 import { APPROVAL_MODES, type ApprovalPolicyName, SANDBOXES, type SandboxName } from "./policy.js";
 import type { ProgressReporter } from "./progress.js";
+import type { BridgeSession } from "./session-scope.js";
 import type { RunResult } from "./tools/schemas.js";
 import { type CollectedTurn, collectTurn } from "./turn-stream.js";
 import { summarizeActions, usageOf } from "./turn-summary.js";
@@ -37,6 +38,7 @@ const validators = new AjvJsonSchemaValidator();
  */
 export async function runTurn(
   bridge: CodexBridge,
+  session: BridgeSession,
   request: RunRequest,
   context: RunContext,
 ): Promise<RunResult> {
@@ -50,7 +52,7 @@ export async function runTurn(
   const validate = request.outputSchema ? compileOutputSchema(request.outputSchema) : undefined;
   const settings = bridge.policy.settingsFor(request);
 
-  return bridge.track(async (controller) => {
+  return bridge.track(session, async (controller) => {
     const onCallAbort = () => controller.abort(new AbortError("the MCP client cancelled the call"));
     if (context.signal.aborted) onCallAbort();
     context.signal.addEventListener("abort", onCallAbort, { once: true });
@@ -67,6 +69,7 @@ export async function runTurn(
     try {
       const model = request.model ?? bridge.defaultModel;
       const { thread, cwd } = await bridge.openThread(
+        session,
         { threadId: request.threadId, cwd: request.cwd, model },
         settings,
       );

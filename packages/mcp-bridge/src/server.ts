@@ -11,7 +11,9 @@ const INSTRUCTIONS =
   "Send a progressToken for progress on long runs; cancelling a call interrupts its turn.";
 
 /**
- * Creates the MCP server with the `codex_run`, `codex_list_threads` and `codex_read_thread` tools. Pass a
+ * Creates the MCP server with the `codex_run`, `codex_list_threads` and `codex_read_thread` tools, as one
+ * isolated session of the bridge: it sees only the threads it created (see
+ * {@link CodexBridgeOptions.exposeExistingThreads}), and closing it interrupts its runs. Pass a
  * {@link CodexBridge} to share one app-server between several servers (e.g. one per HTTP session); pass
  * options to get a bridge of its own, which is closed when the server closes.
  *
@@ -28,15 +30,15 @@ export function createBridgeServer(bridgeOrOptions: CodexBridge | CodexBridgeOpt
     { name: "codexkit-mcp", title: "Codex (codexkit MCP bridge)", version: VERSION },
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
   );
-  registerRunTool(server, bridge);
-  registerListThreadsTool(server, bridge);
-  registerReadThreadTool(server, bridge);
-  if (owned) {
-    const previous = server.server.onclose;
-    server.server.onclose = () => {
-      previous?.();
-      void bridge.close();
-    };
-  }
+  const session = bridge.openSession();
+  registerRunTool(server, bridge, session);
+  registerListThreadsTool(server, bridge, session);
+  registerReadThreadTool(server, bridge, session);
+  const previous = server.server.onclose;
+  server.server.onclose = () => {
+    previous?.();
+    session.close();
+    if (owned) void bridge.close();
+  };
   return server;
 }

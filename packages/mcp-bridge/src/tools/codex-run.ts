@@ -6,6 +6,7 @@ import type { CodexBridge } from "../bridge.js";
 import { APPROVAL_LEVELS, SANDBOX_LEVELS } from "../policy.js";
 import { ProgressReporter } from "../progress.js";
 import { runTurn } from "../run-turn.js";
+import type { BridgeSession } from "../session-scope.js";
 import { toolError, toolResult } from "./results.js";
 import { runResultSchema } from "./schemas.js";
 
@@ -56,7 +57,7 @@ export function runInputSchema(bridge: CodexBridge) {
 }
 
 /** Registers `codex_run` on `server`. */
-export function registerRunTool(server: McpServer, bridge: CodexBridge): void {
+export function registerRunTool(server: McpServer, bridge: CodexBridge, session: BridgeSession): void {
   server.registerTool(
     RUN_TOOL,
     {
@@ -95,7 +96,7 @@ export function registerRunTool(server: McpServer, bridge: CodexBridge): void {
             })
         : undefined;
       try {
-        const result = await runTurn(bridge, args, { signal: extra.signal, progress, elicit });
+        const result = await runTurn(bridge, session, args, { signal: extra.signal, progress, elicit });
         return toolResult(result);
       } catch (error) {
         return toolError(RUN_TOOL, error, bridge.logger);
