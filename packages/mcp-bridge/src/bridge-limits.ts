@@ -18,6 +18,8 @@ export interface BridgeLimits {
   maxRuns: number;
   /** Most runs in flight per session. */
   maxRunsPerSession: number;
+  /** How long the result of a `wait: false` run is kept after it ended, in ms. */
+  resultRetentionMs: number;
 }
 
 /** The limits of `options`, with defaults for what they leave out. */
@@ -31,5 +33,6 @@ export function resolveLimits(options: CodexBridgeOptions): BridgeLimits {
     interruptGraceMs: options.interruptGraceMs ?? 5_000,
     maxRuns: options.maxRuns ?? 16,
     maxRunsPerSession: options.maxRunsPerSession ?? 8,
+    resultRetentionMs: options.resultRetentionMs ?? 10 * 60_000,
   };
 }

@@ -1,7 +1,8 @@
 import { realpath } from "node:fs/promises";
-import { Codex, type CodexOptions, JsonRpcError, type Thread, type ThreadInfo } from "@codexkit/node";
+import { Codex, type CodexOptions, type Thread, type ThreadInfo } from "@codexkit/node";
+import { BackgroundRuns } from "./background-runs.js";
 import { type BridgeLimits, resolveLimits } from "./bridge-limits.js";
-import { InvalidArgumentError, LimitExceededError, PolicyViolationError } from "./errors.js";
+import { InvalidArgumentError, LimitExceededError, PolicyViolationError, threadError } from "./errors.js";
 import { type BridgeLogger, silentLogger } from "./logger.js";
 import {
   APPROVAL_MODES,
@@ -38,6 +39,8 @@ export interface CodexBridgeOptions {
   maxRuns?: number;
   /** Most runs in flight at once per MCP session; more are refused (not queued). Default 8. */
   maxRunsPerSession?: number;
+  /** How long the result of a `wait: false` run is kept after it ended (for `codex_wait`), in ms. Default 10 minutes. */
+  resultRetentionMs?: number;
   /**
    * Let every session list, read and continue threads the bridge did not create (those already in
    * `CODEX_HOME`, e.g. the user's own Codex history, or made by an earlier bridge process). Default false:
@@ -86,6 +89,8 @@ export class CodexBridge implements AsyncDisposable {
   readonly defaultModel: string | undefined;
   /** Which session may see which thread. */
   readonly access: ThreadAccess;
+  /** Runs started with `wait: false`, and their results for a while. */
+  readonly backgroundRuns: BackgroundRuns;
   private client: Codex | undefined;
   private readonly threads = new Map<string, Promise<ThreadEntry>>();
   private readonly runs = new Map<AbortController, Promise<unknown>>();
@@ -98,6 +103,7 @@ export class CodexBridge implements AsyncDisposable {
     this.defaultModel = options.model;
     this.limits = resolveLimits(options);
     this.access = new ThreadAccess(options.exposeExistingThreads ?? false);
+    this.backgroundRuns = new BackgroundRuns(this.limits.resultRetentionMs);
   }
 
   /** Opens a new isolation scope: one per MCP session (stdio: one per process). */
@@ -291,17 +297,6 @@ export class CodexBridge implements AsyncDisposable {
       throw threadError(threadId, error);
     }
   }
-}
-
-/** A clear error for an unknown or malformed thread id; other errors pass through. */
-function threadError(threadId: string, error: unknown): unknown {
-  if (
-    error instanceof JsonRpcError &&
-    /no rollout found|invalid thread id|thread not found|thread not loaded/i.test(error.rpcMessage)
-  ) {
-    return new InvalidArgumentError(`unknown threadId ${JSON.stringify(threadId)} (${error.rpcMessage})`);
-  }
-  return error;
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { CodexError } from "@codexkit/node";
+import { CodexError, JsonRpcError } from "@codexkit/node";
 
 /** Stable codes of {@link BridgeError}. */
 export type BridgeErrorCode =
@@ -54,4 +54,15 @@ export class LimitExceededError extends BridgeError {
   constructor(message: string) {
     super("limit_exceeded", message);
   }
+}
+
+/** @internal A clear error for an unknown or malformed thread id; other errors pass through. */
+export function threadError(threadId: string, error: unknown): unknown {
+  if (
+    error instanceof JsonRpcError &&
+    /no rollout found|invalid thread id|thread not found|thread not loaded/i.test(error.rpcMessage)
+  ) {
+    return new InvalidArgumentError(`unknown threadId ${JSON.stringify(threadId)} (${error.rpcMessage})`);
+  }
+  return error;
 }

@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { CodexBridge, type CodexBridgeOptions } from "./bridge.js";
 import { registerRunTool } from "./tools/codex-run.js";
+import { registerWaitTools } from "./tools/codex-wait.js";
 import { registerListThreadsTool } from "./tools/list-threads.js";
 import { registerReadThreadTool } from "./tools/read-thread.js";
 import { VERSION } from "./version.js";
@@ -8,7 +9,8 @@ import { VERSION } from "./version.js";
 const INSTRUCTIONS =
   "Delegate coding tasks to Codex with codex_run (prompt, optional cwd/threadId/outputSchema). Keep the returned " +
   "threadId to continue the conversation; find earlier work with codex_list_threads and codex_read_thread. " +
-  "Send a progressToken for progress on long runs; cancelling a call interrupts its turn.";
+  "Send a progressToken for progress on long runs; cancelling a call interrupts its turn. If your tool calls time " +
+  "out before Codex finishes, call codex_run with wait: false and poll codex_wait (codex_interrupt stops the run).";
 
 /**
  * Creates the MCP server with the `codex_run`, `codex_list_threads` and `codex_read_thread` tools, as one
@@ -34,6 +36,7 @@ export function createBridgeServer(bridgeOrOptions: CodexBridge | CodexBridgeOpt
   registerRunTool(server, bridge, session);
   registerListThreadsTool(server, bridge, session);
   registerReadThreadTool(server, bridge, session);
+  registerWaitTools(server, bridge, session);
   const previous = server.server.onclose;
   server.server.onclose = () => {
     previous?.();

@@ -24,11 +24,7 @@ describe("--http", () => {
 
     const client = await connectHttp(url, token);
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual([
-      "codex_list_threads",
-      "codex_read_thread",
-      "codex_run",
-    ]);
+    expect(tools.map((tool) => tool.name)).toContain("codex_run");
     const result = await client.callTool({ name: "codex_run", arguments: { prompt: "hello over http" } });
     expect(structured(result as never)).toMatchObject({ status: "completed", finalResponse: "over http" });
     await client.close();

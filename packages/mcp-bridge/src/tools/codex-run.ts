@@ -1,12 +1,12 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { ElicitResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { Elicit } from "../approvals.js";
 import type { CodexBridge } from "../bridge.js";
 import { APPROVAL_LEVELS, SANDBOX_LEVELS } from "../policy.js";
-import { ProgressReporter } from "../progress.js";
-import { runTurn } from "../run-turn.js";
+import { RunProgress } from "../run-progress.js";
+import { runningResult } from "../run-result.js";
+import { runTurn, startRun } from "../run-turn.js";
 import type { BridgeSession } from "../session-scope.js";
+import { callElicit, callProgress, sessionElicit } from "./call-channels.js";
 import { toolError, toolResult } from "./results.js";
 import { runResultSchema } from "./schemas.js";
 
@@ -52,6 +52,13 @@ export function runInputSchema(bridge: CodexBridge) {
           `Who approves actions outside the sandbox; at most "${policy.approvalPolicy}" (the default). ` +
             "never < untrusted, on-request (you are asked, if you support elicitation) < auto-review < bypass",
         ),
+      wait: z
+        .boolean()
+        .optional()
+        .describe(
+          'false: return { threadId, turnId, status: "running" } as soon as the turn has started, and get the result ' +
+            "with codex_wait (use this when your tool calls time out before Codex finishes). Default true",
+        ),
     })
     .strict();
 }
@@ -65,7 +72,8 @@ export function registerRunTool(server: McpServer, bridge: CodexBridge, session:
       description:
         "Delegate a coding task or question to Codex (OpenAI's coding agent) and wait for its answer. Returns the " +
         "final response, the commands it ran and the files it changed, token usage, and a threadId to continue the " +
-        "conversation. Sends progress notifications when the call has a progressToken; cancelling the call stops the turn.",
+        "conversation. Sends progress notifications when the call has a progressToken; cancelling the call stops the turn. " +
+        "For long tasks pass wait: false and poll codex_wait.",
       inputSchema: runInputSchema(bridge),
       outputSchema: runResultSchema,
       annotations: {
@@ -75,33 +83,26 @@ export function registerRunTool(server: McpServer, bridge: CodexBridge, session:
       },
     },
     async (args, extra) => {
-      const token = extra._meta?.progressToken;
-      const progress =
-        token === undefined
-          ? undefined
-          : new ProgressReporter(
-              (value, message) =>
-                extra.sendNotification({
-                  method: "notifications/progress",
-                  params: { progressToken: token, progress: value, message },
-                }),
-              { intervalMs: bridge.limits.progressIntervalMs, heartbeatMs: bridge.limits.heartbeatMs },
-            );
-      const canElicit = server.server.getClientCapabilities()?.elicitation?.form !== undefined;
-      const elicit: Elicit | undefined = canElicit
-        ? (params, options) =>
-            extra.sendRequest({ method: "elicitation/create", params }, ElicitResultSchema, {
-              signal: options.signal,
-              timeout: options.timeoutMs,
-            })
-        : undefined;
+      const reporter = callProgress(bridge, extra);
+      const progress = new RunProgress();
+      const stopFollowing = progress.follow(reporter);
       try {
-        const result = await runTurn(bridge, session, args, { signal: extra.signal, progress, elicit });
+        if (args.wait === false) {
+          const run = await startRun(bridge, session, args, { progress, elicit: sessionElicit(server) });
+          bridge.backgroundRuns.add(session, run);
+          return toolResult({ ...runningResult(run), progress: progress.snapshot() });
+        }
+        const result = await runTurn(bridge, session, args, {
+          signal: extra.signal,
+          progress,
+          elicit: callElicit(server, extra),
+        });
         return toolResult(result);
       } catch (error) {
         return toolError(RUN_TOOL, error, bridge.logger);
       } finally {
-        await progress?.close();
+        stopFollowing();
+        await reporter?.close();
       }
     },
   );
