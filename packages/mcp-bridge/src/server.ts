@@ -1,5 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { CodexBridge, type CodexBridgeOptions } from "./bridge.js";
+import { BridgeTaskStore } from "./task-store.js";
 import { registerRunTool } from "./tools/codex-run.js";
 import { registerWaitTools } from "./tools/codex-wait.js";
 import { registerListThreadsTool } from "./tools/list-threads.js";
@@ -28,12 +29,17 @@ const INSTRUCTIONS =
 export function createBridgeServer(bridgeOrOptions: CodexBridge | CodexBridgeOptions = {}): McpServer {
   const owned = !(bridgeOrOptions instanceof CodexBridge);
   const bridge = bridgeOrOptions instanceof CodexBridge ? bridgeOrOptions : new CodexBridge(bridgeOrOptions);
+  const tasks = new BridgeTaskStore();
   const server = new McpServer(
     { name: "codexkit-mcp", title: "Codex (codexkit MCP bridge)", version: VERSION },
-    { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { tools: {}, tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } },
+      instructions: INSTRUCTIONS,
+      taskStore: tasks,
+    },
   );
   const session = bridge.openSession();
-  registerRunTool(server, bridge, session);
+  registerRunTool(server, bridge, session, tasks);
   registerListThreadsTool(server, bridge, session);
   registerReadThreadTool(server, bridge, session);
   registerWaitTools(server, bridge, session);
@@ -41,6 +47,7 @@ export function createBridgeServer(bridgeOrOptions: CodexBridge | CodexBridgeOpt
   server.server.onclose = () => {
     previous?.();
     session.close();
+    tasks.cleanup();
     if (owned) void bridge.close();
   };
   return server;
