@@ -43,6 +43,7 @@ export type { ProgressSnapshot } from "./run-progress.js";
 export { createBridgeServer } from "./server.js";
 export { BridgeSession } from "./session-scope.js";
 export { ThreadAccess } from "./thread-access.js";
+export { REVIEW_TOOL } from "./tools/codex-review.js";
 export { RUN_TOOL } from "./tools/codex-run.js";
 export { INTERRUPT_TOOL, MAX_WAIT_SECONDS, WAIT_TOOL } from "./tools/codex-wait.js";
 export { LIST_THREADS_TOOL } from "./tools/list-threads.js";

@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { CodexBridge, type CodexBridgeOptions } from "./bridge.js";
 import { BridgeTaskStore } from "./task-store.js";
+import { registerReviewTool } from "./tools/codex-review.js";
 import { registerRunTool } from "./tools/codex-run.js";
 import { registerWaitTools } from "./tools/codex-wait.js";
 import { registerListThreadsTool } from "./tools/list-threads.js";
@@ -43,6 +44,7 @@ export function createBridgeServer(bridgeOrOptions: CodexBridge | CodexBridgeOpt
   registerListThreadsTool(server, bridge, session);
   registerReadThreadTool(server, bridge, session);
   registerWaitTools(server, bridge, session);
+  registerReviewTool(server, bridge, session);
   const previous = server.server.onclose;
   server.server.onclose = () => {
     previous?.();

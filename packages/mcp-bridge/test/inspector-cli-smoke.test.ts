@@ -44,6 +44,7 @@ describe("MCP Inspector (CLI mode) smoke test", () => {
       "codex_interrupt",
       "codex_list_threads",
       "codex_read_thread",
+      "codex_review",
       "codex_run",
       "codex_wait",
     ]);

@@ -4,7 +4,7 @@ import { closeAll, startBridge } from "./support/bridge.js";
 afterEach(closeAll);
 
 describe("tools/list", () => {
-  test("lists codex_run, codex_wait, codex_interrupt, codex_list_threads and codex_read_thread, each with an input and an output schema", async () => {
+  test("lists codex_run, codex_wait, codex_interrupt, codex_review, codex_list_threads and codex_read_thread, each with an input and an output schema", async () => {
     const bridge = await startBridge({
       args: ["--sandbox", "workspace-write", "--approval-policy", "never"],
     });
@@ -13,6 +13,7 @@ describe("tools/list", () => {
       "codex_interrupt",
       "codex_list_threads",
       "codex_read_thread",
+      "codex_review",
       "codex_run",
       "codex_wait",
     ]);

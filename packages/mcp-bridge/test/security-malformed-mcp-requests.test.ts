@@ -71,6 +71,7 @@ describe("security: malformed MCP traffic does not crash the bridge", () => {
       "codex_interrupt",
       "codex_list_threads",
       "codex_read_thread",
+      "codex_review",
       "codex_run",
       "codex_wait",
     ]);
