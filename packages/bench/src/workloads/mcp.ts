@@ -115,7 +115,12 @@ export const mcp: Workload = async ({ quick, env, log }) => {
         const started = await client.callTool(
           {
             name: "codex_run",
-            arguments: { prompt, cwd: workspace, wait: false, ...(asyncThreadId ? { threadId: asyncThreadId } : {}) },
+            arguments: {
+              prompt,
+              cwd: workspace,
+              wait: false,
+              ...(asyncThreadId ? { threadId: asyncThreadId } : {}),
+            },
           },
           undefined,
           { timeout: 60_000 },
@@ -134,7 +139,9 @@ export const mcp: Workload = async ({ quick, env, log }) => {
         sum.async += ms;
         if (round >= warmup) perCall.async.push(ms);
         if (!out || out.finalResponse !== answerFor(prompt) || out.status !== "completed")
-          problems.push(`codex_run wait:false ${prompt}: ${JSON.stringify(out ?? started.content).slice(0, 200)}`);
+          problems.push(
+            `codex_run wait:false ${prompt}: ${JSON.stringify(out ?? started.content).slice(0, 200)}`,
+          );
         asyncThreadId ??= out?.threadId;
       };
       const callDirect = async (i: number) => {
@@ -205,7 +212,11 @@ export const mcp: Workload = async ({ quick, env, log }) => {
         `Long-run path (codex_run wait:false + codex_wait, its own thread, after each pair): median ${summarize(perCall.async).median.toFixed(1)} ms per call, ${waitCost.toFixed(1)} ms more than a plain codex_run; round ratio ${waitRatio.median.toFixed(3)}× plain codex_run.`,
       ],
       details: {
-        perCallMs: { mcp: summarize(perCall.mcp), direct: summarize(perCall.direct), waitFalse: summarize(perCall.async) },
+        perCallMs: {
+          mcp: summarize(perCall.mcp),
+          direct: summarize(perCall.direct),
+          waitFalse: summarize(perCall.async),
+        },
         waitFalseRatio: waitRatio,
       },
     };
