@@ -8,10 +8,26 @@ export const MIN_TOKEN_LENGTH = 16;
 
 /** Where the HTTP bearer token(s) come from. */
 export type HttpTokenSource =
-  | { kind: "generate" }
-  | { kind: "file"; path: string }
-  | { kind: "env"; name: string }
-  | { kind: "none" };
+  | {
+      /** Generate one token at start-up. */
+      kind: "generate";
+    }
+  | {
+      /** Read the tokens from a file. */
+      kind: "file";
+      /** The file. */
+      path: string;
+    }
+  | {
+      /** Read the token from an environment variable. */
+      kind: "env";
+      /** The variable's name. */
+      name: string;
+    }
+  | {
+      /** No authentication (`--http-insecure-no-auth`). */
+      kind: "none";
+    };
 
 /** A new random bearer token (256 bits, base64url). */
 export function generateToken(): string {

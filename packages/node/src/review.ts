@@ -11,7 +11,12 @@ export interface ReviewFinding {
   /** The file it is about, as the reviewer named it (usually an absolute path); null when it named none. */
   file: string | null;
   /** The lines it is about (1-based, inclusive); null when the reviewer gave none. */
-  lines: { start: number; end: number } | null;
+  lines: {
+    /** The first line. */
+    start: number;
+    /** The last line. */
+    end: number;
+  } | null;
   /** 0 (most urgent) to 3, from the title's `[Pn]` tag; null when it has none. */
   priority: number | null;
 }
