@@ -18,7 +18,11 @@ export type CallerToolAnswer =
 
 /** How one stretch of a turn ({@link ActiveTurn.pump}) ended. */
 export type PumpOutcome =
-  | { kind: "completed"; status: "completed" | "interrupted" | "failed" | "inProgress"; error: TurnError | null }
+  | {
+      kind: "completed";
+      status: "completed" | "interrupted" | "failed" | "inProgress";
+      error: TurnError | null;
+    }
   | { kind: "tool-calls"; calls: CallerToolCall[] }
   | { kind: "aborted"; reason: unknown };
 
@@ -70,7 +74,8 @@ export class ActiveTurn {
    * the timeout expires or the turn is released.
    */
   waitForCaller(call: CallerToolCall): Promise<CallerToolAnswer> {
-    if (this.released) return Promise.resolve({ ok: false, message: "the AI SDK call that ran this turn ended" });
+    if (this.released)
+      return Promise.resolve({ ok: false, message: "the AI SDK call that ran this turn ended" });
     return new Promise((answer) => {
       const timer = setTimeout(() => {
         this.release(

@@ -8,7 +8,9 @@ export function toolsSignatureOf(tools: readonly LanguageModelV3FunctionTool[]):
 } {
   const sorted = [...tools].sort((a, b) => a.name.localeCompare(b.name));
   return {
-    toolsSignature: JSON.stringify(sorted.map((tool) => [tool.name, tool.description ?? "", tool.inputSchema])),
+    toolsSignature: JSON.stringify(
+      sorted.map((tool) => [tool.name, tool.description ?? "", tool.inputSchema]),
+    ),
     toolNames: new Set(sorted.map((tool) => tool.name)),
   };
 }

@@ -90,8 +90,7 @@ export class CodexLanguageModel implements LanguageModelV3 {
           }, options.abortSignal)
           .then((outcome) => {
             mapper.closeOpenParts();
-            const usage =
-              firstMark && turn.usage ? usageBetween(firstMark, turn.usage.total) : UNKNOWN_USAGE;
+            const usage = firstMark && turn.usage ? usageBetween(firstMark, turn.usage.total) : UNKNOWN_USAGE;
             if (outcome.kind === "aborted") {
               turn.release("the AI SDK call was aborted");
               controller.error(abortErrorOf(outcome.reason));
@@ -114,9 +113,17 @@ export class CodexLanguageModel implements LanguageModelV3 {
               runtime.store.remember(fingerprintAfterAnswer(prompt, mapper.text, callIds), threadId);
             }
             if (outcome.kind === "completed" && outcome.status === "failed") {
-              emit({ type: "error", error: new CodexTurnFailedError(threadId, turn.handle.id, outcome.error) });
+              emit({
+                type: "error",
+                error: new CodexTurnFailedError(threadId, turn.handle.id, outcome.error),
+              });
             }
-            emit({ type: "finish", usage, finishReason: finishReasonOf(outcome), providerMetadata: metadata() });
+            emit({
+              type: "finish",
+              usage,
+              finishReason: finishReasonOf(outcome),
+              providerMetadata: metadata(),
+            });
             controller.close();
           })
           .catch((error: unknown) => {
@@ -146,13 +153,23 @@ export class CodexLanguageModel implements LanguageModelV3 {
     if (waiting) {
       for (const result of reading.toolResults) waiting.answer(result.toolCallId, answerOf(result.output));
       for (const callId of waiting.unansweredCallIds) {
-        waiting.answer(callId, { ok: false, message: "the AI SDK call returned no result for this tool call" });
+        waiting.answer(callId, {
+          ok: false,
+          message: "the AI SDK call returned no result for this tool call",
+        });
       }
       const steer = userInputOf(reading.newUserMessages, warnings);
       if (steer.length > 0) await waiting.handle.steer(steer);
       return waiting;
     }
-    const resolved = await resolveConversation(this.runtime, this.modelId, settings, reading, tools, warnings);
+    const resolved = await resolveConversation(
+      this.runtime,
+      this.modelId,
+      settings,
+      reading,
+      tools,
+      warnings,
+    );
     const input = [...resolved.input, ...orphanResults(reading, warnings)];
     if (input.length === 0) {
       throw new InvalidPromptError({
@@ -191,7 +208,10 @@ export class CodexLanguageModel implements LanguageModelV3 {
 }
 
 /** Tool results for a turn that is gone (timed out, or another process): told to the thread as text. */
-function orphanResults(reading: PromptReading, warnings: SharedV3Warning[]): { type: "text"; text: string }[] {
+function orphanResults(
+  reading: PromptReading,
+  warnings: SharedV3Warning[],
+): { type: "text"; text: string }[] {
   if (reading.toolResults.length === 0) return [];
   warnings.push({
     type: "other",

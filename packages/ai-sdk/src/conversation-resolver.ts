@@ -1,11 +1,11 @@
 import type { LanguageModelV3FunctionTool, SharedV3Warning } from "@ai-sdk/provider";
 import type { InputItem, ThreadStartOptions } from "@codexkit/node";
+import { callerToolsFor, toolsSignatureOf } from "./caller-tools.js";
 import type { Conversation } from "./conversation-store.js";
 import type { PromptReading } from "./prompt-reading.js";
 import type { ProviderRuntime } from "./provider-runtime.js";
 import type { CodexModelSettings } from "./provider-settings.js";
 import { transcriptOf, userInputOf } from "./user-input.js";
-import { callerToolsFor, toolsSignatureOf } from "./caller-tools.js";
 
 /** The thread a call runs on and the input of its turn. */
 export interface ResolvedConversation {
@@ -33,7 +33,8 @@ export async function resolveConversation(
     ? undefined
     : (settings.threadId ?? reading.anchorThreadId ?? runtime.store.threadOf(reading.historyFingerprint));
   if (threadId !== undefined) {
-    const conversation = runtime.store.get(threadId) ?? (await resume(runtime, threadId, settings, reading, tools));
+    const conversation =
+      runtime.store.get(threadId) ?? (await resume(runtime, threadId, settings, reading, tools));
     checkSameSetup(conversation, reading, tools, warnings);
     return { conversation, input: newInput };
   }
@@ -125,7 +126,8 @@ function checkSameSetup(
     warnings.push({
       type: "unsupported",
       feature: "changed system message",
-      details: "a Codex thread keeps the instructions it was started with; the new system message was ignored",
+      details:
+        "a Codex thread keeps the instructions it was started with; the new system message was ignored",
     });
   }
   const { toolsSignature } = toolsSignatureOf(tools);

@@ -5,9 +5,10 @@
  *
  * @module \@codexkit/ai-sdk
  */
-export type { CodexCallOptions } from "./provider-options.js";
+
 export { CodexLanguageModel } from "./codex-language-model.js";
 export { type CodexProvider, codex, createCodexProvider } from "./codex-provider.js";
+export type { CodexCallOptions } from "./provider-options.js";
 export type { CodexModelSettings, CodexProviderSettings, ConversationMode } from "./provider-settings.js";
-export { CODEX_TOOL_NAMES } from "./turn-part-mapper.js";
 export { CodexTurnFailedError } from "./turn-failed-error.js";
+export { CODEX_TOOL_NAMES } from "./turn-part-mapper.js";

@@ -79,7 +79,9 @@ function segmentsOf(messages: readonly LanguageModelV3Message[]): Segment[] {
     if (message.role === "user") {
       segments.push({
         user: message.content
-          .map((part) => (part.type === "text" ? part.text : `[file ${part.mediaType} ${part.filename ?? ""}]`))
+          .map((part) =>
+            part.type === "text" ? part.text : `[file ${part.mediaType} ${part.filename ?? ""}]`,
+          )
           .join("\n"),
       });
       continue;

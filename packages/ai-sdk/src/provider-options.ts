@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from "@ai-sdk/provider";
 import type { SharedV3ProviderOptions } from "@ai-sdk/provider";
+import { InvalidArgumentError } from "@ai-sdk/provider";
 import { ApprovalMode, Sandbox } from "@codexkit/node";
 import type { ConversationMode } from "./provider-settings.js";
 

@@ -121,7 +121,11 @@ export class TurnPartMapper {
         this.toolCall(item);
         this.emit({
           ...this.result(item.id, mcpToolName(item)),
-          result: { status: item.status, result: (item.result ?? null) as JSONValue, error: (item.error ?? null) as JSONValue },
+          result: {
+            status: item.status,
+            result: (item.result ?? null) as JSONValue,
+            error: (item.error ?? null) as JSONValue,
+          },
           isError: item.status !== "completed",
         });
         return;
@@ -174,7 +178,13 @@ export class TurnPartMapper {
   }
 
   private result(toolCallId: string, toolName: string) {
-    return { type: "tool-result" as const, toolCallId, toolName, dynamic: true, providerMetadata: this.metadata() };
+    return {
+      type: "tool-result" as const,
+      toolCallId,
+      toolName,
+      dynamic: true,
+      providerMetadata: this.metadata(),
+    };
   }
 }
 

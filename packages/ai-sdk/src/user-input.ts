@@ -21,7 +21,8 @@ export function userInputOf(messages: readonly UserMessage[], warnings: SharedV3
 function fileInputOf(part: LanguageModelV3FilePart, warnings: SharedV3Warning[]): InputItem | undefined {
   if (part.mediaType.startsWith("image/")) {
     if (part.data instanceof URL) {
-      if (part.data.protocol === "file:") return { type: "localImage", path: decodeURIComponent(part.data.pathname) };
+      if (part.data.protocol === "file:")
+        return { type: "localImage", path: decodeURIComponent(part.data.pathname) };
       return { type: "image", url: part.data.href };
     }
     const base64 = typeof part.data === "string" ? part.data : Buffer.from(part.data).toString("base64");
@@ -29,7 +30,10 @@ function fileInputOf(part: LanguageModelV3FilePart, warnings: SharedV3Warning[])
     return { type: "image", url: `data:${mediaType};base64,${base64}` };
   }
   if (part.mediaType.startsWith("text/") && !(part.data instanceof URL)) {
-    const text = typeof part.data === "string" ? Buffer.from(part.data, "base64").toString("utf8") : Buffer.from(part.data).toString("utf8");
+    const text =
+      typeof part.data === "string"
+        ? Buffer.from(part.data, "base64").toString("utf8")
+        : Buffer.from(part.data).toString("utf8");
     return { type: "text", text: `${part.filename ? `${part.filename}:\n` : ""}${text}` };
   }
   warnings.push({

@@ -2,7 +2,12 @@ import { Item, Reply } from "@codexkit/testing";
 import { generateObject, generateText, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CODEX_TOOL_NAMES, type CodexProvider, CodexTurnFailedError, createCodexProvider } from "../src/index.js";
+import {
+  CODEX_TOOL_NAMES,
+  type CodexProvider,
+  CodexTurnFailedError,
+  createCodexProvider,
+} from "../src/index.js";
 import { startTestCodex, type TestCodex } from "./support/test-codex.js";
 
 let t: TestCodex;
@@ -10,7 +15,12 @@ let codex: CodexProvider;
 
 beforeAll(async () => {
   t = await startTestCodex();
-  codex = createCodexProvider({ codex: t.codex, cwd: t.workspace, sandbox: "fullAccess", approvalMode: "denyAll" });
+  codex = createCodexProvider({
+    codex: t.codex,
+    cwd: t.workspace,
+    sandbox: "fullAccess",
+    approvalMode: "denyAll",
+  });
 });
 afterAll(async () => {
   await codex?.close();
@@ -19,8 +29,17 @@ afterAll(async () => {
 
 describe("generateText and streamText through the Codex provider", () => {
   it("generateText answers with the turn's text, usage, finish reason and thread metadata", async () => {
-    t.model.enqueue(Reply.message("Hello from Codex.", { usage: { inputTokens: 40, cachedInputTokens: 10, outputTokens: 7, reasoningOutputTokens: 2 } }));
-    const result = await generateText({ model: codex("gpt-test"), prompt: "Say hello.", temperature: 0.3, seed: 7 });
+    t.model.enqueue(
+      Reply.message("Hello from Codex.", {
+        usage: { inputTokens: 40, cachedInputTokens: 10, outputTokens: 7, reasoningOutputTokens: 2 },
+      }),
+    );
+    const result = await generateText({
+      model: codex("gpt-test"),
+      prompt: "Say hello.",
+      temperature: 0.3,
+      seed: 7,
+    });
 
     expect(result.text).toBe("Hello from Codex.");
     expect(result.finishReason).toBe("stop");
@@ -34,16 +53,18 @@ describe("generateText and streamText through the Codex provider", () => {
       threadId: expect.stringMatching(/.+/),
       turnId: expect.stringMatching(/.+/),
     });
-    expect(result.warnings?.map((warning) => ("feature" in warning ? warning.feature : warning.message))).toEqual([
-      "temperature",
-      "seed",
-    ]);
+    expect(
+      result.warnings?.map((warning) => ("feature" in warning ? warning.feature : warning.message)),
+    ).toEqual(["temperature", "seed"]);
     expect(t.model.inputTexts(t.model.requests.length - 1, "user")).toContain("Say hello.");
   });
 
   it("streamText streams text and reasoning deltas, and Codex's own commands as provider-executed tool parts", async () => {
     t.model.enqueue(
-      Reply.items([Item.reasoning("Let me list the files.", { stream: true }), Item.execCommand("echo listed")]),
+      Reply.items([
+        Item.reasoning("Let me list the files.", { stream: true }),
+        Item.execCommand("echo listed"),
+      ]),
       Reply.items([Item.message("The command printed listed.", { stream: true })]),
     );
     const result = streamText({ model: codex("gpt-test"), prompt: "Run echo." });
@@ -54,7 +75,11 @@ describe("generateText and streamText through the Codex provider", () => {
     expect(types.filter((type) => type === "text-delta").length).toBeGreaterThan(1);
     expect(types).toContain("reasoning-delta");
     const call = parts.find((part) => part.type === "tool-call");
-    expect(call).toMatchObject({ toolName: CODEX_TOOL_NAMES.commandExecution, providerExecuted: true, dynamic: true });
+    expect(call).toMatchObject({
+      toolName: CODEX_TOOL_NAMES.commandExecution,
+      providerExecuted: true,
+      dynamic: true,
+    });
     expect(JSON.stringify(call?.input)).toContain("echo listed");
     const toolResult = parts.find((part) => part.type === "tool-result");
     expect(toolResult).toMatchObject({ toolName: CODEX_TOOL_NAMES.commandExecution, providerExecuted: true });
@@ -87,7 +112,11 @@ describe("generateText and streamText through the Codex provider", () => {
 
     t.model.enqueue(Reply.failed("server_error", "the model is on fire"));
     const errors: unknown[] = [];
-    const result = streamText({ model: codex("gpt-test"), prompt: "Fail again.", onError: ({ error }) => void errors.push(error) });
+    const result = streamText({
+      model: codex("gpt-test"),
+      prompt: "Fail again.",
+      onError: ({ error }) => void errors.push(error),
+    });
     const types: string[] = [];
     for await (const part of result.fullStream) types.push(part.type);
     expect(types).toContain("error");
@@ -99,7 +128,11 @@ describe("generateText and streamText through the Codex provider", () => {
     t.model.enqueue(Reply.stall());
     const controller = new AbortController();
     const started = t.model.waitForRequests(t.model.requests.length + 1);
-    const pending = generateText({ model: codex("gpt-test"), prompt: "Take forever.", abortSignal: controller.signal });
+    const pending = generateText({
+      model: codex("gpt-test"),
+      prompt: "Take forever.",
+      abortSignal: controller.signal,
+    });
     await started;
     controller.abort(new Error("user pressed stop"));
     await expect(pending).rejects.toThrow(/user pressed stop/);
