@@ -43,6 +43,7 @@ export class ActiveTurn {
   private pendingNext: Promise<IteratorResult<Notification, void>> | undefined;
   private readonly waiting = new Map<string, WaitingCall>();
   private readonly startedCalls = new Set<string>();
+  private readonly completedCalls = new Set<string>();
   private readonly surfaced = new Set<string>();
   private wake: (() => void) | undefined;
   private latestUsage: ThreadTokenUsage | undefined;
@@ -114,7 +115,12 @@ export class ActiveTurn {
         const ready = [...this.waiting.values()]
           .map((waiting) => waiting.call)
           .filter((call) => this.startedCalls.has(call.callId) && !this.surfaced.has(call.callId));
-        if (ready.length > 0) {
+        // parallel calls: wait until every announced call has reached its tool (or failed validation), so one
+        // step carries them all
+        const announced = [...this.startedCalls].some(
+          (id) => !this.waiting.has(id) && !this.surfaced.has(id) && !this.completedCalls.has(id),
+        );
+        if (ready.length > 0 && !announced) {
           for (const call of ready) this.surfaced.add(call.callId);
           return { kind: "tool-calls", calls: ready };
         }
@@ -131,6 +137,10 @@ export class ActiveTurn {
         const event = next.value;
         if (event.method === "item/started" && event.params.item.type === "dynamicToolCall") {
           this.startedCalls.add(event.params.item.id);
+          continue;
+        }
+        if (event.method === "item/completed" && event.params.item.type === "dynamicToolCall") {
+          this.completedCalls.add(event.params.item.id);
           continue;
         }
         if (event.method === "thread/tokenUsage/updated") this.latestUsage = event.params.tokenUsage;

@@ -19,6 +19,7 @@ export function toolsSignatureOf(tools: readonly LanguageModelV3FunctionTool[]):
 export function callerToolsFor(
   _runtime: ProviderRuntime,
   _tools: readonly LanguageModelV3FunctionTool[],
+  _toolResultTimeoutMs: number,
 ): Record<string, never> {
   return {};
 }

@@ -10,6 +10,7 @@ import {
   type SharedV3ProviderMetadata,
   type SharedV3Warning,
 } from "@ai-sdk/provider";
+import type { Notification } from "@codexkit/node";
 import { ActiveTurn, type PumpOutcome } from "./active-turn.js";
 import { callWarnings } from "./call-warnings.js";
 import { type ResolvedConversation, resolveConversation } from "./conversation-resolver.js";
@@ -19,12 +20,11 @@ import { parseCallOptions } from "./provider-options.js";
 import type { ProviderRuntime } from "./provider-runtime.js";
 import type { CodexModelSettings } from "./provider-settings.js";
 import { answerOf } from "./tool-result-answer.js";
+import { toolResultTimeoutOf } from "./tool-result-timeout.js";
 import { CodexTurnFailedError } from "./turn-failed-error.js";
 import { TurnPartMapper } from "./turn-part-mapper.js";
 import { markBefore, UNKNOWN_USAGE, type UsageMark, usageBetween } from "./usage.js";
 import { userInputOf } from "./user-input.js";
-
-const DEFAULT_TOOL_RESULT_TIMEOUT_MS = 300_000;
 
 /**
  * A Codex model as an AI SDK `LanguageModelV3`: every call runs (or continues) a Codex turn on a thread of the
@@ -65,6 +65,7 @@ export class CodexLanguageModel implements LanguageModelV3 {
       (tool): tool is LanguageModelV3FunctionTool => tool.type === "function",
     );
     const turn = await this.turnFor(options, settings, reading, tools, warnings);
+    const offered = new Set(tools.map((tool) => tool.name));
     const threadId = turn.handle.threadId;
     const metadata = (): SharedV3ProviderMetadata => ({ codex: { threadId, turnId: turn.handle.id } });
     const remember = settings.conversation !== "stateless";
@@ -80,14 +81,14 @@ export class CodexLanguageModel implements LanguageModelV3 {
         const mapper = new TurnPartMapper(emit, metadata);
         const usageFrom: UsageMark | undefined = turn.usage?.total;
         let firstMark: UsageMark | undefined = usageFrom;
-        turn
-          .pump((event) => {
-            if (options.includeRawChunks) emit({ type: "raw", rawValue: event });
-            if (event.method === "thread/tokenUsage/updated" && firstMark === undefined) {
-              firstMark = markBefore(event.params.tokenUsage);
-            }
-            mapper.add(event);
-          }, options.abortSignal)
+        const onEvent = (event: Notification) => {
+          if (options.includeRawChunks) emit({ type: "raw", rawValue: event });
+          if (event.method === "thread/tokenUsage/updated" && firstMark === undefined) {
+            firstMark = markBefore(event.params.tokenUsage);
+          }
+          mapper.add(event);
+        };
+        pumpOffered(turn, onEvent, options.abortSignal, offered)
           .then((outcome) => {
             mapper.closeOpenParts();
             const usage = firstMark && turn.usage ? usageBetween(firstMark, turn.usage.total) : UNKNOWN_USAGE;
@@ -197,13 +198,32 @@ export class CodexLanguageModel implements LanguageModelV3 {
       ...(schema ? { outputSchema: schema as Record<string, unknown> } : {}),
     });
     const store = this.runtime.store;
-    const turn = new ActiveTurn(
-      handle,
-      settings.toolResultTimeoutMs ?? DEFAULT_TOOL_RESULT_TIMEOUT_MS,
-      (done) => store.forgetTurn(done),
-    );
+    const turn = new ActiveTurn(handle, toolResultTimeoutOf(settings), (done) => store.forgetTurn(done));
     conversation.active = turn;
     return turn;
+  }
+}
+
+/**
+ * Pumps the turn until it completes or calls tools this call offers. A call of a tool the thread has (tools
+ * are fixed at thread/start) but this call does not offer fails at once, and the turn goes on.
+ */
+async function pumpOffered(
+  turn: ActiveTurn,
+  onEvent: (event: Notification) => void,
+  signal: AbortSignal | undefined,
+  offered: ReadonlySet<string>,
+): Promise<PumpOutcome> {
+  for (;;) {
+    const outcome = await turn.pump(onEvent, signal);
+    if (outcome.kind !== "tool-calls") return outcome;
+    const calls = outcome.calls.filter((call) => offered.has(call.toolName));
+    for (const call of outcome.calls) {
+      if (!offered.has(call.toolName)) {
+        turn.answer(call.callId, { ok: false, message: `${call.toolName} is not offered in this call` });
+      }
+    }
+    if (calls.length > 0) return { kind: "tool-calls", calls };
   }
 }
 

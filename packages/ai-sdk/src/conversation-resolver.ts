@@ -5,6 +5,7 @@ import type { Conversation } from "./conversation-store.js";
 import type { PromptReading } from "./prompt-reading.js";
 import type { ProviderRuntime } from "./provider-runtime.js";
 import type { CodexModelSettings } from "./provider-settings.js";
+import { toolResultTimeoutOf } from "./tool-result-timeout.js";
 import { transcriptOf, userInputOf } from "./user-input.js";
 
 /** The thread a call runs on and the input of its turn. */
@@ -90,7 +91,7 @@ async function start(
     ...(developerInstructions ? { developerInstructions } : {}),
     ...(ephemeral ? { ephemeral: true } : {}),
     ...handlers(runtime),
-    ...callerToolsFor(runtime, tools),
+    ...callerToolsFor(runtime, tools, toolResultTimeoutOf(settings)),
   };
   const thread = await runtime.codex().threadStart(options);
   return remember(runtime, { thread, system: reading.system, ...toolsSignatureOf(tools), active: undefined });
@@ -106,7 +107,7 @@ async function resume(
   const thread = await runtime.codex().threadResume(threadId, {
     ...pick(settings, ["approvalMode", "sandbox", "cwd"]),
     ...handlers(runtime),
-    ...callerToolsFor(runtime, tools),
+    ...callerToolsFor(runtime, tools, toolResultTimeoutOf(settings)),
   });
   return remember(runtime, { thread, system: reading.system, ...toolsSignatureOf(tools), active: undefined });
 }

@@ -61,6 +61,12 @@ export class ConversationStore {
     }
   }
 
+  /** The running turn `turnId` of the conversation on `threadId` (for a caller tool's `execute`). */
+  activeTurnOf(threadId: string, turnId: string): ActiveTurn | undefined {
+    const active = this.conversations.get(threadId)?.active;
+    return active && active.handle.id === turnId && !active.done ? active : undefined;
+  }
+
   /** Records that `turn` waits for the caller's result of `callId`. */
   awaitingResult(callId: string, turn: ActiveTurn): void {
     this.turnsByCall.set(callId, turn);
