@@ -20,7 +20,8 @@ const PACKAGES = ["core", "node", "testing", "mcp-bridge", "ai-sdk"];
 const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const TYPESCRIPT = rootManifest.devDependencies.typescript;
 const TYPES_NODE = rootManifest.devDependencies["@types/node"];
-const AI = JSON.parse(readFileSync(join(root, "packages", "ai-sdk", "package.json"), "utf8")).devDependencies.ai;
+const AI = JSON.parse(readFileSync(join(root, "packages", "ai-sdk", "package.json"), "utf8")).devDependencies
+  .ai;
 
 const work = mkdtempSync(join(tmpdir(), "codexkit-pack-smoke-"));
 const tarballs = join(work, "tarballs");

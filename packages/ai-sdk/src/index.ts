@@ -8,7 +8,7 @@
 
 export { CodexLanguageModel } from "./codex-language-model.js";
 export { type CodexProvider, codex, createCodexProvider } from "./codex-provider.js";
+export { CODEX_TOOL_NAMES } from "./codex-tool-names.js";
 export type { CodexCallOptions } from "./provider-options.js";
 export type { CodexModelSettings, CodexProviderSettings, ConversationMode } from "./provider-settings.js";
 export { CodexTurnFailedError } from "./turn-failed-error.js";
-export { CODEX_TOOL_NAMES } from "./turn-part-mapper.js";

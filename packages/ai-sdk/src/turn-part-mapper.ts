@@ -1,14 +1,8 @@
 import type { JSONValue, LanguageModelV3StreamPart, SharedV3ProviderMetadata } from "@ai-sdk/provider";
 import type { Notification, ThreadItem } from "@codexkit/node";
+import { CODEX_TOOL_NAMES } from "./codex-tool-names.js";
 
 type Emit = (part: LanguageModelV3StreamPart) => void;
-
-/** Names of Codex's own tool activity as AI SDK (provider-executed, dynamic) tool parts. */
-export const CODEX_TOOL_NAMES = {
-  commandExecution: "codex_command",
-  fileChange: "codex_file_change",
-  webSearch: "codex_web_search",
-} as const;
 
 /**
  * Turns one Codex turn's notifications into AI SDK stream parts: agent messages as text (deltas when the server
