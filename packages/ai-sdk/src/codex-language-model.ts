@@ -16,7 +16,7 @@ import { callWarnings } from "./call-warnings.js";
 import { type ResolvedConversation, resolveConversation } from "./conversation-resolver.js";
 import { collectGenerateResult } from "./generate-result.js";
 import { fingerprintAfterAnswer, type PromptReading, readPrompt } from "./prompt-reading.js";
-import { parseCallOptions } from "./provider-options.js";
+import { type CodexCallOptions, parseCallOptions } from "./provider-options.js";
 import type { ProviderRuntime } from "./provider-runtime.js";
 import type { CodexModelSettings } from "./provider-settings.js";
 import { answerOf } from "./tool-result-answer.js";
@@ -178,14 +178,15 @@ export class CodexLanguageModel implements LanguageModelV3 {
         message: "the prompt has nothing new for Codex: it must end with a user message or tool results",
       });
     }
-    return this.startTurn(resolved, input, options, settings);
+    return this.startTurn(resolved, input, options, settings, parseCallOptions(options.providerOptions));
   }
 
   private async startTurn(
     { conversation }: ResolvedConversation,
     input: ResolvedConversation["input"],
     options: LanguageModelV3CallOptions,
-    settings: CodexModelSettings & { approvalMode?: CodexModelSettings["approvalMode"] },
+    settings: CodexModelSettings,
+    callOptions: CodexCallOptions,
   ): Promise<ActiveTurn> {
     // a turn still waiting for tool results this prompt does not bring: the caller moved on
     conversation.active?.release("the conversation continued without the tool results");
@@ -194,7 +195,8 @@ export class CodexLanguageModel implements LanguageModelV3 {
       model: this.modelId,
       ...(settings.effort ? { effort: settings.effort } : {}),
       ...(settings.summary ? { summary: settings.summary } : {}),
-      ...(settings.approvalMode ? { approvalMode: settings.approvalMode } : {}),
+      // the thread was started with the provider's and model's approval mode; only a call's own one changes it
+      ...(callOptions.approvalMode ? { approvalMode: callOptions.approvalMode } : {}),
       ...(schema ? { outputSchema: schema as Record<string, unknown> } : {}),
     });
     const store = this.runtime.store;
