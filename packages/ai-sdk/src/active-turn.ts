@@ -26,6 +26,9 @@ export type PumpOutcome =
   | { kind: "tool-calls"; calls: CallerToolCall[] }
   | { kind: "aborted"; reason: unknown };
 
+/** How long a step with waiting tool calls waits for more calls of the same model response (see `pump`). */
+const SETTLE_MS = 250;
+
 interface WaitingCall {
   call: CallerToolCall;
   answer: (answer: CallerToolAnswer) => void;
@@ -48,6 +51,7 @@ export class ActiveTurn {
   private wake: (() => void) | undefined;
   private latestUsage: ThreadTokenUsage | undefined;
   private released = false;
+  private responseComplete = false;
   /** Whether the turn has completed (or been released). */
   done = false;
 
@@ -74,10 +78,16 @@ export class ActiveTurn {
    * Called by a caller tool's `execute` (inside Codex's `item/tool/call`): waits until the caller answers,
    * the timeout expires or the turn is released.
    */
-  waitForCaller(call: CallerToolCall): Promise<CallerToolAnswer> {
+  waitForCaller(call: CallerToolCall, signal?: AbortSignal): Promise<CallerToolAnswer> {
     if (this.released)
       return Promise.resolve({ ok: false, message: "the AI SDK call that ran this turn ended" });
-    return new Promise((answer) => {
+    return new Promise((resolve) => {
+      const onAbort = () => this.answer(call.callId, { ok: false, message: "the tool call was cancelled" });
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const answer = (value: CallerToolAnswer) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(value);
+      };
       const timer = setTimeout(() => {
         this.release(
           `the AI SDK caller did not return the result of ${call.toolName} (${call.callId}) within ${this.toolResultTimeoutMs} ms`,
@@ -110,6 +120,11 @@ export class ActiveTurn {
       onAbort = () => resolve("aborted");
       signal?.addEventListener("abort", onAbort, { once: true });
     });
+    // a model response with several calls: codex starts each call as soon as the response streams it, so
+    // the step ends once the response is complete (its token usage arrives), or after a short quiet period
+    let settle: Promise<"settled"> | undefined;
+    let settleTimer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
     try {
       for (;;) {
         const ready = [...this.waiting.values()]
@@ -120,30 +135,43 @@ export class ActiveTurn {
         const announced = [...this.startedCalls].some(
           (id) => !this.waiting.has(id) && !this.surfaced.has(id) && !this.completedCalls.has(id),
         );
-        if (ready.length > 0 && !announced) {
+        if (ready.length > 0 && !announced && (this.responseComplete || settled)) {
           for (const call of ready) this.surfaced.add(call.callId);
           return { kind: "tool-calls", calls: ready };
+        }
+        if (ready.length > 0 && !announced && !settle) {
+          settle = new Promise((resolve) => {
+            settleTimer = setTimeout(() => resolve("settled"), SETTLE_MS);
+          });
         }
         this.pendingNext ??= this.events.next();
         const arrived = new Promise<"arrived">((resolve) => {
           this.wake = () => resolve("arrived");
         });
-        const next = await Promise.race([this.pendingNext, arrived, aborted]);
+        const next = await Promise.race([this.pendingNext, arrived, aborted, ...(settle ? [settle] : [])]);
         this.wake = undefined;
         if (next === "aborted") return { kind: "aborted", reason: signal?.reason };
+        if (next === "settled") {
+          settled = true;
+          continue;
+        }
         if (next === "arrived") continue;
         this.pendingNext = undefined;
         if (next.done) return this.finish({ kind: "completed", status: "interrupted", error: null });
         const event = next.value;
         if (event.method === "item/started" && event.params.item.type === "dynamicToolCall") {
           this.startedCalls.add(event.params.item.id);
+          this.responseComplete = false;
           continue;
         }
         if (event.method === "item/completed" && event.params.item.type === "dynamicToolCall") {
           this.completedCalls.add(event.params.item.id);
           continue;
         }
-        if (event.method === "thread/tokenUsage/updated") this.latestUsage = event.params.tokenUsage;
+        if (event.method === "thread/tokenUsage/updated") {
+          this.latestUsage = event.params.tokenUsage;
+          this.responseComplete = true;
+        }
         onEvent(event);
         if (event.method === "turn/completed") {
           const { status, error } = event.params.turn;
@@ -151,6 +179,7 @@ export class ActiveTurn {
         }
       }
     } finally {
+      clearTimeout(settleTimer);
       if (onAbort) signal?.removeEventListener("abort", onAbort);
     }
   }
