@@ -1,5 +1,6 @@
 import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
+import type { CodexPreset } from "./presets.js";
 
 /** Options of {@link Codex}. All optional. */
 export interface CodexOptions extends RequestHandlers {
@@ -13,6 +14,14 @@ export interface CodexOptions extends RequestHandlers {
   codexHome?: string;
   /** Config overrides passed as `-c key=value` (values are TOML: strings are quoted for you in the object form). */
   config?: Record<string, string | number | boolean> | readonly string[];
+  /**
+   * An opt-in named setup; none by default. `"throughput"` trades two behaviours for less app-server CPU per
+   * turn: threads start ephemeral (not listed, never resumable or forkable; `threadStart({ ephemeral: false })`
+   * wins) and shell snapshots are off (commands don't start from your login shell's captured environment).
+   * The shell-snapshot part is a spawn flag, so the preset is refused for a remote app-server. See
+   * {@link CodexPreset}.
+   */
+  preset?: CodexPreset;
   /** Extra arguments after `app-server`. */
   args?: readonly string[];
   /** Identifies your program to the server. Default `{ name: "codexkit", version: VERSION }`. */

@@ -20,12 +20,14 @@ import {
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+import { checkPreset, presetConfigOverrides, withPresetThreadDefaults } from "./presets.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./process/errors.js";
 import { secretValuesOf } from "./process/redact.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
+import { rethrowNotStored } from "./thread-not-stored.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
@@ -60,6 +62,7 @@ export class Codex implements AsyncDisposable {
 
   constructor(private readonly options: CodexOptions = {}) {
     checkCodexOptions(options);
+    checkPreset(options);
   }
 
   /** Starts the app-server and completes `initialize` (idempotent). Other methods call it for you. */
@@ -84,12 +87,16 @@ export class Codex implements AsyncDisposable {
     return this.closed || this.session?.closed !== undefined;
   }
 
-  /** Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. */
+  /**
+   * Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. With the
+   * `"throughput"` preset the thread is ephemeral unless `options.ephemeral` says otherwise.
+   */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
     const session = await this.ensureSession();
-    const response = await session.request("thread/start", { ...wireFields(options), ...approval });
+    const wire = wireFields(withPresetThreadDefaults(this.options.preset, options));
+    const response = await session.request("thread/start", { ...wire, ...approval });
     return this.attach(session, response, options);
   }
 
@@ -98,27 +105,38 @@ export class Codex implements AsyncDisposable {
     return (await this.ensureSession()).request("thread/list", params);
   }
 
-  /** Resumes a stored thread (`thread/resume`). Omitted settings keep the thread's stored ones. */
+  /**
+   * Resumes a stored thread (`thread/resume`). Omitted settings keep the thread's stored ones. A thread codex
+   * has no rollout of (an ephemeral one, one with no turn yet, an unknown id) is refused with
+   * {@link ThreadNotStoredError}.
+   */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
-    const response = await session.request("thread/resume", {
-      threadId,
-      ...wireFields(options),
-      ...approval,
-    });
+    const response = await session
+      .request("thread/resume", {
+        threadId,
+        ...wireFields(options),
+        ...approval,
+      })
+      .catch(rethrowNotStored(threadId));
     return this.attach(session, response, options);
   }
 
-  /** Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. */
+  /**
+   * Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. A source codex has no
+   * rollout of (an ephemeral one, one with no turn yet, an unknown id) is refused with {@link ThreadNotStoredError}.
+   */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
-    const response = await session.request("thread/fork", { threadId, ...wireFields(options), ...approval });
+    const response = await session
+      .request("thread/fork", { threadId, ...wireFields(options), ...approval })
+      .catch(rethrowNotStored(threadId));
     return this.attach(session, response, options);
   }
 
@@ -280,7 +298,7 @@ export class Codex implements AsyncDisposable {
       binary,
       env,
       cwd: options.cwd,
-      configOverrides: configOverrides(options.config),
+      configOverrides: [...presetConfigOverrides(options.preset), ...configOverrides(options.config)],
       extraArgs: options.args ?? [],
       secrets: () => this.secrets,
     });

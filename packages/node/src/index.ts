@@ -30,6 +30,7 @@ export {
   type StandardJsonSchema,
   type StandardResult,
 } from "./output-schema.js";
+export type { CodexPreset } from "./presets.js";
 export { AppServerProcess, type CloseTimeouts, type SpawnOptions } from "./process/app-server-process.js";
 export {
   CodexBinaryNotFoundError,
@@ -40,6 +41,7 @@ export {
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export { Thread, type TurnOptions } from "./thread.js";
+export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {
   JsonObject,
   ThreadForkOptions,

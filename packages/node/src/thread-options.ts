@@ -30,7 +30,12 @@ export interface ThreadSettings extends RequestHandlers {
 
 /** Options of {@link Codex.threadStart}. */
 export interface ThreadStartOptions extends ThreadSettings {
-  /** Not persisted: not listed, cannot be resumed later. */
+  /**
+   * No rollout on disk (less app-server CPU per turn). Turns work as usual and `thread.info.ephemeral` is
+   * true, but the thread is not listed by `threadList`, `threadResume`/`threadFork` refuse it with
+   * {@link ThreadNotStoredError} (even while it is loaded), and it is gone once the app-server unloads it or
+   * restarts: keep the {@link Thread} object. Default false; true with the `"throughput"` preset.
+   */
   ephemeral?: boolean;
   /** Names the service that started the thread (recorded with it). */
   serviceName?: string;
@@ -39,7 +44,7 @@ export interface ThreadStartOptions extends ThreadSettings {
 export interface ThreadResumeOptions extends ThreadSettings {}
 /** Options of {@link Codex.threadFork}. */
 export interface ThreadForkOptions extends ThreadSettings {
-  /** The fork is not persisted: not listed, cannot be resumed later. */
+  /** The fork is not persisted: not listed, cannot be resumed or forked (see {@link ThreadStartOptions.ephemeral}). */
   ephemeral?: boolean;
 }
 

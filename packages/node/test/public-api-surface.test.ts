@@ -54,6 +54,7 @@ describe("public API surface", () => {
         "ServerRequestDispatcher",
         "StartupError",
         "Thread",
+        "ThreadNotStoredError",
         "TimeoutError",
         "TransportClosedError",
         "TurnAbortedError",
