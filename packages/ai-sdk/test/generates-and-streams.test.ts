@@ -1,5 +1,7 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { Item, Reply } from "@codexkit/testing";
-import { generateObject, generateText, streamText } from "ai";
+import { generateObject, generateText, streamObject, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -102,6 +104,44 @@ describe("generateText and streamText through the Codex provider", () => {
     expect(object).toEqual({ city: "Paris", population: 2102650 });
     const format = t.model.outputFormat(t.model.requests.length - 1);
     expect(JSON.stringify(format)).toContain("population");
+  });
+
+  it("streamObject streams the constrained answer as partial objects", async () => {
+    t.model.enqueue(
+      Reply.message(JSON.stringify({ colors: ["red", "green", "blue"] }), {
+        stream: ['{"colors":["red",', '"green",', '"blue"]}'],
+      }),
+    );
+    const result = streamObject({
+      model: codex("gpt-test"),
+      schema: z.object({ colors: z.array(z.string()) }),
+      prompt: "Three colours.",
+    });
+    const partials: unknown[] = [];
+    for await (const partial of result.partialObjectStream) partials.push(partial);
+    expect(partials.length).toBeGreaterThan(1);
+    expect(await result.object).toEqual({ colors: ["red", "green", "blue"] });
+  });
+
+  it("Codex's file edits come as provider-executed codex_file_change parts", async () => {
+    const patch = "*** Begin Patch\n*** Add File: notes.txt\n+written by codex\n*** End Patch\n";
+    t.model.enqueue(Reply.applyPatch(patch, { callId: "call_patch" }), Reply.message("Wrote notes.txt."));
+    // apply_patch is offered for known model slugs
+    const result = await generateText({ model: codex("gpt-5.5"), prompt: "Write notes.txt." });
+
+    expect(await readFile(join(t.workspace, "notes.txt"), "utf8")).toBe("written by codex\n");
+    const call = result.content.find((part) => part.type === "tool-call");
+    expect(call).toMatchObject({
+      toolName: CODEX_TOOL_NAMES.fileChange,
+      providerExecuted: true,
+      input: { changes: [{ path: expect.stringContaining("notes.txt") }] },
+    });
+    const done = result.content.find((part) => part.type === "tool-result");
+    expect(done).toMatchObject({
+      toolName: CODEX_TOOL_NAMES.fileChange,
+      output: expect.objectContaining({ status: "completed" }),
+    });
+    expect(result.text).toBe("Wrote notes.txt.");
   });
 
   it("a failed turn rejects generateText with CodexTurnFailedError, and ends streamText with an error part", async () => {
