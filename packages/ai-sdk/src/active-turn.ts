@@ -27,7 +27,7 @@ export type PumpOutcome =
   | { kind: "aborted"; reason: unknown };
 
 /** How long a step with waiting tool calls waits for more calls of the same model response (see `pump`). */
-const SETTLE_MS = 250;
+const SETTLE_MS = 150;
 
 interface WaitingCall {
   call: CallerToolCall;
