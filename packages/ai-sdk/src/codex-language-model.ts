@@ -53,6 +53,8 @@ export class CodexLanguageModel implements LanguageModelV3 {
 
   /** Runs (or continues) a Codex turn and streams its parts. A failed turn ends with an `error` part. */
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
+    // an already-aborted call starts nothing
+    options.abortSignal?.throwIfAborted();
     const warnings = callWarnings(options);
     const callOptions = parseCallOptions(options.providerOptions);
     const settings: CodexModelSettings & { threadId?: string } = {

@@ -176,6 +176,16 @@ describe("generateText and streamText through the Codex provider", () => {
     await started;
     controller.abort(new Error("user pressed stop"));
     await expect(pending).rejects.toThrow(/user pressed stop/);
+    // an already-aborted signal sends nothing
+    const before = t.model.requests.length;
+    await expect(
+      generateText({
+        model: codex("gpt-test"),
+        prompt: "Never sent.",
+        abortSignal: AbortSignal.abort(new Error("too late")),
+      }),
+    ).rejects.toThrow(/too late/);
+    expect(t.model.requests.length).toBe(before);
     // the thread is free again: its next turn runs
     t.model.enqueue(Reply.message("still alive"));
     const next = await generateText({ model: codex("gpt-test"), prompt: "Are you there?" });
