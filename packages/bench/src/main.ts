@@ -4,7 +4,7 @@
  *   --quick          few iterations; asserts correctness (turns completed, events exactly once, maps empty),
  *                    never timing. Exits non-zero on a correctness failure.
  *   --only=a,b       run only these workloads (ids: startup, sequential, codex-sdk, concurrency, dispatch,
- *                    memory, mcp, throughput, ai-sdk)
+ *                    memory, mcp, throughput, tools, ai-sdk)
  *   --out=PATH       where to write the JSON results (default packages/bench/results.json; quick: none)
  *   --md             also rewrite the generated section of the root BENCHMARKS.md
  *   --md-only        only re-render that section from packages/bench/results.json (runs nothing)
@@ -31,6 +31,7 @@ import { memory } from "./workloads/memory.js";
 import { sequential } from "./workloads/sequential.js";
 import { startup } from "./workloads/startup.js";
 import { throughput } from "./workloads/throughput.js";
+import { tools } from "./workloads/tools.js";
 
 const WORKLOADS: Array<[string, Workload]> = [
   ["startup", startup],
@@ -41,6 +42,7 @@ const WORKLOADS: Array<[string, Workload]> = [
   ["memory", memory],
   ["mcp", mcp],
   ["throughput", throughput],
+  ["tools", tools],
   ["ai-sdk", aiSdk],
 ];
 

@@ -1,6 +1,7 @@
 import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
 import type { CodexPreset } from "./presets.js";
+import type { ToolEntry } from "./tools/toolset.js";
 
 /** Options of {@link Codex}. All optional. */
 export interface CodexOptions extends RequestHandlers {
@@ -39,6 +40,10 @@ export interface CodexOptions extends RequestHandlers {
     /** Wait after SIGTERM before SIGKILL. */
     termMs?: number;
   };
+  /** Tools (from `tool()` / `toolset()`) every thread this client starts, resumes or forks gets; a thread's own `tools` add to and override them by name. */
+  tools?: readonly ToolEntry[];
+  /** How long a tool's `execute` may run, in ms, when the tool sets no `timeoutMs`. Default 600000 (10 minutes). */
+  toolTimeoutMs?: number;
   /** Called for each line from the server that is not JSON-RPC (it is skipped; the connection goes on). */
   onMalformedMessage?: (error: MalformedMessageError) => void;
 }

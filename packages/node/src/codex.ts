@@ -36,6 +36,8 @@ import {
   wireFields,
 } from "./thread-options.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
+import { checkClientTools, threadTools } from "./tools/thread-tools.js";
+import type { ToolRegistry } from "./tools/tool-registry.js";
 import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
 import { VERSION } from "./version.js";
 
@@ -63,6 +65,7 @@ export class Codex implements AsyncDisposable {
   constructor(private readonly options: CodexOptions = {}) {
     checkCodexOptions(options);
     checkPreset(options);
+    checkClientTools(options);
   }
 
   /** Starts the app-server and completes `initialize` (idempotent). Other methods call it for you. */
@@ -94,10 +97,15 @@ export class Codex implements AsyncDisposable {
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
     const wire = wireFields(withPresetThreadDefaults(this.options.preset, options));
-    const response = await session.request("thread/start", { ...wire, ...approval });
-    return this.attach(session, response, options);
+    const response = await session.request("thread/start", {
+      ...wire,
+      ...approval,
+      ...(tools ? { dynamicTools: tools.toWire() } : {}),
+    });
+    return this.attach(session, response, options, tools);
   }
 
   /** Lists threads (`thread/list`); see `ThreadListParams` for filters and paging. */
@@ -114,6 +122,7 @@ export class Codex implements AsyncDisposable {
     checkThreadId(threadId);
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
     const response = await session
       .request("thread/resume", {
@@ -122,7 +131,7 @@ export class Codex implements AsyncDisposable {
         ...approval,
       })
       .catch(rethrowNotStored(threadId));
-    return this.attach(session, response, options);
+    return this.attach(session, response, options, tools);
   }
 
   /**
@@ -133,11 +142,12 @@ export class Codex implements AsyncDisposable {
     checkThreadId(threadId);
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
     const response = await session
       .request("thread/fork", { threadId, ...wireFields(options), ...approval })
       .catch(rethrowNotStored(threadId));
-    return this.attach(session, response, options);
+    return this.attach(session, response, options, tools);
   }
 
   /** Archives a thread (`thread/archive`). */
@@ -260,8 +270,10 @@ export class Codex implements AsyncDisposable {
     session: Session,
     response: ThreadRuntimeSettings & { thread: ThreadInfo },
     handlers: RequestHandlers,
+    tools: ToolRegistry | undefined,
   ): Thread {
     const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
+    if (tools) session.tools.bind(thread.id, tools);
     const picked = pickHandlers(handlers);
     if (picked) thread.setHandlers(picked);
     return thread;
@@ -313,6 +325,7 @@ export class Codex implements AsyncDisposable {
       },
       handlers: pickHandlers(options) ?? {},
       onMalformedMessage: options.onMalformedMessage,
+      toolTimeoutMs: options.toolTimeoutMs,
     });
     session.onNotification((n) => {
       for (const listener of this.notificationListeners) listener(n);

@@ -19,6 +19,7 @@ import type { RequestHandlers, StartedItem } from "./approvals.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
 import { redactError } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
+import { ToolCallHandler } from "./tools/tool-call-handler.js";
 
 /** Login completions kept for logins nobody waits on yet. */
 const MAX_EARLY_LOGINS = 16;
@@ -51,6 +52,8 @@ export class Session {
    */
   readonly threadTails = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(n: Notification) => void>();
+  /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
+  readonly tools: ToolCallHandler;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -68,6 +71,7 @@ export class Session {
       capabilities: InitializeCapabilities;
       handlers: RequestHandlers;
       onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
+      toolTimeoutMs?: number | undefined;
     },
   ) {
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
@@ -85,6 +89,8 @@ export class Session {
       handlersFor: (threadId, turnId) => this.handlersFor(threadId, turnId),
       startedItem: (itemId) => this.startedItems.get(itemId)?.item,
     });
+    this.tools = new ToolCallHandler({ redact: this.redact, toolTimeoutMs: options.toolTimeoutMs });
+    this.tools.install(this.connection);
   }
 
   /** Typed request on the connection. */
@@ -175,6 +181,7 @@ export class Session {
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
+      ...this.tools.stats(),
     };
   }
 

@@ -1,5 +1,6 @@
 import { type ApprovalMode, InvalidInputError, type Personality, type Sandbox } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
+import type { ToolEntry } from "./tools/toolset.js";
 
 /** A JSON object (config overrides). */
 export type JsonObject = { [key: string]: unknown };
@@ -26,6 +27,12 @@ export interface ThreadSettings extends RequestHandlers {
   sandbox?: Sandbox;
   /** Service tier of the model requests. */
   serviceTier?: string;
+  /**
+   * Tools (from `tool()` / `toolset()`) the agent can call, added to the client's `tools` (same name: this
+   * one wins). Tools are fixed when a thread starts and stored with it: on resume and fork, pass the same
+   * tools to bind their implementations (the server does not report the stored names to check against).
+   */
+  tools?: readonly ToolEntry[];
 }
 
 /** Options of {@link Codex.threadStart}. */
