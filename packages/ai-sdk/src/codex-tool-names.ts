@@ -7,6 +7,6 @@ export const CODEX_TOOL_NAMES = {
   commandExecution: "codex_command",
   /** Files Codex changed (`fileChange`): input `{ changes: [{ path, kind }] }`, result `{ status, changes }`. */
   fileChange: "codex_file_change",
-  /** A web search Codex made (`webSearch`): input `{ query }`, result `{ query, action }`. */
+  /** A web search Codex made (`webSearch`): input `{ query }`, result `{ query, action, results }`. */
   webSearch: "codex_web_search",
 } as const;

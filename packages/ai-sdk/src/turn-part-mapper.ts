@@ -127,7 +127,11 @@ export class TurnPartMapper {
         this.toolCall(item);
         this.emit({
           ...this.result(item.id, CODEX_TOOL_NAMES.webSearch),
-          result: { query: item.query, action: (item.action ?? null) as JSONValue },
+          result: {
+            query: item.query,
+            action: (item.action ?? null) as JSONValue,
+            results: (item.results ?? null) as JSONValue,
+          },
         });
         return;
       default:
