@@ -82,7 +82,7 @@ export const aiSdk: Workload = async ({ quick, env, log }) => {
     const leftovers = nonEmptyMaps(codex.stats());
     return {
       id: "ai-sdk",
-      title: `10. AI SDK provider: ${TURNS} generateText calls on one conversation`,
+      title: `11. AI SDK provider: ${TURNS} generateText calls on one conversation`,
       status: "ok",
       unit: "ms",
       ours: summarize(oursT),
