@@ -1,4 +1,4 @@
-import { Codex, type CodexOptions } from "@codexkit/node";
+import { Codex, type CodexOptions, CodexPool } from "@codexkit/node";
 import { ConversationStore } from "./conversation-store.js";
 import type { CodexProviderSettings } from "./provider-settings.js";
 
@@ -7,7 +7,7 @@ import type { CodexProviderSettings } from "./provider-settings.js";
  * options), and the conversation store.
  */
 export class ProviderRuntime {
-  private client: Codex | undefined;
+  private client: Codex | CodexPool | undefined;
   private readonly owned: boolean;
   private closed = false;
   /** The provider's conversations and running turns. */
@@ -18,13 +18,14 @@ export class ProviderRuntime {
     readonly settings: CodexProviderSettings,
   ) {
     const given = settings.codex;
-    this.owned = !(given instanceof Codex);
-    if (given instanceof Codex) this.client = given;
+    const client = given instanceof Codex || given instanceof CodexPool ? given : undefined;
+    this.owned = client === undefined;
+    this.client = client;
     this.store = new ConversationStore(settings.maxConversations ?? 1000);
   }
 
-  /** The Codex client (the app-server starts with the first request). */
-  codex(): Codex {
+  /** The Codex client or pool (an app-server starts with the first request). */
+  codex(): Codex | CodexPool {
     if (this.closed) throw new Error("this Codex provider was closed");
     this.client ??= new Codex(this.settings.codex as CodexOptions | undefined);
     return this.client;

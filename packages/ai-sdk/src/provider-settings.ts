@@ -2,6 +2,7 @@ import type {
   ApprovalHandler,
   Codex,
   CodexOptions,
+  CodexPool,
   ElicitationHandler,
   ReasoningEffort,
   ReasoningSummary,
@@ -55,10 +56,11 @@ export interface CodexModelSettings
 /** Settings of {@link createCodexProvider}. */
 export interface CodexProviderSettings extends CodexModelSettings {
   /**
-   * The Codex client: a started or unstarted `Codex`, or the `CodexOptions` to create one with (started on first
-   * use and closed by `provider.close()`). A `Codex` you pass stays yours to close. Default: `new Codex()`.
+   * The Codex client: a `Codex` or a `CodexPool` (threads placed on its members; a conversation stays on its
+   * thread's member), or the `CodexOptions` to create a `Codex` with (started on first use and closed by
+   * `provider.close()`). A `Codex` or pool you pass stays yours to close. Default: `new Codex()`.
    */
-  codex?: Codex | CodexOptions;
+  codex?: Codex | CodexPool | CodexOptions;
   /** Answers the approval requests of the provider's turns. Without it, requests are declined (fail-closed). */
   onApproval?: ApprovalHandler;
   /** Answers MCP elicitation requests. Without it, they are declined. */
