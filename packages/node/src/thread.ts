@@ -23,6 +23,7 @@ import { type GoalTurnHandle, startGoal } from "./goal.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
+import { toolsOfThread } from "./tools/thread-tools.js";
 import { TurnHandle } from "./turn-handle.js";
 import { checkBooleans, checkJsonObject, checkOptionsObject, checkTurnOptions } from "./validation.js";
 
@@ -227,7 +228,7 @@ export class Thread {
   private async ready(release: () => void): Promise<() => void> {
     const host = this.session.host;
     if (!host) return release;
-    const lease = await host.acquire(this.id, this.session, { turn: true });
+    const lease = await host.acquire(this.id, this.session, { turn: true, tools: toolsOfThread(this) });
     this.session = lease.session;
     return () => {
       lease.release();
@@ -239,7 +240,9 @@ export class Thread {
   private async live(): Promise<Session> {
     const host = this.session.host;
     if (!host) return this.session;
-    this.session = (await host.acquire(this.id, this.session, { turn: false })).session;
+    this.session = (
+      await host.acquire(this.id, this.session, { turn: false, tools: toolsOfThread(this) })
+    ).session;
     return this.session;
   }
 
