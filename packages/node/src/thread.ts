@@ -8,6 +8,7 @@ import {
   type Personality,
   type ReasoningEffort,
   type ReasoningSummary,
+  type ReviewTarget,
   type RunInput,
   type Sandbox,
   type SandboxPolicy,
@@ -21,6 +22,7 @@ import {
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
+import { type ReviewResult, reviewResultOf, startReview } from "./review.js";
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
 import { toolsOfThread } from "./tools/thread-tools.js";
@@ -158,6 +160,20 @@ export class Thread {
         () => {},
       );
     }, signal);
+  }
+
+  /**
+   * Runs a code review on this thread (`review/start`, inline) and returns its findings: of the uncommitted
+   * changes, against a base branch, of a commit, or following custom instructions. Waits for the thread's
+   * previous turn first; `signal` interrupts the review turn.
+   */
+  async review(target: ReviewTarget, options: { signal?: AbortSignal } = {}): Promise<ReviewResult> {
+    const { signal } = options;
+    const handle = await this.exclusive(
+      (release) => startReview(this.session, this.id, target, signal, release),
+      signal,
+    );
+    return reviewResultOf(await handle.run());
   }
 
   /**
