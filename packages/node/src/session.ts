@@ -7,6 +7,7 @@ import {
   type ClientResult,
   type CodexError,
   type InitializeCapabilities,
+  JsonlTransport,
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
@@ -71,7 +72,7 @@ export class Session {
     },
   ) {
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
-    this.connection = new AppServerConnection(process.stream, {
+    this.connection = new AppServerConnection(new JsonlTransport(process.stream), {
       clientInfo: options.clientInfo,
       capabilities: options.capabilities,
       describeClose: (cause) => process.describeClose(cause),
