@@ -18,10 +18,11 @@ export {
   type RequestHandlers,
   type UserInputHandler,
 } from "./approvals.js";
-export { Codex } from "./codex.js";
+export { CodexClient } from "./codex.js";
 export type { CodexOptions } from "./codex-options.js";
 export { GoalTurnHandle } from "./goal.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+export { Codex } from "./node-codex.js";
 export {
   type JsonSchemaObject,
   type OutputOf,
@@ -48,5 +49,6 @@ export type {
   ThreadStartOptions,
 } from "./thread-options.js";
 export type { ThreadRuntimeSettings } from "./thread-settings.js";
+export { ProcessTransport, type ProcessTransportOptions } from "./transports/process-transport.js";
 export { TurnAbortedError, TurnHandle } from "./turn-handle.js";
 export { VERSION } from "./version.js";

@@ -1,3 +1,4 @@
+import type { ClientInfo, MalformedMessageError, TurnError } from "@codexkit/core";
 import {
   type AccountLoginCompletedNotification,
   AppServerConnection,
@@ -7,19 +8,17 @@ import {
   type ClientResult,
   type CodexError,
   type InitializeCapabilities,
-  JsonlTransport,
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
+  type Transport,
   TransportClosedError,
   TurnRouter,
 } from "@codexkit/core";
-import "vscode-jsonrpc/node";
-import type { ClientInfo, MalformedMessageError, TurnError } from "@codexkit/core";
 import type { RequestHandlers, StartedItem } from "./approvals.js";
-import type { AppServerProcess } from "./process/app-server-process.js";
-import { redactError } from "./process/redact.js";
+import { redactError, redactSecrets } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
+import { delay } from "./util/delay.js";
 
 /** Login completions kept for logins nobody waits on yet. */
 const MAX_EARLY_LOGINS = 16;
@@ -32,7 +31,7 @@ interface HandlerScopes {
 }
 
 /**
- * One running app-server and everything attached to it: the connection, the turn router, handler scopes,
+ * One connected app-server (over any transport) and everything attached to it: the connection, the turn router, handler scopes,
  * turn-completion tracking, login waiters and the item cache approvals need. Internal to @codexkit/node.
  */
 export class Session {
@@ -59,23 +58,24 @@ export class Session {
   private readonly whenClosed = new Promise<CodexError>((resolve) => {
     this.resolveClosed = resolve;
   });
-  /** Redacts the secrets the process knows of (API keys given to loginApiKey or found in the environment). */
-  private readonly redact = (text: string): string => this.process.redact(text);
+  /** Redacts the secrets the client knows of (API keys, bearer tokens, secret-looking environment values). */
+  private readonly redact: (text: string) => string;
 
   constructor(
-    readonly process: AppServerProcess,
+    readonly transport: Transport,
     options: {
       clientInfo: ClientInfo;
       capabilities: InitializeCapabilities;
       handlers: RequestHandlers;
       onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
+      secrets: () => readonly string[];
     },
   ) {
+    this.redact = (text) => redactSecrets(text, options.secrets());
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
-    this.connection = new AppServerConnection(new JsonlTransport(process.stream), {
+    this.connection = new AppServerConnection(transport, {
       clientInfo: options.clientInfo,
       capabilities: options.capabilities,
-      describeClose: (cause) => process.describeClose(cause),
       ...(options.onMalformedMessage
         ? { onMalformedMessage: redactedHook(options.onMalformedMessage, this.redact) }
         : {}),
@@ -283,8 +283,4 @@ function redactTurnError(error: TurnError | null | undefined, redact: (text: str
   if (!error) return;
   error.message = redact(error.message);
   if (typeof error.additionalDetails === "string") error.additionalDetails = redact(error.additionalDetails);
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
