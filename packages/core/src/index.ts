@@ -22,6 +22,7 @@ export {
 } from "./connection/server-request-defaults.js";
 export {
   type DefaultReason,
+  type RequestOwnership,
   type ServerRequestContext,
   ServerRequestDispatcher,
   type ServerRequestEvent,

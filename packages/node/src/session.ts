@@ -16,6 +16,7 @@ import {
   TurnRouter,
 } from "@codexkit/core";
 import type { RequestHandlers, StartedItem } from "./approvals.js";
+import { ClientOwnership } from "./client-ownership.js";
 import { redactError, redactSecrets } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
 import { delay } from "./util/delay.js";
@@ -51,6 +52,9 @@ export class Session {
    */
   readonly threadTails = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(n: Notification) => void>();
+  /** What this client owns on a server other clients may share; unused over an exclusive transport. */
+  private readonly ownership = new ClientOwnership();
+  private readonly shared: boolean;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -80,6 +84,12 @@ export class Session {
         ? { onMalformedMessage: redactedHook(options.onMalformedMessage, this.redact) }
         : {}),
     });
+    this.shared = transport.exclusive !== true;
+    if (this.shared) {
+      this.connection.setRequestOwnership((_method, params) =>
+        this.ownership.owns(params, (threadId) => this.scopes.threads.has(threadId)),
+      );
+    }
     this.connection.onNotification((n) => this.dispatch(n));
     this.connection.onClose((error) => this.fail(error));
     installRequestHandlers(this.connection, {
@@ -94,7 +104,22 @@ export class Session {
     params?: ClientParams<M>,
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
-    return this.connection.request(method, params, options).catch(async (error: unknown) => {
+    if (this.shared) this.ownership.noteRequest(method, params);
+    const sent = this.connection.request(method, params, options);
+    const noted = this.shared
+      ? sent.then(
+          (result) => {
+            this.ownership.noteResponse(method, params, result);
+            this.ownership.noteSettled(method, params);
+            return result;
+          },
+          (error: unknown) => {
+            this.ownership.noteSettled(method, params);
+            throw error;
+          },
+        )
+      : sent;
+    return noted.catch(async (error: unknown) => {
       // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
       // signal, stderr tail) once that is known, not as the broken pipe.
       if (error instanceof TransportClosedError && !this.closeError) {
@@ -176,6 +201,7 @@ export class Session {
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
+      ownedTurns: this.ownership.stats().ownedTurns ?? 0,
     };
   }
 
@@ -184,6 +210,11 @@ export class Session {
     if (notification.method === "error") redactTurnError(notification.params.error, this.redact);
     if (notification.method === "turn/completed")
       redactTurnError(notification.params.turn.error, this.redact);
+    // Another client's thread on a shared server: its listeners see it, but it is neither routed nor kept.
+    if (this.shared && !this.ownership.concerns(notification)) {
+      this.emit(notification);
+      return;
+    }
     switch (notification.method) {
       case "item/started": {
         const { item, turnId } = notification.params;
@@ -210,7 +241,12 @@ export class Session {
         break;
       }
     }
-    this.router.route(notification);
+    if (!this.shared || this.ownership.routes(notification)) this.router.route(notification);
+    this.emit(notification);
+    if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
+  }
+
+  private emit(notification: Notification): void {
     for (const listener of this.listeners) {
       try {
         listener(notification);
@@ -220,7 +256,6 @@ export class Session {
         });
       }
     }
-    if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
   }
 
   /** Keeps a completion nobody waits for yet (bounded: abandoned logins must not accumulate). */
@@ -239,6 +274,7 @@ export class Session {
   }
 
   private turnCompleted(turnId: string): void {
+    this.ownership.turnCompleted(turnId);
     this.activeTurns.delete(turnId);
     this.resolveStartWaiters(turnId);
     for (const [itemId, entry] of this.startedItems)

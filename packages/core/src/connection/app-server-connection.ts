@@ -31,6 +31,7 @@ import { TransportMessageWriter } from "../transport/transport-message-writer.js
 import { Listeners } from "./listeners.js";
 import { SERVER_REQUEST_METHODS } from "./server-request-defaults.js";
 import {
+  type RequestOwnership,
   ServerRequestDispatcher,
   type ServerRequestEvent,
   type ServerRequestHandler,
@@ -110,6 +111,8 @@ export class AppServerConnection {
   /** How the transport closed, handed to `describeClose`. */
   private transportClose: TransportClose | undefined;
   private started: Promise<void> | undefined;
+  /** Decides which server requests this client answers; unset: all of them. */
+  private ownership: RequestOwnership | undefined;
 
   constructor(
     /** The transport this connection speaks over. */
@@ -141,7 +144,14 @@ export class AppServerConnection {
             method?: unknown;
             params?: unknown;
           };
-          if (typeof method === "string" && id !== undefined && id !== null) this.current = { id, params };
+          if (typeof method === "string" && id !== undefined && id !== null) {
+            // Checked here, in arrival order: a turn/start answer queued ahead of the request is already seen.
+            if (this.ownership && !this.ownership(method, params)) {
+              this.serverRequests.notOwned(method, params, id);
+              return;
+            }
+            this.current = { id, params };
+          }
           return next(message);
         },
       },
@@ -268,6 +278,15 @@ export class AppServerConnection {
    */
   setRequestHandler<M extends ServerRequestMethod>(method: M, handler: ServerRequestHandler<M>): () => void {
     return this.serverRequests.setHandler(method, handler);
+  }
+
+  /**
+   * On a server shared by several clients every subscriber of a thread gets every server request of it,
+   * and the first answer wins. `ownership` decides which requests this client answers; the others are
+   * left unanswered for their owner (no fail-closed default) and reported with `answeredBy: "notOwned"`.
+   */
+  setRequestOwnership(ownership: RequestOwnership | undefined): void {
+    this.ownership = ownership;
   }
 
   /**

@@ -38,6 +38,12 @@ export interface TransportClose {
 export interface Transport {
   /** Where this transport leads, for messages: e.g. `ws://10.0.0.5:4500` or `codex app-server (pid 4242)`. Never holds a secret. */
   readonly endpoint: string;
+  /**
+   * True when this client is the server's only client (a process it spawned over stdio): then every server
+   * request is answered. Otherwise (a socket, a transport of unknown reach) the server may be shared, and
+   * requests for other clients' turns are left to them.
+   */
+  readonly exclusive?: boolean;
   /** Connects (spawns, opens the socket). Idempotent: later calls return the first call's promise. */
   start(): Promise<void>;
   /** Sends one message. Rejects once the transport is closed. */

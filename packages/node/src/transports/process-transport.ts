@@ -22,6 +22,8 @@ export interface ProcessTransportOptions extends SpawnOptions {
  * stages (end stdin, SIGTERM, SIGKILL) and describes its own close: exit code or signal, stderr tail.
  */
 export class ProcessTransport extends AbstractTransport {
+  /** The process serves only this client. */
+  readonly exclusive = true;
   private child: AppServerProcess | undefined;
   private jsonl: JsonlTransport | undefined;
   private closing: Promise<void> | undefined;
