@@ -3,7 +3,7 @@
  *
  *   --quick          few iterations; asserts correctness (turns completed, events exactly once, maps empty),
  *                    never timing. Exits non-zero on a correctness failure.
- *   --only=a,b       run only these workloads (ids: startup, sequential, codex-sdk, concurrency, dispatch,
+ *   --only=a,b       run only these workloads (ids: startup, sequential, codex-sdk, concurrency, dispatch, remote,
  *                    memory, mcp)
  *   --out=PATH       where to write the JSON results (default packages/bench/results.json; quick: none)
  *   --md             also rewrite the generated section of the root BENCHMARKS.md
@@ -27,6 +27,7 @@ import { concurrency } from "./workloads/concurrency.js";
 import { dispatch } from "./workloads/dispatch.js";
 import { mcp } from "./workloads/mcp.js";
 import { memory } from "./workloads/memory.js";
+import { remote } from "./workloads/remote.js";
 import { sequential } from "./workloads/sequential.js";
 import { startup } from "./workloads/startup.js";
 
@@ -38,6 +39,7 @@ const WORKLOADS: Array<[string, Workload]> = [
   ["dispatch", dispatch],
   ["memory", memory],
   ["mcp", mcp],
+  ["remote", remote],
 ];
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
