@@ -1,7 +1,7 @@
 /**
  * Workload 8: per-turn latency over WebSocket. Three clients, paired in one run, alternating turn by turn
  * (rotating who goes first): codexkit over a real app-server listening on `ws://127.0.0.1:0` (capability
- * token), codexkit over stdio (spawned), and a raw WebSocket client on the same listening server.
+ * token), codexkit over stdio (spawned), and a raw WebSocket client on a second listening server.
  * Ratios: codexkit-ws / codexkit-stdio (what the transport costs) and codexkit-ws / raw-ws (what codexkit
  * costs over WebSocket).
  */
@@ -18,15 +18,17 @@ const TURNS = 10;
 export const remote: Workload = async ({ quick, env, log }) => {
   const rounds = quick ? 1 : 10;
   const warmup = quick ? 0 : 1;
-  const server = await startAppServerListener({
-    home: env.home,
-    codexPath: env.binary.command,
-    env: { PATH: env.spawnEnv.PATH ?? "" },
-  });
-  const token = server.token as string;
-  const ws = new Codex({ url: server.url, token });
+  // Each client has its own app-server: codexkit-ws and raw-ws on listening ones, codexkit-stdio spawned.
+  const listen = () =>
+    startAppServerListener({
+      home: env.home,
+      codexPath: env.binary.command,
+      env: { PATH: env.spawnEnv.PATH ?? "" },
+    });
+  const [server, rawServer] = await Promise.all([listen(), listen()]);
+  const ws = new Codex({ url: server.url, token: server.token as string });
   const stdio = newCodex(env);
-  const raw = new RawWsClient(server.url, token);
+  const raw = new RawWsClient(rawServer.url, rawServer.token as string);
   const problems: string[] = [];
   try {
     await Promise.all([ws.start(), stdio.start(), raw.initialize()]);
@@ -106,7 +108,7 @@ export const remote: Workload = async ({ quick, env, log }) => {
         ),
       ],
       notes: [
-        `${rounds} rounds (+${warmup} warm-up); a round = ${TURNS} sequential turns per client on a fresh thread each, the three clients alternating turn by turn (who goes first rotates); figure = sum of the ${TURNS} turn latencies. ws and raw-ws share one listening app-server; stdio has its own.`,
+        `${rounds} rounds (+${warmup} warm-up); a round = ${TURNS} sequential turns per client on a fresh thread each, the three clients alternating turn by turn (who goes first rotates); figure = sum of the ${TURNS} turn latencies. each client has its own app-server (two listening, one spawned), all on one CODEX_HOME.`,
         `codexkit-ws / codexkit-stdio: median ${vsStdio.median.toFixed(3)} (p10–p90 ${vsStdio.p10.toFixed(3)}–${vsStdio.p90.toFixed(3)}).`,
       ],
       details: {
@@ -124,5 +126,6 @@ export const remote: Workload = async ({ quick, env, log }) => {
     await stdio.close();
     await raw.close().catch(() => {});
     await server.close();
+    await rawServer.close();
   }
 };
