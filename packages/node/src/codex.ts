@@ -61,7 +61,10 @@ export class CodexClient implements AsyncDisposable {
   private readonly notificationListeners = new Set<(n: Notification) => void>();
   private readonly serverRequestListeners = new Set<(e: ServerRequestEvent) => void>();
 
-  constructor(protected readonly options: CodexOptions = {}) {
+  constructor(
+    /** The options this client was created with. */
+    protected readonly options: CodexOptions = {},
+  ) {
     checkCodexOptions(options);
     checkConnectOptions(options);
     if (options.token) this.secrets.push(options.token);

@@ -17,7 +17,7 @@ import type { CodexHome } from "./codex-home.js";
 export interface AppServerListenerOptions {
   /** The CODEX_HOME the server runs in (its `env` is applied). */
   home: CodexHome;
-  /** `websocket` (default): `ws://127.0.0.1:0` with `--ws-auth capability-token`; `unix`: a socket in the home's root, no auth. */
+  /** `websocket` (default): `ws://127.0.0.1:0` with `--ws-auth capability-token`; `unix`: a socket in the home's root, no auth. Several listeners may share one home. */
   listen?: "websocket" | "unix";
   /** The capability token (websocket only). Default: 32 random hex characters. */
   token?: string;
@@ -64,9 +64,11 @@ export async function startAppServerListener(options: AppServerListenerOptions):
   const listen = options.listen ?? "websocket";
   const token = listen === "websocket" ? (options.token ?? randomBytes(16).toString("hex")) : undefined;
   const args = ["app-server"];
-  const socketPath = join(home.root, "app-server.sock");
+  // Unique names: several listeners may share one home.
+  const unique = randomBytes(4).toString("hex");
+  const socketPath = join(home.root, `app-server-${unique}.sock`);
   if (token !== undefined) {
-    const tokenFile = join(home.root, "ws-token");
+    const tokenFile = join(home.root, `ws-token-${unique}`);
     await writeFile(tokenFile, token, { mode: 0o600 });
     args.push("--listen", "ws://127.0.0.1:0", "--ws-auth", "capability-token", "--ws-token-file", tokenFile);
   } else {
