@@ -25,6 +25,8 @@ export abstract class RawProtocolClient {
   private readonly early = new Map<string, RawNotification[]>();
   /** Every notification seen, when `tap` is set. */
   tap: ((n: RawNotification) => void) | undefined;
+  /** Answers server requests (synchronously); `undefined` refuses the request. */
+  answerRequest: ((method: string, params: Json) => Json | undefined) | undefined;
 
   /** Sends one serialized message. */
   protected abstract sendText(text: string): void;
@@ -37,8 +39,11 @@ export abstract class RawProtocolClient {
   protected onMessage(msg: Json): void {
     if (typeof msg.method === "string") {
       if (msg.id !== undefined) {
-        // A server request: none are expected with approvalPolicy "never"; refuse so nothing hangs.
-        this.send({ id: msg.id, error: { code: -32601, message: "not supported" } });
+        // A server request: answered by `answerRequest` when it knows it (e.g. item/tool/call), else
+        // refused so nothing hangs (none are expected with approvalPolicy "never").
+        const result = this.answerRequest?.(msg.method, (msg.params ?? {}) as Json);
+        if (result !== undefined) this.send({ id: msg.id, result });
+        else this.send({ id: msg.id, error: { code: -32601, message: "not supported" } });
         return;
       }
       const n = { method: msg.method, params: (msg.params ?? {}) as Json };

@@ -21,10 +21,12 @@ import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
 import { checkConnectOptions } from "./connect-options.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+import { checkPreset, withPresetThreadDefaults } from "./presets.js";
 import { StartupError } from "./process/errors.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
 import { Thread } from "./thread.js";
+import { rethrowNotStored } from "./thread-not-stored.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
@@ -33,6 +35,8 @@ import {
   wireFields,
 } from "./thread-options.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
+import { checkClientTools, threadTools } from "./tools/thread-tools.js";
+import type { ToolRegistry } from "./tools/tool-registry.js";
 import { localTransportUnavailable, remoteTransportFor } from "./transports/remote-transport.js";
 import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
 
@@ -68,6 +72,8 @@ export class CodexClient implements AsyncDisposable {
     checkCodexOptions(options);
     checkConnectOptions(options);
     if (options.token) this.secrets.push(options.token);
+    checkPreset(options);
+    checkClientTools(options);
   }
 
   /** Connects (spawns the app-server, opens the socket) and completes `initialize` (idempotent). Other methods call it for you. */
@@ -92,13 +98,22 @@ export class CodexClient implements AsyncDisposable {
     return this.closed || this.session?.closed !== undefined;
   }
 
-  /** Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. */
+  /**
+   * Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. With the
+   * `"throughput"` preset the thread is ephemeral unless `options.ephemeral` says otherwise.
+   */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
-    const response = await session.request("thread/start", { ...wireFields(options), ...approval });
-    return this.attach(session, response, options);
+    const wire = wireFields(withPresetThreadDefaults(this.options.preset, options));
+    const response = await session.request("thread/start", {
+      ...wire,
+      ...approval,
+      ...(tools ? { dynamicTools: tools.toWire() } : {}),
+    });
+    return this.attach(session, response, options, tools);
   }
 
   /** Lists threads (`thread/list`); see `ThreadListParams` for filters and paging. */
@@ -106,28 +121,41 @@ export class CodexClient implements AsyncDisposable {
     return (await this.ensureSession()).request("thread/list", params);
   }
 
-  /** Resumes a stored thread (`thread/resume`). Omitted settings keep the thread's stored ones. */
+  /**
+   * Resumes a stored thread (`thread/resume`). Omitted settings keep the thread's stored ones. A thread codex
+   * has no rollout of (an ephemeral one, one with no turn yet, an unknown id) is refused with
+   * {@link ThreadNotStoredError}.
+   */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
-    const response = await session.request("thread/resume", {
-      threadId,
-      ...wireFields(options),
-      ...approval,
-    });
-    return this.attach(session, response, options);
+    const response = await session
+      .request("thread/resume", {
+        threadId,
+        ...wireFields(options),
+        ...approval,
+      })
+      .catch(rethrowNotStored(threadId));
+    return this.attach(session, response, options, tools);
   }
 
-  /** Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. */
+  /**
+   * Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. A source codex has no
+   * rollout of (an ephemeral one, one with no turn yet, an unknown id) is refused with {@link ThreadNotStoredError}.
+   */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
-    const response = await session.request("thread/fork", { threadId, ...wireFields(options), ...approval });
-    return this.attach(session, response, options);
+    const response = await session
+      .request("thread/fork", { threadId, ...wireFields(options), ...approval })
+      .catch(rethrowNotStored(threadId));
+    return this.attach(session, response, options, tools);
   }
 
   /** Archives a thread (`thread/archive`). */
@@ -261,8 +289,10 @@ export class CodexClient implements AsyncDisposable {
     session: Session,
     response: ThreadRuntimeSettings & { thread: ThreadInfo },
     handlers: RequestHandlers,
+    tools: ToolRegistry | undefined,
   ): Thread {
     const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
+    if (tools) session.tools.bind(thread.id, tools);
     const picked = pickHandlers(handlers);
     if (picked) thread.setHandlers(picked);
     return thread;

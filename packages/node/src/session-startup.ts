@@ -39,6 +39,7 @@ export async function openSession(
     },
     handlers: pickHandlers(options) ?? {},
     onMalformedMessage: options.onMalformedMessage,
+    toolTimeoutMs: options.toolTimeoutMs,
     secrets: () => secrets,
   });
   attach?.(session);

@@ -19,6 +19,7 @@ import type { RequestHandlers, StartedItem } from "./approvals.js";
 import { ClientOwnership } from "./client-ownership.js";
 import { redactError, redactSecrets } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
+import { ToolCallHandler } from "./tools/tool-call-handler.js";
 import { delay } from "./util/delay.js";
 
 /** Login completions kept for logins nobody waits on yet. */
@@ -55,6 +56,8 @@ export class Session {
   /** What this client owns on a server other clients may share; unused over an exclusive transport. */
   private readonly ownership = new ClientOwnership();
   private readonly shared: boolean;
+  /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
+  readonly tools: ToolCallHandler;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -73,6 +76,7 @@ export class Session {
       handlers: RequestHandlers;
       onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
       secrets: () => readonly string[];
+      toolTimeoutMs?: number | undefined;
     },
   ) {
     this.redact = (text) => redactSecrets(text, options.secrets());
@@ -87,7 +91,10 @@ export class Session {
     this.shared = transport.exclusive !== true;
     if (this.shared) {
       this.connection.setRequestOwnership((_method, params) =>
-        this.ownership.owns(params, (threadId) => this.scopes.threads.has(threadId)),
+        this.ownership.owns(
+          params,
+          (threadId) => this.scopes.threads.has(threadId) || this.tools.has(threadId),
+        ),
       );
     }
     this.connection.onNotification((n) => this.dispatch(n));
@@ -96,6 +103,8 @@ export class Session {
       handlersFor: (threadId, turnId) => this.handlersFor(threadId, turnId),
       startedItem: (itemId) => this.startedItems.get(itemId)?.item,
     });
+    this.tools = new ToolCallHandler({ redact: this.redact, toolTimeoutMs: options.toolTimeoutMs });
+    this.tools.install(this.connection);
   }
 
   /** Typed request on the connection. */
@@ -202,6 +211,7 @@ export class Session {
       turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
       ownedTurns: this.ownership.stats().ownedTurns ?? 0,
+      ...this.tools.stats(),
     };
   }
 
