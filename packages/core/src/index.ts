@@ -48,6 +48,7 @@ export {
   ParseError,
   RetryLimitExceededError,
   ServerBusyError,
+  ThreadBusyError,
   TimeoutError,
   TransportClosedError,
 } from "./errors.js";

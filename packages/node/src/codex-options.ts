@@ -1,5 +1,6 @@
 import type { ClientInfo, MalformedMessageError, Transport, WebSocketConstructor } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
+import type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
 import type { CodexPreset } from "./presets.js";
 import type { ToolEntry } from "./tools/toolset.js";
 
@@ -8,7 +9,7 @@ import type { ToolEntry } from "./tools/toolset.js";
  * locally over stdio), `url` (+ `token`), `command`, or `transport`; combinations that make no sense are
  * refused with an `InvalidInputError` before anything starts.
  */
-export interface CodexOptions extends RequestHandlers {
+export interface CodexOptions extends RequestHandlers, LifecycleOptions {
   /**
    * A remote app-server: `ws://HOST:PORT` / `wss://…` (`codex app-server --listen ws://…`), or
    * `unix:///path/to.sock` (`--listen unix://PATH`: WebSocket over the socket, no auth). Node entry only

@@ -20,6 +20,9 @@ import {
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
 import { checkConnectOptions } from "./connect-options.js";
+import type { CodexActivity } from "./lifecycle/codex-activity.js";
+import { checkLifecycleOptions } from "./lifecycle/lifecycle-options.js";
+import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { checkPreset, withPresetThreadDefaults } from "./presets.js";
 import { StartupError } from "./process/errors.js";
@@ -64,6 +67,7 @@ export class CodexClient implements AsyncDisposable {
   protected readonly secrets: string[] = [];
   private readonly notificationListeners = new Set<(n: Notification) => void>();
   private readonly serverRequestListeners = new Set<(e: ServerRequestEvent) => void>();
+  private readonly lifecycle: ThreadLifecycle;
 
   constructor(
     /** The options this client was created with. */
@@ -74,6 +78,12 @@ export class CodexClient implements AsyncDisposable {
     if (options.token) this.secrets.push(options.token);
     checkPreset(options);
     checkClientTools(options);
+    checkLifecycleOptions(options);
+    this.lifecycle = ThreadLifecycle.for(this, options, {
+      ensureSession: () => this.ensureSession(),
+      stopIdle: () => this.stopIdle(),
+      isClosed: () => this.closed,
+    });
   }
 
   /** Connects (spawns the app-server, opens the socket) and completes `initialize` (idempotent). Other methods call it for you. */
@@ -252,6 +262,11 @@ export class CodexClient implements AsyncDisposable {
     return () => this.serverRequestListeners.delete(listener);
   }
 
+  /** How busy this client is: running and queued turns, loaded threads (see `maxLoadedThreads`). */
+  activity(): CodexActivity {
+    return this.lifecycle.activity();
+  }
+
   /** Sizes of internal maps (router queues, waiters, caches), for leak checks. */
   stats(): Record<string, number> {
     return this.session?.stats() ?? {};
@@ -295,7 +310,17 @@ export class CodexClient implements AsyncDisposable {
     if (tools) session.tools.bind(thread.id, tools);
     const picked = pickHandlers(handlers);
     if (picked) thread.setHandlers(picked);
+    this.lifecycle.opened(session, response.thread);
     return thread;
+  }
+
+  /** Stops the app-server without closing the client (`idleTimeoutMs`); the next use starts a new one. */
+  private async stopIdle(): Promise<void> {
+    const session = this.session;
+    if (!session || this.closed) return;
+    this.session = undefined;
+    this.starting = undefined;
+    await session.connection.close();
   }
 
   private ensureSession(): Promise<Session> {
@@ -318,6 +343,7 @@ export class CodexClient implements AsyncDisposable {
 
   private async startSession(): Promise<Session> {
     return openSession(this.openTransport(), this.options, this.secrets, (session) => {
+      this.lifecycle.attach(session);
       session.onNotification((n) => {
         for (const listener of this.notificationListeners) listener(n);
       });

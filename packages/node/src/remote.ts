@@ -34,6 +34,8 @@ export {
 export { CodexClient, CodexClient as Codex } from "./codex.js";
 export type { CodexOptions } from "./codex-options.js";
 export { GoalTurnHandle } from "./goal.js";
+export type { CodexActivity } from "./lifecycle/codex-activity.js";
+export type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 export {
   type JsonSchemaObject,

@@ -17,6 +17,7 @@ import {
 } from "@codexkit/core";
 import type { RequestHandlers, StartedItem } from "./approvals.js";
 import { ClientOwnership } from "./client-ownership.js";
+import type { ThreadHost } from "./lifecycle/thread-host.js";
 import { redactError, redactSecrets } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
 import { ToolCallHandler } from "./tools/tool-call-handler.js";
@@ -58,6 +59,8 @@ export class Session {
   private readonly shared: boolean;
   /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
   readonly tools: ToolCallHandler;
+  /** Makes threads ready before they use this session (reload, restart, turn slots); set by the client. */
+  host: ThreadHost | undefined;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;

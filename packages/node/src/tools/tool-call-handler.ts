@@ -60,6 +60,11 @@ export class ToolCallHandler {
     return this.bindings.has(threadId);
   }
 
+  /** The tools bound to a thread, if any (to bind them again where the thread moves). */
+  boundTo(threadId: string): ToolRegistry | undefined {
+    return this.bindings.get(threadId);
+  }
+
   /** Forgets a thread's tools (e.g. when the thread is closed); later calls on it fail closed. */
   unbind(threadId: string): void {
     this.bindings.delete(threadId);

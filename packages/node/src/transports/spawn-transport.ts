@@ -1,4 +1,5 @@
 import type { CodexOptions } from "../codex-options.js";
+import { lifecycleConfigOverrides } from "../lifecycle/lifecycle-options.js";
 import { presetConfigOverrides } from "../presets.js";
 import { resolveCodexBinary } from "../process/binary-resolution.js";
 import { secretValuesOf } from "../process/redact.js";
@@ -29,7 +30,11 @@ export function spawnTransport(options: CodexOptions, secrets: SecretSink): Proc
     binary,
     env,
     cwd: options.cwd,
-    configOverrides: [...presetConfigOverrides(options.preset), ...configOverrides(options.config)],
+    configOverrides: [
+      ...presetConfigOverrides(options.preset),
+      ...lifecycleConfigOverrides(options),
+      ...configOverrides(options.config),
+    ],
     extraArgs: options.args ?? [],
     secrets: () => secrets,
     closeTimeouts: options.closeTimeouts,
