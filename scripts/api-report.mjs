@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const PACKAGES = ["core", "node", "testing", "mcp-bridge"];
+const PACKAGES = ["core", "node", "testing", "mcp-bridge", "ai-sdk"];
 const update = process.argv.includes("--update");
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 const reportFolder = join(root, "etc");

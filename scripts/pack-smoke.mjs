@@ -5,7 +5,8 @@
 //   3. `npm install` the tarballs (plus typescript and @types/node) into a fresh temp project
 //   4. `tsc --noEmit` (strict, library checks on) a file importing every package, with
 //      moduleResolution nodenext and with bundler
-//   5. compile and run a quickstart against ScriptedModel from the installed @codexkit/testing
+//   5. compile and run a quickstart against ScriptedModel from the installed @codexkit/testing, directly and
+//      through the AI SDK provider (`generateText` from `ai`)
 //   6. run the bridge's bin through `npx codexkit-mcp --help` / `--version` from the installed tarball
 // Run after `pnpm build`. Keep the temp project with --keep.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -15,10 +16,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const PACKAGES = ["core", "node", "testing", "mcp-bridge"];
+const PACKAGES = ["core", "node", "testing", "mcp-bridge", "ai-sdk"];
 const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const TYPESCRIPT = rootManifest.devDependencies.typescript;
 const TYPES_NODE = rootManifest.devDependencies["@types/node"];
+const AI = JSON.parse(readFileSync(join(root, "packages", "ai-sdk", "package.json"), "utf8")).devDependencies
+  .ai;
 
 const work = mkdtempSync(join(tmpdir(), "codexkit-pack-smoke-"));
 const tarballs = join(work, "tarballs");
@@ -91,6 +94,7 @@ try {
       ...Object.values(packed),
       `typescript@${TYPESCRIPT}`,
       `@types/node@${TYPES_NODE}`,
+      `ai@${AI}`,
     ],
     { cwd: project, stdio: ["ignore", "inherit", "inherit"] },
   );
@@ -104,6 +108,8 @@ try {
   writeFileSync(
     join(project, "src", "imports.ts"),
     `import { ApprovalMode, CodexError, normalizeInput, type Notification, type protocol } from "@codexkit/core";
+import { type CodexLanguageModel, createCodexProvider } from "@codexkit/ai-sdk";
+import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { BridgeError, createBridgeServer, OperatorPolicy } from "@codexkit/mcp-bridge";
 import { acceptAll, Codex, type ThreadStartOptions, type TurnResult, TurnHandle } from "@codexkit/node";
 import { createCodexHome, createTestCodex, Item, Reply, ScriptedModel } from "@codexkit/testing";
@@ -116,16 +122,19 @@ const input: protocol.v2.UserInput[] = normalizeInput("hello");
 const reply = Reply.items([Item.message("hi")]);
 // @ts-expect-error approvalMode is checked against the real union
 const wrong: ThreadStartOptions = { approvalMode: "sometimes" };
+const model: LanguageModelV3 = createCodexProvider({ approvalMode: ApprovalMode.ask })("gpt-5.5") satisfies CodexLanguageModel;
 
 export const used = [
   Codex, TurnHandle, CodexError, BridgeError, createBridgeServer, OperatorPolicy,
-  createCodexHome, createTestCodex, ScriptedModel, options, describe, status, input, reply, wrong,
+  createCodexHome, createTestCodex, ScriptedModel, options, describe, status, input, reply, wrong, model,
 ];
 `,
   );
   writeFileSync(
     join(project, "src", "quickstart.ts"),
-    `import { createTestCodex, Reply } from "@codexkit/testing";
+    `import { createCodexProvider } from "@codexkit/ai-sdk";
+import { createTestCodex, Reply } from "@codexkit/testing";
+import { generateText } from "ai";
 
 const t = await createTestCodex({ script: [Reply.message("hello from the packed tarballs")] });
 try {
@@ -135,6 +144,12 @@ try {
     throw new Error(\`unexpected result: \${JSON.stringify(result)}\`);
   }
   console.log(\`quickstart: \${result.status}: \${result.finalResponse} (app-server \${t.codex.metadata.userAgent})\`);
+  t.model.enqueue(Reply.message("hello through the AI SDK"));
+  const codex = createCodexProvider({ codex: t.codex, cwd: t.workspace });
+  const { text } = await generateText({ model: codex("gpt-test"), prompt: "Say hello." });
+  await codex.close();
+  if (text !== "hello through the AI SDK") throw new Error(\`unexpected AI SDK text: \${text}\`);
+  console.log(\`quickstart: ai-sdk: \${text}\`);
 } finally {
   await t.dispose();
 }
@@ -197,6 +212,8 @@ try {
   process.stdout.write(quickstart);
   if (!quickstart.includes("quickstart: completed: hello from the packed tarballs"))
     fail("quickstart did not complete");
+  if (!quickstart.includes("quickstart: ai-sdk: hello through the AI SDK"))
+    fail("the AI SDK quickstart did not complete");
 
   step("run the bridge bin through npx from the installed tarball");
   const help = run("npx", ["--no-install", "codexkit-mcp", "--help"], { cwd: project });

@@ -4,7 +4,7 @@
  *   --quick          few iterations; asserts correctness (turns completed, events exactly once, maps empty),
  *                    never timing. Exits non-zero on a correctness failure.
  *   --only=a,b       run only these workloads (ids: startup, sequential, codex-sdk, concurrency, dispatch,
- *                    memory, mcp, throughput, tools, pool, remote)
+ *                    memory, mcp, throughput, tools, pool, ai-sdk, remote)
  *   --out=PATH       where to write the JSON results (default packages/bench/results.json; quick: none)
  *   --md             also rewrite the generated section of the root BENCHMARKS.md
  *   --md-only        only re-render that section from packages/bench/results.json (runs nothing)
@@ -22,6 +22,7 @@ import { hasExposedGc } from "./gc.js";
 import { printTable, type RunRecord, renderMarkdown, updateMarkdown } from "./report.js";
 import { now } from "./stats.js";
 import type { Workload, WorkloadResult } from "./types.js";
+import { aiSdk } from "./workloads/ai-sdk.js";
 import { codexSdk } from "./workloads/codex-sdk.js";
 import { concurrency } from "./workloads/concurrency.js";
 import { dispatch } from "./workloads/dispatch.js";
@@ -45,6 +46,7 @@ const WORKLOADS: Array<[string, Workload]> = [
   ["throughput", throughput],
   ["tools", tools],
   ["pool", pool],
+  ["ai-sdk", aiSdk],
   ["remote", remote],
 ];
 

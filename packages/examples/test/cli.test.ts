@@ -32,6 +32,8 @@ const EXPECTED: Record<string, RegExp> = {
   login: /enter the code CDXK-2468[\s\S]*login cancelled/,
   "mcp-client": /tools: .*codex_run[\s\S]*completed: 42 \(thread /,
   "custom-tools": /tool crm\.update_email[\s\S]*final response: It is 18°C/,
+  "ai-sdk":
+    /\[tool\] lookup_order\(\{"id":"A-17"\}\)[\s\S]*Order A-17 has shipped with DHL\.\[step finished: stop\]/,
 };
 
 describe("examples run from the command line against the embedded scripted model", () => {

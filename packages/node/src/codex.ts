@@ -38,7 +38,7 @@ import {
   wireFields,
 } from "./thread-options.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
-import { checkClientTools, threadTools } from "./tools/thread-tools.js";
+import { bindThreadTools, checkClientTools, threadTools } from "./tools/thread-tools.js";
 import type { ToolRegistry } from "./tools/tool-registry.js";
 import { localTransportUnavailable, remoteTransportFor } from "./transports/remote-transport.js";
 import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
@@ -307,7 +307,7 @@ export class CodexClient implements AsyncDisposable {
     tools: ToolRegistry | undefined,
   ): Thread {
     const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
-    if (tools) session.tools.bind(thread.id, tools);
+    if (tools) bindThreadTools(session, thread, tools);
     const picked = pickHandlers(handlers);
     if (picked) thread.setHandlers(picked);
     this.lifecycle.opened(session, response.thread);

@@ -47,6 +47,7 @@ export {
 } from "./process/binary-resolution.js";
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
+export type { ReviewFinding, ReviewResult } from "./review.js";
 export { Thread, type TurnOptions } from "./thread.js";
 export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {

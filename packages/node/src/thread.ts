@@ -8,6 +8,7 @@ import {
   type Personality,
   type ReasoningEffort,
   type ReasoningSummary,
+  type ReviewTarget,
   type RunInput,
   type Sandbox,
   type SandboxPolicy,
@@ -21,8 +22,10 @@ import {
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
+import { type ReviewResult, reviewResultOf, startReview } from "./review.js";
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
+import { toolsOfThread } from "./tools/thread-tools.js";
 import { TurnHandle } from "./turn-handle.js";
 import { checkBooleans, checkJsonObject, checkOptionsObject, checkTurnOptions } from "./validation.js";
 
@@ -145,6 +148,20 @@ export class Thread {
   }
 
   /**
+   * Runs a code review on this thread (`review/start`, inline) and returns its findings: of the uncommitted
+   * changes, against a base branch, of a commit, or following custom instructions. Waits for the thread's
+   * previous turn first; `signal` interrupts the review turn.
+   */
+  async review(target: ReviewTarget, options: { signal?: AbortSignal } = {}): Promise<ReviewResult> {
+    const { signal } = options;
+    const handle = await this.exclusive(
+      (release) => startReview(this.session, this.id, target, signal, release),
+      signal,
+    );
+    return reviewResultOf(await handle.run());
+  }
+
+  /**
    * Starts a goal: the server keeps running turns towards `objective` until the goal is complete, paused
    * or blocked. The handle presents them as one logical turn. Requires a persisted, idle thread.
    */
@@ -227,7 +244,7 @@ export class Thread {
   private async ready(release: () => void): Promise<() => void> {
     const host = this.session.host;
     if (!host) return release;
-    const lease = await host.acquire(this.id, this.session, { turn: true });
+    const lease = await host.acquire(this.id, this.session, { turn: true, tools: toolsOfThread(this) });
     this.session = lease.session;
     return () => {
       lease.release();
@@ -239,7 +256,9 @@ export class Thread {
   private async live(): Promise<Session> {
     const host = this.session.host;
     if (!host) return this.session;
-    this.session = (await host.acquire(this.id, this.session, { turn: false })).session;
+    this.session = (
+      await host.acquire(this.id, this.session, { turn: false, tools: toolsOfThread(this) })
+    ).session;
     return this.session;
   }
 

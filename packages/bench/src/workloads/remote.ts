@@ -1,5 +1,5 @@
 /**
- * Workload 11: per-turn latency over WebSocket. Three clients, paired in one run, alternating turn by turn
+ * Workload 12: per-turn latency over WebSocket. Three clients, paired in one run, alternating turn by turn
  * (rotating who goes first): codexkit over a real app-server listening on `ws://127.0.0.1:0` (capability
  * token), codexkit over stdio (spawned), and a raw WebSocket client on a second listening server.
  * Ratios: codexkit-ws / codexkit-stdio (what the transport costs) and codexkit-ws / raw-ws (what codexkit
@@ -80,7 +80,7 @@ export const remote: Workload = async ({ quick, env, log }) => {
     );
     return {
       id: "remote",
-      title: `11. Remote: ${TURNS} sequential turns over WebSocket vs stdio vs a raw WebSocket client`,
+      title: `12. Remote: ${TURNS} sequential turns over WebSocket vs stdio vs a raw WebSocket client`,
       status: "ok",
       unit: "ms",
       ours: summarize(sums.ws),

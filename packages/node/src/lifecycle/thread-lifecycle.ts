@@ -1,5 +1,6 @@
 import type { CodexError, ThreadInfo } from "@codexkit/core";
 import type { Session } from "../session.js";
+import type { ToolRegistry } from "../tools/tool-registry.js";
 import { delay } from "../util/delay.js";
 import type { CodexActivity } from "./codex-activity.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
@@ -28,10 +29,14 @@ export type Rehome = (
 /** Copies what a thread needs (its handlers and tools) onto the session it moves to. */
 export type Carry = (to: Session) => void;
 
-/** What `threadId` has bound on `from`, to bind on the session it moves to. */
-function carryFrom(from: Session | undefined, threadId: string): Carry | undefined {
+/** What `threadId` has bound on `from` (or the thread's own `tools`), to bind on the session it moves to. */
+function carryFrom(
+  from: Session | undefined,
+  threadId: string,
+  own: ToolRegistry | undefined,
+): Carry | undefined {
   const handlers = from?.scopes.threads.get(threadId);
-  const tools = from?.tools.boundTo(threadId);
+  const tools = own ?? from?.tools.boundTo(threadId);
   if (!handlers && !tools) return undefined;
   return (to) => {
     if (handlers) to.scopes.threads.set(threadId, handlers);
@@ -149,9 +154,9 @@ export class ThreadLifecycle implements ThreadHost {
   async acquire(
     threadId: string,
     current: Session | undefined,
-    options: { turn: boolean; carry?: Carry | undefined },
+    options: { turn: boolean; carry?: Carry | undefined; tools?: ToolRegistry | undefined },
   ): Promise<ThreadLease> {
-    const carry = options.carry ?? carryFrom(current, threadId);
+    const carry = options.carry ?? carryFrom(current, threadId, options.tools);
     if (current && this.died(current)) return this.moveAway(threadId, current, options.turn, carry);
     if (options.turn) {
       await this.slots.take();
@@ -165,6 +170,8 @@ export class ThreadLifecycle implements ThreadHost {
       const session = current && !current.closed ? current : await this.control.ensureSession();
       if (carry && session !== current) carry(session);
       await this.load(threadId, session);
+      // An unload (thread/closed) unbound the thread's tools on this session: bind them again.
+      if (options.tools) session.tools.bind(threadId, options.tools);
       const entry = this.touch(threadId);
       entry.closing = false;
       if (!options.turn) return { session, release: () => {} };
