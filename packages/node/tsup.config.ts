@@ -6,7 +6,7 @@ const { version } = JSON.parse(readFileSync(new URL("./package.json", import.met
 };
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/remote.ts"],
   format: ["esm"],
   // @internal members (constructors taking the internal Session) stay out of the public declarations
   dts: { compilerOptions: { stripInternal: true } },

@@ -13,6 +13,7 @@ export default defineConfig({
       // @codexkit/testing depends on this package, so it cannot be a devDependency here (a workspace cycle):
       // tests use its source, and its `@codexkit/node` import resolves to this package's source.
       "@codexkit/testing": fileURLToPath(new URL("../testing/src/index.ts", import.meta.url)),
+      "@codexkit/node/remote": fileURLToPath(new URL("./src/remote.ts", import.meta.url)),
       "@codexkit/node": fileURLToPath(new URL("./src/index.ts", import.meta.url)),
     },
   },

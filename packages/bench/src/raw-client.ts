@@ -17,44 +17,26 @@ interface TurnWaiter {
   resolve: (events: RawNotification[]) => void;
 }
 
-export class RawClient {
-  private readonly child: ChildProcess;
+/** The protocol half of the raw clients: ids, responses, turn waiters. Subclasses move the text. */
+export abstract class RawProtocolClient {
   private nextId = 1;
-  private buffer = "";
-  private readonly pending = new Map<number, { resolve: (v: Json) => void; reject: (e: Error) => void }>();
+  protected readonly pending = new Map<number, { resolve: (v: Json) => void; reject: (e: Error) => void }>();
   private readonly turns = new Map<string, TurnWaiter>();
   private readonly early = new Map<string, RawNotification[]>();
-  private readonly exited: Promise<void>;
   /** Every notification seen, when `tap` is set. */
   tap: ((n: RawNotification) => void) | undefined;
   /** Answers server requests (synchronously); `undefined` refuses the request. */
   answerRequest: ((method: string, params: Json) => Json | undefined) | undefined;
 
-  constructor(command: string, env: Record<string, string>, cwd: string) {
-    this.child = spawn(command, ["app-server"], { env, cwd, stdio: ["pipe", "pipe", "ignore"] });
-    this.exited = new Promise((resolve) => this.child.once("exit", () => resolve()));
-    this.child.stdout!.setEncoding("utf8");
-    this.child.stdout!.on("data", (chunk: string) => this.onData(chunk));
-    this.child.once("exit", () => {
-      for (const p of this.pending.values()) p.reject(new Error("app-server exited"));
-      this.pending.clear();
-    });
+  /** Sends one serialized message. */
+  protected abstract sendText(text: string): void;
+
+  protected failAll(error: Error): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
   }
 
-  private onData(chunk: string): void {
-    let text = this.buffer + chunk;
-    let nl = text.indexOf("\n");
-    let start = 0;
-    while (nl !== -1) {
-      if (nl > start) this.onMessage(JSON.parse(text.slice(start, nl)) as Json);
-      start = nl + 1;
-      nl = text.indexOf("\n", start);
-    }
-    text = text.slice(start);
-    this.buffer = text;
-  }
-
-  private onMessage(msg: Json): void {
+  protected onMessage(msg: Json): void {
     if (typeof msg.method === "string") {
       if (msg.id !== undefined) {
         // A server request: answered by `answerRequest` when it knows it (e.g. item/tool/call), else
@@ -92,7 +74,7 @@ export class RawClient {
   }
 
   private send(msg: Json): void {
-    this.child.stdin!.write(`${JSON.stringify({ jsonrpc: "2.0", ...msg })}\n`);
+    this.sendText(JSON.stringify({ jsonrpc: "2.0", ...msg }));
   }
 
   request(method: string, params: Json = {}): Promise<Json> {
@@ -131,6 +113,39 @@ export class RawClient {
       if (events.at(-1)?.method === "turn/completed") return resolve(events);
       this.turns.set(turnId, { events, resolve });
     });
+  }
+}
+
+/** The raw client over a spawned app-server's stdio (JSONL). */
+export class RawClient extends RawProtocolClient {
+  private readonly child: ChildProcess;
+  private buffer = "";
+  private readonly exited: Promise<void>;
+
+  constructor(command: string, env: Record<string, string>, cwd: string) {
+    super();
+    this.child = spawn(command, ["app-server"], { env, cwd, stdio: ["pipe", "pipe", "ignore"] });
+    this.exited = new Promise((resolve) => this.child.once("exit", () => resolve()));
+    this.child.stdout!.setEncoding("utf8");
+    this.child.stdout!.on("data", (chunk: string) => this.onData(chunk));
+    this.child.once("exit", () => this.failAll(new Error("app-server exited")));
+  }
+
+  protected sendText(text: string): void {
+    this.child.stdin!.write(`${text}\n`);
+  }
+
+  private onData(chunk: string): void {
+    let text = this.buffer + chunk;
+    let nl = text.indexOf("\n");
+    let start = 0;
+    while (nl !== -1) {
+      if (nl > start) this.onMessage(JSON.parse(text.slice(start, nl)) as Json);
+      start = nl + 1;
+      nl = text.indexOf("\n", start);
+    }
+    text = text.slice(start);
+    this.buffer = text;
   }
 
   get pid(): number | undefined {

@@ -110,16 +110,28 @@ export class RetryLimitExceededError extends ServerBusyError {}
 export class TransportClosedError extends CodexError {
   /** Tail of the process's stderr, when the transport knows it. */
   readonly stderrTail: string | undefined;
+  /** The endpoint the transport was connected to (e.g. `ws://127.0.0.1:4500`), when known. Never holds secrets. */
+  readonly endpoint: string | undefined;
+  /** The close code: a WebSocket close code, or a process exit code. */
+  readonly closeCode: number | undefined;
 
   constructor(
     message = "The connection to codex app-server is closed",
-    options?: { stderrTail?: string; cause?: unknown; code?: CodexErrorCode },
+    options?: {
+      stderrTail?: string;
+      cause?: unknown;
+      code?: CodexErrorCode;
+      endpoint?: string;
+      closeCode?: number;
+    },
   ) {
     super(options?.stderrTail ? `${message}\n--- stderr tail ---\n${options.stderrTail}` : message, {
       code: options?.code ?? "transport_closed",
       cause: options?.cause,
     });
     this.stderrTail = options?.stderrTail;
+    this.endpoint = options?.endpoint;
+    this.closeCode = options?.closeCode;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `@codexkit/core`: the runtime-neutral protocol layer for `codex app-server` — generated protocol types,
- * JSON-RPC over newline-delimited JSON, typed requests, server-request handling, turn routing, errors,
- * retry and input normalisation. Most users want `@codexkit/node`, which re-exports all of this.
+ * JSON-RPC over message-level transports (JSONL over a byte stream, WebSocket, in-memory), typed
+ * requests, server-request handling, turn routing, errors, retry and input normalisation. Most users want `@codexkit/node`, which re-exports all of this.
  *
  * @module \@codexkit/core
  */
@@ -22,6 +22,7 @@ export {
 } from "./connection/server-request-defaults.js";
 export {
   type DefaultReason,
+  type RequestOwnership,
   type ServerRequestContext,
   ServerRequestDispatcher,
   type ServerRequestEvent,
@@ -99,10 +100,28 @@ export {
   MINIMUM_CODEX_VERSION,
   type ServerVersionStatus,
 } from "./server/version-policy.js";
+export { AbstractTransport } from "./transport/abstract-transport.js";
 export type { ByteStream, Unsubscribe } from "./transport/byte-stream.js";
 export { JsonlMessageReader } from "./transport/jsonl-reader.js";
+export { JsonlTransport, type JsonlTransportOptions } from "./transport/jsonl-transport.js";
 export { JsonlMessageWriter } from "./transport/jsonl-writer.js";
 export { LineDecoder } from "./transport/line-decoder.js";
+export { createLinkedTransports, MemoryTransport } from "./transport/memory-transport.js";
+export { decodeMessage, notJsonRpcReason } from "./transport/message-codec.js";
+export type { JsonRpcMessage, Transport, TransportClose } from "./transport/transport.js";
+export { TransportMessageReader } from "./transport/transport-message-reader.js";
+export { TransportMessageWriter } from "./transport/transport-message-writer.js";
+export type {
+  WebSocketConstructor,
+  WebSocketEventLike,
+  WebSocketInitLike,
+  WebSocketLike,
+} from "./transport/websocket-like.js";
+export {
+  endpointOf,
+  WebSocketTransport,
+  type WebSocketTransportOptions,
+} from "./transport/websocket-transport.js";
 export { AsyncQueue } from "./turns/async-queue.js";
 export {
   defaultAnswersOf,

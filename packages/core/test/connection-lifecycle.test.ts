@@ -7,6 +7,7 @@ import {
   InvalidInputError,
   InvalidParamsError,
   InvalidRequestError,
+  JsonlTransport,
   type JsonRpcError,
   MethodNotFoundError,
   type Notification,
@@ -21,7 +22,7 @@ const clientInfo = { name: "lifecycle-test", version: "1.2.3" };
 
 function connect(options: Partial<ConnectionOptions> = {}) {
   const stream = new MemoryStream();
-  const connection = new AppServerConnection(stream, { clientInfo, ...options });
+  const connection = new AppServerConnection(new JsonlTransport(stream), { clientInfo, ...options });
   return { stream, connection };
 }
 

@@ -4,6 +4,7 @@ import {
   AppServerConnection,
   JsonlMessageReader,
   JsonlMessageWriter,
+  JsonlTransport,
   LineDecoder,
   MalformedMessageError,
   type Notification,
@@ -21,7 +22,7 @@ function connect() {
   const stream = new MemoryStream();
   const notifications: Notification[] = [];
   const malformed: MalformedMessageError[] = [];
-  const connection = new AppServerConnection(stream, {
+  const connection = new AppServerConnection(new JsonlTransport(stream), {
     clientInfo: { name: "framing-test", version: "0.0.0" },
     onMalformedMessage: (error) => malformed.push(error),
   });

@@ -9,6 +9,7 @@ import {
   AppServerConnection,
   type ClientMethod,
   GENERATED_FROM_CODEX_VERSION,
+  JsonlTransport,
   type MalformedMessageError,
   MethodNotFoundError,
 } from "../src/index.js";
@@ -85,7 +86,7 @@ describe("the real pinned codex app-server", () => {
 
     const stream = new ChildStream(spawned);
     const malformed: MalformedMessageError[] = [];
-    const connection = new AppServerConnection(stream, {
+    const connection = new AppServerConnection(new JsonlTransport(stream), {
       clientInfo: { name: "codexkit-core-test", version: "0.1.0" },
       onMalformedMessage: (error) => malformed.push(error),
     });

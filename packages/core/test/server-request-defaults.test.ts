@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   AppServerConnection,
+  JsonlTransport,
   SERVER_REQUEST_DEFAULTS,
   SERVER_REQUEST_METHODS,
   type ServerRequestEvent,
@@ -10,7 +11,9 @@ import { MemoryStream, settle, until } from "./support/memory-stream.js";
 
 function connect() {
   const stream = new MemoryStream();
-  const connection = new AppServerConnection(stream, { clientInfo: { name: "srv-req-test", version: "0" } });
+  const connection = new AppServerConnection(new JsonlTransport(stream), {
+    clientInfo: { name: "srv-req-test", version: "0" },
+  });
   const events: ServerRequestEvent[] = [];
   connection.onServerRequest((e) => events.push(e));
   return { stream, connection, events };

@@ -1,12 +1,36 @@
-import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
+import type { ClientInfo, MalformedMessageError, Transport, WebSocketConstructor } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
 import type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
 import type { CodexPreset } from "./presets.js";
 import type { ToolEntry } from "./tools/toolset.js";
 import type { CodexWarning } from "./warnings.js";
 
-/** Options of {@link Codex}. All optional. */
+/**
+ * Options of {@link Codex}. All optional. How to connect is one of: nothing (spawn `codex app-server`
+ * locally over stdio), `url` (+ `token`), `command`, or `transport`; combinations that make no sense are
+ * refused with an `InvalidInputError` before anything starts.
+ */
 export interface CodexOptions extends RequestHandlers, LifecycleOptions {
+  /**
+   * A remote app-server: `ws://HOST:PORT` / `wss://…` (`codex app-server --listen ws://…`), or
+   * `unix:///path/to.sock` (`--listen unix://PATH`: WebSocket over the socket, no auth). Node entry only
+   * for `unix://`.
+   */
+  url?: string;
+  /**
+   * Bearer token of a `ws://`/`wss://` app-server (`--ws-auth capability-token`). Sent only as
+   * `Authorization: Bearer`, never in the URL, and redacted from every error.
+   */
+  token?: string;
+  /** The WebSocket implementation for `url`. Default: `ws` on the Node entry, the global `WebSocket` elsewhere. */
+  WebSocket?: WebSocketConstructor;
+  /**
+   * A command whose stdio speaks the app-server protocol, run as given without a shell, e.g.
+   * `["docker", "exec", "-i", "box", "codex", "app-server"]`. `env` and `cwd` apply to it.
+   */
+  command?: readonly string[];
+  /** A transport you built (see `Transport` in @codexkit/core); the client starts and closes it. */
+  transport?: Transport;
   /** Path of the codex binary. Default: `CODEX_PATH`, then the bundled `@openai/codex`, then `codex` on PATH. */
   codexPath?: string;
   /** Environment of the app-server, merged over `process.env` (a value of `undefined` removes a variable). */

@@ -2,7 +2,6 @@ import {
   type ClientMethod,
   type ClientParams,
   type ClientResult,
-  type CodexError,
   type GetAccountResponse,
   type InitializeMetadata,
   InvalidInputError,
@@ -14,24 +13,21 @@ import {
   type ThreadArchiveResponse,
   type ThreadInfo,
   type ThreadListResponse,
+  type Transport,
   TransportClosedError,
   threadApprovalFields,
-  UnsupportedServerError,
 } from "@codexkit/core";
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
+import { checkConnectOptions } from "./connect-options.js";
 import type { CodexActivity } from "./lifecycle/codex-activity.js";
-import { checkLifecycleOptions, lifecycleConfigOverrides } from "./lifecycle/lifecycle-options.js";
+import { checkLifecycleOptions } from "./lifecycle/lifecycle-options.js";
 import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
-import { checkPreset, presetConfigOverrides, withPresetThreadDefaults } from "./presets.js";
-import { AppServerProcess } from "./process/app-server-process.js";
-import { resolveCodexBinary } from "./process/binary-resolution.js";
-import { ProcessExitedError, StartupError } from "./process/errors.js";
-import { prependToPath } from "./process/path-env.js";
-import { secretValuesOf } from "./process/redact.js";
-import { serverVersionWarning } from "./server-version-warning.js";
-import { Session } from "./session.js";
+import { checkPreset, withPresetThreadDefaults } from "./presets.js";
+import { StartupError } from "./process/errors.js";
+import type { Session } from "./session.js";
+import { openSession } from "./session-startup.js";
 import { Thread } from "./thread.js";
 import { rethrowNotStored } from "./thread-not-stored.js";
 import {
@@ -44,33 +40,42 @@ import {
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
 import { bindThreadTools, checkClientTools, threadTools } from "./tools/thread-tools.js";
 import type { ToolRegistry } from "./tools/tool-registry.js";
+import { localTransportUnavailable, remoteTransportFor } from "./transports/remote-transport.js";
 import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
-import { VERSION } from "./version.js";
 
 /**
- * A client of one `codex app-server` process: start, resume and fork threads, list models, log in.
- * The process starts lazily on first use (or explicitly with {@link Codex.start}) and stops with
- * {@link Codex.close} — or automatically with `await using`.
+ * The runtime-neutral client of one `codex app-server`, over any {@link Transport}: start, resume and
+ * fork threads, list models, log in. It imports no `node:*` module, so it runs in Deno, Bun and workers
+ * against a remote server (`{ url: "wss://…", token }` or `{ transport }`); `Codex` from
+ * `@codexkit/node` extends it with the local transports (spawn, command, unix socket, `ws`). It
+ * connects lazily on first use (or with {@link CodexClient.start}) and disconnects with
+ * {@link CodexClient.close} — or automatically with `await using`.
  *
  * @example
  * ```ts
- * await using codex = new Codex();
- * const thread = await codex.threadStart({ model: "gpt-5.5" });
- * const result = await thread.run("Say hello in one sentence.");
- * console.log(result.finalResponse);
+ * import { Codex } from "@codexkit/node/remote";
+ * await using codex = new Codex({ url: "wss://codex.example.com", token });
+ * const thread = await codex.threadStart();
+ * console.log((await thread.run("Say hello.")).finalResponse);
  * ```
  */
-export class Codex implements AsyncDisposable {
+export class CodexClient implements AsyncDisposable {
   private session: Session | undefined;
   private starting: Promise<Session> | undefined;
   private closed = false;
-  private readonly secrets: string[] = [];
+  /** Secrets to redact from every error: API keys given or found in the environment, the bearer token. */
+  protected readonly secrets: string[] = [];
   private readonly notificationListeners = new Set<(n: Notification) => void>();
   private readonly serverRequestListeners = new Set<(e: ServerRequestEvent) => void>();
   private readonly lifecycle: ThreadLifecycle;
 
-  constructor(private readonly options: CodexOptions = {}) {
+  constructor(
+    /** The options this client was created with. */
+    protected readonly options: CodexOptions = {},
+  ) {
     checkCodexOptions(options);
+    checkConnectOptions(options);
+    if (options.token) this.secrets.push(options.token);
     checkPreset(options);
     checkClientTools(options);
     checkLifecycleOptions(options);
@@ -81,7 +86,7 @@ export class Codex implements AsyncDisposable {
     });
   }
 
-  /** Starts the app-server and completes `initialize` (idempotent). Other methods call it for you. */
+  /** Connects (spawns the app-server, opens the socket) and completes `initialize` (idempotent). Other methods call it for you. */
   async start(): Promise<this> {
     await this.ensureSession();
     return this;
@@ -93,9 +98,9 @@ export class Codex implements AsyncDisposable {
     return this.session.connection.metadata;
   }
 
-  /** The app-server's pid, once started. */
-  get pid(): number | undefined {
-    return this.session?.process.pid;
+  /** The transport of the current connection, once started. */
+  get transport(): Transport | undefined {
+    return this.session?.transport;
   }
 
   /** Whether the client was closed or its app-server exited. */
@@ -268,18 +273,29 @@ export class Codex implements AsyncDisposable {
   }
 
   /**
-   * Stops the app-server: ends its stdin, then SIGTERM, then SIGKILL, each after a timeout. Pending calls
-   * and running turns reject with {@link TransportClosedError}. Idempotent.
+   * Disconnects: pending calls and running turns reject with {@link TransportClosedError}, then the
+   * transport closes (a spawned app-server: end stdin, SIGTERM, SIGKILL, each after a timeout; a socket:
+   * a normal close). Idempotent.
    */
   async close(): Promise<void> {
     this.closed = true;
     const session = this.session ?? (await this.starting?.catch(() => undefined));
     if (!session) return;
     await session.connection.close();
-    await session.process.close(this.options.closeTimeouts);
   }
 
-  /** Same as {@link Codex.close}, for `await using`. */
+  /**
+   * The transport to connect over, from the options. This runtime-neutral client opens `transport` and
+   * `ws://`/`wss://` URLs (over the global `WebSocket` or the `WebSocket` option); the Node entry's
+   * `Codex` adds spawn, command and unix socket.
+   */
+  protected openTransport(): Transport {
+    const transport = remoteTransportFor(this.options);
+    if (!transport) throw localTransportUnavailable(this.options);
+    return transport;
+  }
+
+  /** Same as {@link CodexClient.close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
@@ -305,7 +321,6 @@ export class Codex implements AsyncDisposable {
     this.session = undefined;
     this.starting = undefined;
     await session.connection.close();
-    await session.process.close(this.options.closeTimeouts);
   }
 
   private ensureSession(): Promise<Session> {
@@ -327,107 +342,14 @@ export class Codex implements AsyncDisposable {
   }
 
   private async startSession(): Promise<Session> {
-    const { options } = this;
-    const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-    for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-    if (options.codexHome) env.CODEX_HOME = options.codexHome;
-    for (const secret of secretValuesOf(env)) if (!this.secrets.includes(secret)) this.secrets.push(secret);
-    const binary = resolveCodexBinary({ codexPath: options.codexPath, env });
-    prependToPath(env, binary.pathPrepend);
-    const child = new AppServerProcess({
-      binary,
-      env,
-      cwd: options.cwd,
-      configOverrides: [
-        ...presetConfigOverrides(options.preset),
-        ...lifecycleConfigOverrides(options),
-        ...configOverrides(options.config),
-      ],
-      extraArgs: options.args ?? [],
-      secrets: () => this.secrets,
+    return openSession(this.openTransport(), this.options, this.secrets, (session) => {
+      this.lifecycle.attach(session);
+      session.onNotification((n) => {
+        for (const listener of this.notificationListeners) listener(n);
+      });
+      session.onServerRequest((e) => {
+        for (const listener of this.serverRequestListeners) listener(e);
+      });
     });
-    const session = new Session(child, {
-      clientInfo: options.clientInfo ?? { name: "codexkit", title: "codexkit", version: VERSION },
-      capabilities: {
-        experimentalApi: options.experimentalApi ?? true,
-        requestAttestation: false,
-        ...(options.optOutNotificationMethods
-          ? { optOutNotificationMethods: options.optOutNotificationMethods }
-          : {}),
-      },
-      handlers: pickHandlers(options) ?? {},
-      onMalformedMessage: options.onMalformedMessage,
-      onWarning: options.onWarning,
-      toolTimeoutMs: options.toolTimeoutMs,
-    });
-    this.lifecycle.attach(session);
-    session.onNotification((n) => {
-      for (const listener of this.notificationListeners) listener(n);
-    });
-    session.onServerRequest((e) => {
-      for (const listener of this.serverRequestListeners) listener(e);
-    });
-    const timeoutMs = options.startupTimeoutMs ?? 30_000;
-    const timedOut = new StartupError(`codex app-server did not answer initialize within ${timeoutMs} ms`);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        session.connection.initialize(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(timedOut), timeoutMs);
-        }),
-      ]);
-      const versionWarning = serverVersionWarning(session.connection.metadata);
-      if (versionWarning) session.warn(versionWarning);
-      return session;
-    } catch (error) {
-      // A server that dies at once can fail the initialize write (EPIPE) before its exit is seen: wait
-      // briefly for the exit, so the error names the exit code or signal rather than the broken pipe.
-      const exit =
-        error instanceof TransportClosedError &&
-        !(error instanceof ProcessExitedError) &&
-        child.pid !== undefined
-          ? await Promise.race([child.waitForExit(), delay(1000)])
-          : undefined;
-      await session.connection.close().catch(() => {});
-      await child.close({ graceMs: 200, termMs: 500 });
-      // The tail is taken once the process is gone, so it holds everything it wrote.
-      if (error === timedOut) throw new StartupError(timedOut.message, { stderrTail: child.stderrTail() });
-      if (error instanceof StartupError || error instanceof UnsupportedServerError) throw error;
-      // Spawning failed (e.g. a script whose interpreter is missing): say so, not the EPIPE it caused.
-      if (child.pid === undefined) {
-        const failure = await child.describeClose();
-        if (failure instanceof StartupError) throw failure;
-      }
-      const cause = exit
-        ? new ProcessExitedError(exit.code, exit.signal, child.stderrTail())
-        : (error as CodexError);
-      throw startupFailure(cause, child);
-    } finally {
-      clearTimeout(timer);
-    }
   }
-}
-
-function startupFailure(error: CodexError, child: AppServerProcess): StartupError {
-  const { command } = child.binaryDescription;
-  return new StartupError(
-    `codex app-server (${command}) failed during start-up: ${error.message.split("\n")[0]}`,
-    {
-      stderrTail: child.stderrTail(),
-      cause: error,
-    },
-  );
-}
-
-function configOverrides(config: CodexOptions["config"]): string[] {
-  if (config === undefined) return [];
-  if (Array.isArray(config)) return [...config];
-  return Object.entries(config).map(
-    ([key, value]) => `${key}=${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
-  );
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }

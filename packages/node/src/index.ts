@@ -18,12 +18,13 @@ export {
   type RequestHandlers,
   type UserInputHandler,
 } from "./approvals.js";
-export { Codex } from "./codex.js";
+export { CodexClient } from "./codex.js";
 export type { CodexOptions } from "./codex-options.js";
 export { GoalTurnHandle } from "./goal.js";
 export type { CodexActivity } from "./lifecycle/codex-activity.js";
 export type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+export { Codex } from "./node-codex.js";
 export {
   type JsonSchemaObject,
   type OutputOf,
@@ -86,6 +87,7 @@ export {
   type ToolsetDefinition,
   toolset,
 } from "./tools/toolset.js";
+export { ProcessTransport, type ProcessTransportOptions } from "./transports/process-transport.js";
 export { TurnAbortedError, TurnFailedError } from "./turn-errors.js";
 export { TurnHandle } from "./turn-handle.js";
 export { VERSION } from "./version.js";

@@ -1,3 +1,4 @@
+import type { ClientInfo, MalformedMessageError, TurnError } from "@codexkit/core";
 import {
   type AccountLoginCompletedNotification,
   AppServerConnection,
@@ -10,17 +11,17 @@ import {
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
+  type Transport,
   TransportClosedError,
   TurnRouter,
 } from "@codexkit/core";
-import "vscode-jsonrpc/node";
-import type { ClientInfo, MalformedMessageError, TurnError } from "@codexkit/core";
 import type { RequestHandlers, StartedItem } from "./approvals.js";
+import { ClientOwnership } from "./client-ownership.js";
 import type { ThreadHost } from "./lifecycle/thread-host.js";
-import type { AppServerProcess } from "./process/app-server-process.js";
-import { redactError } from "./process/redact.js";
+import { redactError, redactSecrets } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
 import { ToolCallHandler } from "./tools/tool-call-handler.js";
+import { delay } from "./util/delay.js";
 import { type CodexWarning, deliverWarning } from "./warnings.js";
 
 /** Login completions kept for logins nobody waits on yet. */
@@ -34,7 +35,7 @@ interface HandlerScopes {
 }
 
 /**
- * One running app-server and everything attached to it: the connection, the turn router, handler scopes,
+ * One connected app-server (over any transport) and everything attached to it: the connection, the turn router, handler scopes,
  * turn-completion tracking, login waiters and the item cache approvals need. Internal to @codexkit/node.
  */
 export class Session {
@@ -55,6 +56,9 @@ export class Session {
   readonly threadTails = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(n: Notification) => void>();
   private readonly onWarning: ((warning: CodexWarning) => void) | undefined;
+  /** What this client owns on a server other clients may share; unused over an exclusive transport. */
+  private readonly ownership = new ClientOwnership();
+  private readonly shared: boolean;
   /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
   readonly tools: ToolCallHandler;
   /** Makes threads ready before they use this session (reload, restart, turn slots); set by the client. */
@@ -66,30 +70,40 @@ export class Session {
   private readonly whenClosed = new Promise<CodexError>((resolve) => {
     this.resolveClosed = resolve;
   });
-  /** Redacts the secrets the process knows of (API keys given to loginApiKey or found in the environment). */
-  private readonly redact = (text: string): string => this.process.redact(text);
+  /** Redacts the secrets the client knows of (API keys, bearer tokens, secret-looking environment values). */
+  private readonly redact: (text: string) => string;
 
   constructor(
-    readonly process: AppServerProcess,
+    readonly transport: Transport,
     options: {
       clientInfo: ClientInfo;
       capabilities: InitializeCapabilities;
       handlers: RequestHandlers;
       onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
       onWarning?: ((warning: CodexWarning) => void) | undefined;
+      secrets: () => readonly string[];
       toolTimeoutMs?: number | undefined;
     },
   ) {
     this.onWarning = options.onWarning;
+    this.redact = (text) => redactSecrets(text, options.secrets());
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
-    this.connection = new AppServerConnection(process.stream, {
+    this.connection = new AppServerConnection(transport, {
       clientInfo: options.clientInfo,
       capabilities: options.capabilities,
-      describeClose: (cause) => process.describeClose(cause),
       ...(options.onMalformedMessage
         ? { onMalformedMessage: redactedHook(options.onMalformedMessage, this.redact) }
         : {}),
     });
+    this.shared = transport.exclusive !== true;
+    if (this.shared) {
+      this.connection.setRequestOwnership((_method, params) =>
+        this.ownership.owns(
+          params,
+          (threadId) => this.scopes.threads.has(threadId) || this.tools.has(threadId),
+        ),
+      );
+    }
     this.connection.onNotification((n) => this.dispatch(n));
     this.connection.onClose((error) => this.fail(error));
     installRequestHandlers(this.connection, {
@@ -106,7 +120,22 @@ export class Session {
     params?: ClientParams<M>,
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
-    return this.connection.request(method, params, options).catch(async (error: unknown) => {
+    if (this.shared) this.ownership.noteRequest(method, params);
+    const sent = this.connection.request(method, params, options);
+    const noted = this.shared
+      ? sent.then(
+          (result) => {
+            this.ownership.noteResponse(method, params, result);
+            this.ownership.noteSettled(method, params);
+            return result;
+          },
+          (error: unknown) => {
+            this.ownership.noteSettled(method, params);
+            throw error;
+          },
+        )
+      : sent;
+    return noted.catch(async (error: unknown) => {
       // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
       // signal, stderr tail) once that is known, not as the broken pipe.
       if (error instanceof TransportClosedError && !this.closeError) {
@@ -198,6 +227,7 @@ export class Session {
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
+      ownedTurns: this.ownership.stats().ownedTurns ?? 0,
       ...this.tools.stats(),
     };
   }
@@ -207,6 +237,11 @@ export class Session {
     if (notification.method === "error") redactTurnError(notification.params.error, this.redact);
     if (notification.method === "turn/completed")
       redactTurnError(notification.params.turn.error, this.redact);
+    // Another client's thread on a shared server: its listeners see it, but it is neither routed nor kept.
+    if (this.shared && !this.ownership.concerns(notification)) {
+      this.emit(notification);
+      return;
+    }
     if (notification.method === "error" && notification.params.willRetry) {
       const { error, threadId, turnId } = notification.params;
       const details = error.additionalDetails ? ` (${error.additionalDetails})` : "";
@@ -244,7 +279,12 @@ export class Session {
         break;
       }
     }
-    this.router.route(notification);
+    if (!this.shared || this.ownership.routes(notification)) this.router.route(notification);
+    this.emit(notification);
+    if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
+  }
+
+  private emit(notification: Notification): void {
     for (const listener of this.listeners) {
       try {
         listener(notification);
@@ -254,7 +294,6 @@ export class Session {
         });
       }
     }
-    if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
   }
 
   /** Keeps a completion nobody waits for yet (bounded: abandoned logins must not accumulate). */
@@ -273,6 +312,7 @@ export class Session {
   }
 
   private turnCompleted(turnId: string): void {
+    this.ownership.turnCompleted(turnId);
     this.activeTurns.delete(turnId);
     this.resolveStartWaiters(turnId);
     for (const [itemId, entry] of this.startedItems)
@@ -317,8 +357,4 @@ function redactTurnError(error: TurnError | null | undefined, redact: (text: str
   if (!error) return;
   error.message = redact(error.message);
   if (typeof error.additionalDetails === "string") error.additionalDetails = redact(error.additionalDetails);
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }

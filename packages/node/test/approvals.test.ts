@@ -12,6 +12,7 @@ import {
 } from "@codexkit/node";
 import { createTestCodex, Reply } from "@codexkit/testing";
 import { describe, expect, it, vi } from "vitest";
+import { TRANSPORTS } from "./support/transports.js";
 
 const JUSTIFICATION = "needs to write to the workspace";
 const PATCH = "*** Begin Patch\n*** Add File: hello.txt\n+hello world\n*** End Patch\n";
@@ -43,9 +44,10 @@ const exists = (path: string) =>
     () => false,
   );
 
-describe.concurrent("command approvals in ApprovalMode.ask", () => {
+describe.concurrent.each(TRANSPORTS)("command approvals in ApprovalMode.ask (%s)", (transport) => {
   it("an accepted command runs, and the callback saw the command, reason and offered decisions", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [escalated("echo hi > made.txt && echo done"), Reply.message("ran it")],
     });
     const events: ServerRequestEvent[] = [];
@@ -96,6 +98,7 @@ describe.concurrent("command approvals in ApprovalMode.ask", () => {
 
   it("a declined command does not run and the turn goes on", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [escalated("echo no > declined.txt"), Reply.message("ok, I will not")],
     });
     const approvals = recording("decline");
@@ -113,7 +116,7 @@ describe.concurrent("command approvals in ApprovalMode.ask", () => {
   });
 
   it("a cancelled command interrupts the turn", async () => {
-    await using t = await createTestCodex({ script: [escalated("echo no > cancelled.txt")] });
+    await using t = await createTestCodex({ transport, script: [escalated("echo no > cancelled.txt")] });
     const thread = await t.codex.threadStart({ cwd: t.workspace, approvalMode: ApprovalMode.ask });
     const result = await thread.run("try it", { onApproval: () => "cancel" });
     expect(result.serverRequests).toMatchObject([
@@ -131,6 +134,7 @@ describe.concurrent("command approvals in ApprovalMode.ask", () => {
 
   it("askUnlessTrusted asks even for a plain command in the sandbox", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [Reply.execCommand("touch plain.txt", { callId: "call_plain" }), Reply.message("touched")],
     });
     const approvals = recording("accept");
@@ -147,9 +151,10 @@ describe.concurrent("command approvals in ApprovalMode.ask", () => {
   });
 });
 
-describe.concurrent("file-change approvals", () => {
+describe.concurrent.each(TRANSPORTS)("file-change approvals (%s)", (transport) => {
   async function patchTurn(decision: ApprovalDecision) {
     const t = await createTestCodex({
+      transport,
       script: [Reply.applyPatch(PATCH, { callId: "call_patch" }), Reply.message("patched")],
     });
     const approvals = recording(decision);
@@ -360,9 +365,10 @@ describe.concurrent("approvals pending when the turn ends", () => {
   });
 });
 
-describe.concurrent("handler scopes", () => {
+describe.concurrent.each(TRANSPORTS)("handler scopes (%s)", (transport) => {
   it("acceptAll on the client accepts", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [escalated("echo yes > accepted.txt"), Reply.message("done")],
       codex: { onApproval: acceptAll },
     });
@@ -381,7 +387,7 @@ describe.concurrent("handler scopes", () => {
         return "decline";
       };
     const script = () => [escalated("true"), Reply.message("ok")];
-    await using t = await createTestCodex({ codex: { onApproval: answer("client") } });
+    await using t = await createTestCodex({ transport, codex: { onApproval: answer("client") } });
     t.model.enqueue(...script(), ...script(), ...script());
     const withHandler = await t.codex.threadStart({
       cwd: t.workspace,
@@ -400,7 +406,10 @@ describe.concurrent("handler scopes", () => {
   });
 
   it("setHandlers replaces a thread's handlers", async () => {
-    await using t = await createTestCodex({ script: [escalated("echo a > set.txt"), Reply.message("ok")] });
+    await using t = await createTestCodex({
+      transport,
+      script: [escalated("echo a > set.txt"), Reply.message("ok")],
+    });
     const first = recording("decline");
     const second = recording("accept");
     const thread = await t.codex.threadStart({

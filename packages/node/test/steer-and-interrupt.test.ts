@@ -2,10 +2,12 @@ import { AbortError, InvalidRequestError, TurnAbortedError } from "@codexkit/nod
 import { createTestCodex, Item, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { agentDeltas, collect, lastUserText } from "./support/helpers.js";
+import { TRANSPORTS } from "./support/transports.js";
 
-describe.concurrent("steer", () => {
+describe.concurrent.each(TRANSPORTS)("steer (%s)", (transport) => {
   it("adds input to the running turn: the next model request carries the steer text", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [Reply.message("working on it", { stall: true }), Reply.message("done, with X too")],
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
@@ -30,7 +32,7 @@ describe.concurrent("steer", () => {
   });
 
   it("fails with InvalidRequestError once the turn is over", async () => {
-    await using t = await createTestCodex({ script: [Reply.message("quick")] });
+    await using t = await createTestCodex({ transport, script: [Reply.message("quick")] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const handle = await thread.turn("hi");
     await handle.run();
@@ -39,9 +41,10 @@ describe.concurrent("steer", () => {
   });
 });
 
-describe.concurrent("interrupt", () => {
+describe.concurrent.each(TRANSPORTS)("interrupt (%s)", (transport) => {
   it("stops a stalled turn: status interrupted, and the thread takes the next turn", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [
         Reply.items([Item.message("partial answer", { stream: ["partial ", "answer"] })], { stall: true }),
         Reply.message("fresh start"),
@@ -78,7 +81,7 @@ describe.concurrent("interrupt", () => {
     const byPrompt = Reply.dynamic((request) =>
       lastUserText(request) === "next" ? Reply.message("next") : Reply.stall(),
     );
-    await using t = await createTestCodex({ script: [byPrompt, byPrompt] });
+    await using t = await createTestCodex({ transport, script: [byPrompt, byPrompt] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const handle = await thread.turn("stop me at once");
     expect(await handle.interrupt()).toEqual({});
@@ -88,9 +91,9 @@ describe.concurrent("interrupt", () => {
   });
 });
 
-describe.concurrent("AbortSignal", () => {
+describe.concurrent.each(TRANSPORTS)("AbortSignal (%s)", (transport) => {
   it("aborting mid-turn interrupts it and rejects run() with TurnAbortedError holding the result", async () => {
-    await using t = await createTestCodex({ script: [Reply.stall(), Reply.message("next")] });
+    await using t = await createTestCodex({ transport, script: [Reply.stall(), Reply.message("next")] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const controller = new AbortController();
     const running = thread.run("long job", { signal: controller.signal });
@@ -112,6 +115,7 @@ describe.concurrent("AbortSignal", () => {
 
   it("also aborts a turn being streamed", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [Reply.items([Item.message("tick", { stream: ["tick"] })], { stall: true })],
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
@@ -133,7 +137,7 @@ describe.concurrent("AbortSignal", () => {
   });
 
   it("aborting right after turn() returns interrupts the turn", async () => {
-    await using t = await createTestCodex({ script: [Reply.stall()] });
+    await using t = await createTestCodex({ transport, script: [Reply.stall()] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const controller = new AbortController();
     const handle = await thread.turn("abort me at once", { signal: controller.signal });
@@ -144,7 +148,10 @@ describe.concurrent("AbortSignal", () => {
   });
 
   it("an already-aborted signal rejects and sends nothing to the model", async () => {
-    await using t = await createTestCodex({ script: [Reply.message("never used"), Reply.message("used")] });
+    await using t = await createTestCodex({
+      transport,
+      script: [Reply.message("never used"), Reply.message("used")],
+    });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const signal = AbortSignal.abort("no thanks");
     const error = await thread.run("should not run", { signal }).catch((e: unknown) => e);
@@ -161,7 +168,7 @@ describe.concurrent("AbortSignal", () => {
   });
 
   it("aborting after completion changes nothing", async () => {
-    await using t = await createTestCodex({ script: [Reply.message("finished")] });
+    await using t = await createTestCodex({ transport, script: [Reply.message("finished")] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const controller = new AbortController();
     const result = await thread.run("quick", { signal: controller.signal });

@@ -2,10 +2,12 @@ import type { Notification } from "@codexkit/node";
 import { createTestCodex, Item, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { agentDeltas, collect, turnIdOf } from "./support/helpers.js";
+import { TRANSPORTS } from "./support/transports.js";
 
-describe.concurrent("TurnHandle.stream", () => {
+describe.concurrent.each(TRANSPORTS)("TurnHandle.stream (%s)", (transport) => {
   it("yields this turn's deltas in order, ends after exactly one turn/completed, and run() then returns at once", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [
         Reply.items(
           [
@@ -44,7 +46,10 @@ describe.concurrent("TurnHandle.stream", () => {
   });
 
   it("is also the handle's async iterator", async () => {
-    await using t = await createTestCodex({ script: [Reply.message("ab cd", { stream: ["ab ", "cd"] })] });
+    await using t = await createTestCodex({
+      transport,
+      script: [Reply.message("ab cd", { stream: ["ab ", "cd"] })],
+    });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const handle = await thread.turn("go");
     const events: Notification[] = [];
@@ -54,6 +59,7 @@ describe.concurrent("TurnHandle.stream", () => {
 
   it("can be left early; run() collects the rest, including the events already streamed", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [Reply.message("alpha beta gamma delta", { stream: true, dripMs: 10 })],
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
@@ -72,6 +78,7 @@ describe.concurrent("TurnHandle.stream", () => {
 
   it("refuses a second reader while one is streaming", async () => {
     await using t = await createTestCodex({
+      transport,
       script: [Reply.message("slow", { stream: true, delayMs: 100 })],
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });

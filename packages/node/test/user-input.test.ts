@@ -1,6 +1,7 @@
 import type { ServerRequestEvent, ToolRequestUserInputParams } from "@codexkit/node";
 import { createTestCodex, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
+import { TRANSPORTS } from "./support/transports.js";
 
 /** `request_user_input` is only offered in Plan collaboration mode, selected with `collaborationMode`. */
 const PLAN = {
@@ -26,9 +27,9 @@ const askColour = Reply.functionCall(
   { callId: "call_ask" },
 );
 
-describe.concurrent("request_user_input", () => {
+describe.concurrent.each(TRANSPORTS)("request_user_input (%s)", (transport) => {
   it("onUserInput answers the agent's questions", async () => {
-    await using t = await createTestCodex({ script: [askColour, Reply.message("blue it is")] });
+    await using t = await createTestCodex({ transport, script: [askColour, Reply.message("blue it is")] });
     const asked: ToolRequestUserInputParams[] = [];
     const thread = await t.codex.threadStart({
       cwd: t.workspace,
@@ -50,7 +51,10 @@ describe.concurrent("request_user_input", () => {
   });
 
   it("without a handler the questions get no answers, reported, and the turn completes", async () => {
-    await using t = await createTestCodex({ script: [askColour, Reply.message("no answer then")] });
+    await using t = await createTestCodex({
+      transport,
+      script: [askColour, Reply.message("no answer then")],
+    });
     const events: ServerRequestEvent[] = [];
     t.codex.onServerRequest((event) => events.push(event));
     const thread = await t.codex.threadStart({ cwd: t.workspace });

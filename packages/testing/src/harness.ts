@@ -1,4 +1,5 @@
 import { Codex, type CodexOptions } from "@codexkit/node";
+import { type AppServerListener, startAppServerListener } from "./app-server-listener.js";
 import { type CodexHome, type CodexHomeOptions, createCodexHome } from "./codex-home.js";
 import type { ModelReply } from "./replies.js";
 import type { ReviewerPolicy } from "./reviewer.js";
@@ -14,6 +15,12 @@ export interface TestCodexOptions {
   home?: Omit<CodexHomeOptions, "baseUrl">;
   /** Options of the `Codex` client (its `codexHome`, `cwd` and `env` are filled in; yours are merged). */
   codex?: CodexOptions;
+  /**
+   * How the client reaches the app-server: `stdio` (default: `Codex` spawns it), `websocket` (a listening
+   * server on `ws://127.0.0.1:0` with a capability token, see {@link startAppServerListener}) or `unix`
+   * (a listening server on a unix socket). With a listener, `codex.env` and `codex.cwd` go to the server.
+   */
+  transport?: "stdio" | "websocket" | "unix";
 }
 
 /** A started `Codex` wired to a {@link ScriptedModel} in an isolated CODEX_HOME. */
@@ -26,6 +33,8 @@ export interface TestCodex extends AsyncDisposable {
   readonly home: CodexHome;
   /** A scratch directory to use as a thread `cwd`. */
   readonly workspace: string;
+  /** The listening app-server, with `transport: "websocket"` or `"unix"`. */
+  readonly server: AppServerListener | undefined;
   /** Closes the client, the model and removes the home. Idempotent. */
   dispose(): Promise<void>;
 }
@@ -48,17 +57,38 @@ export async function createTestCodex(options: TestCodexOptions = {}): Promise<T
   });
   let home: CodexHome | undefined;
   let codex: Codex | undefined;
+  let server: AppServerListener | undefined;
   try {
     home = await createCodexHome({ ...options.home, baseUrl: model.baseUrl });
-    codex = new Codex({
-      ...options.codex,
-      codexHome: home.path,
-      cwd: options.codex?.cwd ?? home.workspace,
-      env: { RUST_LOG: "warn", ...home.env, ...options.codex?.env },
-    });
+    const transport = options.transport ?? "stdio";
+    if (transport === "stdio") {
+      codex = new Codex({
+        ...options.codex,
+        codexHome: home.path,
+        cwd: options.codex?.cwd ?? home.workspace,
+        env: { RUST_LOG: "warn", ...home.env, ...options.codex?.env },
+      });
+    } else {
+      const { env, cwd, ...clientOptions } = options.codex ?? {};
+      const serverEnv = Object.fromEntries(
+        Object.entries(env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      );
+      server = await startAppServerListener({
+        home,
+        listen: transport,
+        env: serverEnv,
+        cwd: cwd ?? home.workspace,
+      });
+      codex = new Codex({
+        ...clientOptions,
+        url: server.url,
+        ...(server.token ? { token: server.token } : {}),
+      });
+    }
     await codex.start();
   } catch (error) {
     await codex?.close();
+    await server?.close();
     await home?.dispose();
     await model.close();
     throw error;
@@ -67,10 +97,11 @@ export async function createTestCodex(options: TestCodexOptions = {}): Promise<T
   const dispose = () => {
     disposed ??= (async () => {
       await codex.close();
+      await server?.close();
       await model.close();
       await home.dispose();
     })();
     return disposed;
   };
-  return { codex, model, home, workspace: home.workspace, dispose, [Symbol.asyncDispose]: dispose };
+  return { codex, model, home, workspace: home.workspace, server, dispose, [Symbol.asyncDispose]: dispose };
 }

@@ -5,6 +5,12 @@
  *
  * @module \@codexkit/testing
  */
+
+export {
+  type AppServerListener,
+  type AppServerListenerOptions,
+  startAppServerListener,
+} from "./app-server-listener.js";
 export {
   type ApprovalPolicy,
   buildConfigToml,

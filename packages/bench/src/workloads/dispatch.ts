@@ -5,7 +5,13 @@
  * Baseline: the same chunks through a streaming TextDecoder, newline split and `JSON.parse` — nothing else.
  * A third, diagnostic variant runs core's `JsonlMessageReader` alone (framing + parse + shape check).
  */
-import { AppServerConnection, type ByteStream, JsonlMessageReader, TurnRouter } from "@codexkit/core";
+import {
+  AppServerConnection,
+  type ByteStream,
+  JsonlMessageReader,
+  JsonlTransport,
+  TurnRouter,
+} from "@codexkit/core";
 // Installs vscode-jsonrpc's Node runtime (setImmediate dispatch), as every @codexkit/node user has it.
 import "@codexkit/node";
 import { forceGc } from "../gc.js";
@@ -55,7 +61,9 @@ interface OursRun {
 
 export async function runOurs(fx: Fixture): Promise<OursRun> {
   const stream = new MemoryStream();
-  const connection = new AppServerConnection(stream, { clientInfo: { name: "bench", version: "0" } });
+  const connection = new AppServerConnection(new JsonlTransport(stream), {
+    clientInfo: { name: "bench", version: "0" },
+  });
   const router = new TurnRouter();
   let lines = 0;
   let routed = 0;

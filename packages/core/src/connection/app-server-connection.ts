@@ -25,13 +25,14 @@ import type {
 } from "../protocol/methods.js";
 import { type InitializeMetadata, initializeMetadataOf } from "../server/server-info.js";
 import { checkServerVersion } from "../server/version-policy.js";
-import type { ByteStream } from "../transport/byte-stream.js";
-import { JsonlMessageReader } from "../transport/jsonl-reader.js";
-import { JsonlMessageWriter } from "../transport/jsonl-writer.js";
 import { ensureJsonRpcRuntime } from "../transport/runtime.js";
+import type { Transport, TransportClose } from "../transport/transport.js";
+import { TransportMessageReader } from "../transport/transport-message-reader.js";
+import { TransportMessageWriter } from "../transport/transport-message-writer.js";
 import { Listeners } from "./listeners.js";
 import { SERVER_REQUEST_METHODS } from "./server-request-defaults.js";
 import {
+  type RequestOwnership,
   ServerRequestDispatcher,
   type ServerRequestEvent,
   type ServerRequestHandler,
@@ -54,10 +55,11 @@ export interface ConnectionOptions {
   /** Sent in `initialize`. Default `{ experimentalApi: true, requestAttestation: false }`. */
   capabilities?: InitializeCapabilities;
   /**
-   * Builds the error pending and later calls fail with once the stream closes — e.g. a process transport
-   * adds the exit code and stderr tail. Default: a plain {@link TransportClosedError}.
+   * Builds the error pending and later calls fail with once the transport closes. Default: the
+   * transport's own `describeClose` (a process adds its exit code and stderr tail, a socket its endpoint
+   * and close code), else a {@link TransportClosedError} naming the endpoint and close code.
    */
-  describeClose?: (cause?: Error) => CodexError | Promise<CodexError>;
+  describeClose?: (cause?: Error, close?: TransportClose) => CodexError | Promise<CodexError>;
   /** Called for each line that is not a JSON-RPC message. The connection keeps going. */
   onMalformedMessage?: (error: MalformedMessageError) => void;
 }
@@ -71,13 +73,15 @@ export interface RequestOptions {
 type Settler = { reject: (error: unknown) => void };
 
 /**
- * A JSON-RPC connection to one `codex app-server` over any {@link ByteStream}: the `initialize` handshake,
+ * A JSON-RPC connection to one `codex app-server` over any {@link Transport}: the `initialize` handshake,
  * typed requests and notifications, server-request handlers with fail-closed defaults, and close handling
  * that rejects every pending call promptly.
  *
  * @example
  * ```ts
- * const connection = new AppServerConnection(stream, { clientInfo: { name: "my-app", version: "1.0.0" } });
+ * const connection = new AppServerConnection(new JsonlTransport(stream), {
+ *   clientInfo: { name: "my-app", version: "1.0.0" },
+ * });
  * await connection.initialize();
  * const { thread } = await connection.request("thread/start", {});
  * ```
@@ -103,21 +107,32 @@ export class AppServerConnection {
   /** True while a notification is being delivered on the fast path (a re-entrant one must queue). */
   private delivering = false;
   private disposed = false;
-  /** The error the stream closed with, handed to `describeClose`. */
+  /** The error the transport failed with, handed to `describeClose`. */
   private streamError: Error | undefined;
+  /** How the transport closed, handed to `describeClose`. */
+  private transportClose: TransportClose | undefined;
+  private started: Promise<void> | undefined;
+  /** Decides which server requests this client answers; unset: all of them. */
+  private ownership: RequestOwnership | undefined;
 
   constructor(
-    private readonly stream: ByteStream,
+    /** The transport this connection speaks over. */
+    readonly transport: Transport,
     private readonly options: ConnectionOptions,
   ) {
     ensureJsonRpcRuntime();
-    const reader = new JsonlMessageReader(stream, options.onMalformedMessage, (message) =>
-      this.deliverDirectly(message),
-    );
+    const reader = new TransportMessageReader(transport, {
+      onMalformed: options.onMalformedMessage,
+      intercept: (message) => this.deliverDirectly(message),
+      onTransportClose: (close) => {
+        this.transportClose = close;
+        if (close.error) this.streamError = close.error;
+      },
+    });
     reader.onError((error) => {
       if (!(error instanceof MalformedMessageError)) this.streamError = error;
     });
-    const writer = new JsonlMessageWriter(stream);
+    const writer = new TransportMessageWriter(transport);
     // We never pass cancellation tokens (codex does not implement $/cancelRequest); AbortSignal is handled here.
     // The message strategy records each server request's id, which vscode-jsonrpc does not hand to handlers.
     this.rpc = createMessageConnection(reader, writer, NullLogger, {
@@ -130,7 +145,14 @@ export class AppServerConnection {
             method?: unknown;
             params?: unknown;
           };
-          if (typeof method === "string" && id !== undefined && id !== null) this.current = { id, params };
+          if (typeof method === "string" && id !== undefined && id !== null) {
+            // Checked here, in arrival order: a turn/start answer queued ahead of the request is already seen.
+            if (this.ownership && !this.ownership(method, params)) {
+              this.serverRequests.notOwned(method, params, id);
+              return;
+            }
+            this.current = { id, params };
+          }
           return next(message);
         },
       },
@@ -163,12 +185,20 @@ export class AppServerConnection {
     return this.closeError !== undefined;
   }
 
+  /** Starts the transport (connects, spawns). Idempotent; {@link AppServerConnection.initialize} calls it. */
+  start(): Promise<void> {
+    this.started ??= this.transport.start();
+    return this.started;
+  }
+
   /**
-   * Sends `initialize` then `initialized`. Resolves with the server's metadata, `serverInfo` included.
-   * Rejects with {@link UnsupportedServerError} (and sends no `initialized`) when the server does not say
-   * who it is or is older than `MINIMUM_CODEX_VERSION`; the caller should then close the connection.
+   * Starts the transport, then sends `initialize` and `initialized`. Resolves with the server's metadata,
+   * `serverInfo` included. Rejects with {@link UnsupportedServerError} (and sends no `initialized`) when the
+   * server does not say who it is or is older than `MINIMUM_CODEX_VERSION`; the caller should then close the
+   * connection.
    */
   async initialize(options?: RequestOptions): Promise<InitializeMetadata> {
+    await this.start();
     const result = await this.request(
       "initialize",
       {
@@ -261,16 +291,28 @@ export class AppServerConnection {
     return this.serverRequests.setHandler(method, handler);
   }
 
-  /** Ends the writing side and settles everything pending with {@link TransportClosedError}. Idempotent. */
+  /**
+   * On a server shared by several clients every subscriber of a thread gets every server request of it,
+   * and the first answer wins. `ownership` decides which requests this client answers; the others are
+   * left unanswered for their owner (no fail-closed default) and reported with `answeredBy: "notOwned"`.
+   */
+  setRequestOwnership(ownership: RequestOwnership | undefined): void {
+    this.ownership = ownership;
+  }
+
+  /**
+   * Settles everything pending with {@link TransportClosedError}, then closes the transport (a process:
+   * ends stdin, then signals; a socket: a normal close). Idempotent.
+   */
   async close(): Promise<void> {
     if (!this.closeError) {
       this.closing ??= Promise.resolve(new TransportClosedError("The connection was closed by the client"));
       await this.handleClose();
     }
     try {
-      this.stream.end();
+      await this.transport.close();
     } catch {
-      // already ended
+      // already closed
     }
     this.disposed = true;
     this.rpc.dispose();
@@ -346,9 +388,10 @@ export class AppServerConnection {
     this.closing ??= (async () => {
       if (streamClosed) await this.drainIncoming();
       try {
-        return this.options.describeClose
-          ? await this.options.describeClose(this.streamError)
-          : new TransportClosedError();
+        const close = this.transportClose ?? { byClient: false };
+        if (this.options.describeClose) return await this.options.describeClose(this.streamError, close);
+        if (this.transport.describeClose) return await this.transport.describeClose(close);
+        return defaultCloseError(this.transport.endpoint, close);
       } catch (error) {
         return new TransportClosedError(undefined, { cause: error });
       }
@@ -364,4 +407,15 @@ export class AppServerConnection {
       return error;
     });
   }
+}
+
+/** The close error of a transport that does not describe its own: it names the endpoint and close code. */
+function defaultCloseError(endpoint: string, close: TransportClose): TransportClosedError {
+  const code = close.code === undefined ? "" : ` with code ${close.code}`;
+  const reason = close.reason ? ` (${close.reason})` : "";
+  return new TransportClosedError(`The connection to ${endpoint} closed${code}${reason}`, {
+    endpoint,
+    ...(close.code === undefined ? {} : { closeCode: close.code }),
+    ...(close.error ? { cause: close.error } : {}),
+  });
 }

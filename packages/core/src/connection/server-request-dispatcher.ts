@@ -27,6 +27,12 @@ export type ServerRequestHandler<M extends ServerRequestMethod> = (
 /** Why the fail-closed default answered a server request. */
 export type DefaultReason = "noHandler" | "handlerThrew";
 
+/**
+ * Decides whether this client answers a server request (see `AppServerConnection.setRequestOwnership`).
+ * Returning false leaves the request to its owner: it is reported with `answeredBy: "notOwned"` and never answered.
+ */
+export type RequestOwnership = (method: string, params: unknown) => boolean;
+
 /** How a server request was answered, reported through `AppServerConnection.onServerRequest`. */
 export interface ServerRequestEvent {
   /** The server request's method, e.g. `item/commandExecution/requestApproval`. */
@@ -35,8 +41,12 @@ export interface ServerRequestEvent {
   requestId: string | number;
   /** The request's params, as received. */
   params: unknown;
-  /** `handler`: a registered handler answered; `default`: the fail-closed default; `unknown`: method not found. */
-  answeredBy: "handler" | "default" | "unknown";
+  /**
+   * `handler`: a registered handler answered; `default`: the fail-closed default; `unknown`: method not
+   * found; `notOwned`: not answered at all — the request belongs to another client of a shared server
+   * (a turn this client did not start, on a thread it holds no handlers for), so its owner answers.
+   */
+  answeredBy: "handler" | "default" | "unknown" | "notOwned";
   /** With `answeredBy: "default"`: whether no handler answered or the handler threw. */
   reason?: DefaultReason;
   /** The result sent, or undefined when an error was sent. */
@@ -102,6 +112,11 @@ export class ServerRequestDispatcher {
       ...(error === undefined ? {} : { error }),
     });
     return isError ? new ResponseError(fallback.code, fallback.message) : fallback.result;
+  }
+
+  /** Reports a request this client leaves unanswered because another client owns it. */
+  notOwned(method: string, params: unknown, requestId: string | number): void {
+    this.report({ method, requestId, params, answeredBy: "notOwned", result: undefined });
   }
 
   /** Answers a request whose method the pinned protocol does not define. */

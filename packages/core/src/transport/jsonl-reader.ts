@@ -2,6 +2,7 @@ import { AbstractMessageReader, type DataCallback, type Disposable, type Message
 import { MalformedMessageError } from "../errors.js";
 import type { ByteStream } from "./byte-stream.js";
 import { LineDecoder } from "./line-decoder.js";
+import { decodeMessage, notJsonRpcReason } from "./message-codec.js";
 
 /**
  * A vscode-jsonrpc `MessageReader` for newline-delimited JSON: one JSON-RPC message per line.
@@ -55,30 +56,23 @@ export class JsonlMessageReader extends AbstractMessageReader {
 
   private handleLine(line: string): void {
     if (line.length === 0 || line.trim().length === 0) return;
-    let message: unknown;
-    try {
-      message = JSON.parse(line);
-    } catch (error) {
-      this.reportMalformed(line, error instanceof Error ? error.message : "invalid JSON");
+    const decoded = decodeMessage(line);
+    if (decoded instanceof MalformedMessageError) {
+      this.reportMalformed(decoded);
       return;
     }
-    if (typeof message !== "object" || message === null || Array.isArray(message)) {
-      this.reportMalformed(line, "not a JSON object");
-      return;
-    }
-    const record = message as Record<string, unknown>;
-    if (typeof record.method !== "string" && !("id" in record && ("result" in record || "error" in record))) {
-      this.reportMalformed(line, "not a JSON-RPC request, notification or response");
+    const reason = notJsonRpcReason(decoded);
+    if (reason) {
+      this.reportMalformed(new MalformedMessageError(line, reason));
       return;
     }
     const callback = this.callback;
     if (!callback) return;
-    if (this.intercept?.(record as unknown as Message)) return;
-    callback(record as unknown as Message);
+    if (this.intercept?.(decoded as unknown as Message)) return;
+    callback(decoded as unknown as Message);
   }
 
-  private reportMalformed(line: string, reason: string): void {
-    const error = new MalformedMessageError(line, reason);
+  private reportMalformed(error: MalformedMessageError): void {
     this.onMalformed?.(error);
     this.fireError(error);
   }

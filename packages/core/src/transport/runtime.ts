@@ -32,6 +32,13 @@ export function ensureJsonRpcRuntime(): void {
         return { dispose: () => clearTimeout(handle) };
       },
       setImmediate(callback, ...args) {
+        // Node and Bun have setImmediate (no 1 ms clamp); elsewhere (Deno, workers) a zero timeout.
+        const immediate = (globalThis as { setImmediate?: (cb: () => void) => unknown }).setImmediate;
+        const clear = (globalThis as { clearImmediate?: (handle: unknown) => void }).clearImmediate;
+        if (immediate && clear) {
+          const handle = immediate(() => callback(...args));
+          return { dispose: () => clear(handle) };
+        }
         const handle = setTimeout(callback, 0, ...args);
         return { dispose: () => clearTimeout(handle) };
       },

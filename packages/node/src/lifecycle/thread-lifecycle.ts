@@ -1,6 +1,7 @@
 import type { CodexError, ThreadInfo } from "@codexkit/core";
 import type { Session } from "../session.js";
 import type { ToolRegistry } from "../tools/tool-registry.js";
+import { delay } from "../util/delay.js";
 import type { CodexActivity } from "./codex-activity.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
 import type { ThreadHost, ThreadLease } from "./thread-host.js";
@@ -299,15 +300,12 @@ export class ThreadLifecycle implements ThreadHost {
       this.loaded.clear();
       void this.control.stopIdle().catch(() => {});
     }, ms);
-    this.idleTimer.unref();
+    // unref where the runtime has it (Node, Bun); a number elsewhere (Deno, workers)
+    (this.idleTimer as { unref?: () => void }).unref?.();
   }
 
   private clearIdle(): void {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

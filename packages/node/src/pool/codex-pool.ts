@@ -4,9 +4,9 @@ import {
   type ThreadListResponse,
   TransportClosedError,
 } from "@codexkit/core";
-import type { Codex } from "../codex.js";
 import type { ThreadLease } from "../lifecycle/thread-host.js";
 import { lifecycleOf, type Rehome } from "../lifecycle/thread-lifecycle.js";
+import type { Codex } from "../node-codex.js";
 import type { Thread } from "../thread.js";
 import {
   checkThreadId,

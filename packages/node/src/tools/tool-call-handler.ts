@@ -61,6 +61,11 @@ export class ToolCallHandler {
     this.bindings.set(threadId, registry);
   }
 
+  /** Whether tools are bound to a thread (this client then holds handlers for it). */
+  has(threadId: string): boolean {
+    return this.bindings.has(threadId);
+  }
+
   /** The tools bound to a thread, if any (to bind them again where the thread moves). */
   boundTo(threadId: string): ToolRegistry | undefined {
     return this.bindings.get(threadId);

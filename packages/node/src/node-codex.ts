@@ -1,0 +1,33 @@
+// Installs vscode-jsonrpc's Node runtime (setImmediate dispatch) for every connection made from Node.
+import "vscode-jsonrpc/node";
+import type { Transport } from "@codexkit/core";
+import { CodexClient } from "./codex.js";
+import { localTransportFor } from "./transports/local-transport.js";
+import { ProcessTransport } from "./transports/process-transport.js";
+
+/**
+ * A client of one `codex app-server`: spawned locally over stdio (the default), or reached over
+ * `{ url: "ws://…" | "wss://…", token }`, `{ url: "unix:///path.sock" }`, `{ command: [...] }` or
+ * `{ transport }`. Starts lazily on first use (or with {@link Codex.start}) and stops with
+ * {@link Codex.close} — or automatically with `await using`.
+ *
+ * @example
+ * ```ts
+ * await using codex = new Codex();
+ * const thread = await codex.threadStart({ model: "gpt-5.5" });
+ * const result = await thread.run("Say hello in one sentence.");
+ * console.log(result.finalResponse);
+ * ```
+ */
+export class Codex extends CodexClient {
+  /** The spawned app-server's (or command's) pid, once started; undefined over a socket or your own transport. */
+  get pid(): number | undefined {
+    const transport = this.transport;
+    return transport instanceof ProcessTransport ? transport.pid : undefined;
+  }
+
+  /** Adds the local transports: spawn (default), `command`, `unix://` and `ws`-backed `ws://`/`wss://`. */
+  protected override openTransport(): Transport {
+    return localTransportFor(this.options, this.secrets);
+  }
+}
