@@ -26,7 +26,8 @@ export type CodexErrorCode =
   | "invalid_output"
   | "invalid_state"
   | "binary_not_found"
-  | "startup_failed";
+  | "startup_failed"
+  | "not_logged_in";
 
 /** Base class of every error codexkit raises. */
 export class CodexError extends Error {

@@ -19,10 +19,12 @@ import {
 } from "@codexkit/core";
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
+import { checkLocalDirectory } from "./local-directory.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./process/errors.js";
+import { keepAliveWhileBusy } from "./process/keep-alive.js";
 import { secretValuesOf } from "./process/redact.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
@@ -87,6 +89,7 @@ export class Codex implements AsyncDisposable {
   /** Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     checkThreadSettings(options);
+    checkLocalDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
     const session = await this.ensureSession();
     const response = await session.request("thread/start", { ...wireFields(options), ...approval });
@@ -102,6 +105,7 @@ export class Codex implements AsyncDisposable {
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
+    checkLocalDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
     const response = await session.request("thread/resume", {
@@ -116,6 +120,7 @@ export class Codex implements AsyncDisposable {
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
+    checkLocalDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const session = await this.ensureSession();
     const response = await session.request("thread/fork", { threadId, ...wireFields(options), ...approval });
@@ -150,12 +155,11 @@ export class Codex implements AsyncDisposable {
     if (typeof apiKey !== "string" || apiKey.trim() === "")
       throw new InvalidInputError("apiKey must be a non-empty string");
     this.secrets.push(apiKey);
-    const response = await (await this.ensureSession()).request("account/login/start", {
-      type: "apiKey",
-      apiKey,
-    });
+    const session = await this.ensureSession();
+    const response = await session.request("account/login/start", { type: "apiKey", apiKey });
     if (response.type !== "apiKey")
       throw new InvalidInputError(`unexpected login response type ${response.type}`);
+    session.accountCheck.clear();
   }
 
   /** Starts a browser ChatGPT login; open `handle.authUrl`, then `await handle.wait()`. */
@@ -189,7 +193,9 @@ export class Codex implements AsyncDisposable {
 
   /** Logs out (`account/logout`). */
   async logout(): Promise<void> {
-    await (await this.ensureSession()).request("account/logout");
+    const session = await this.ensureSession();
+    await session.request("account/logout");
+    session.accountCheck.clear();
   }
 
   /** Any client method, typed from the generated protocol: the escape hatch for what has no wrapper. */
@@ -273,6 +279,7 @@ export class Codex implements AsyncDisposable {
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
     if (options.codexHome) env.CODEX_HOME = options.codexHome;
     for (const secret of secretValuesOf(env)) if (!this.secrets.includes(secret)) this.secrets.push(secret);
+    checkLocalDirectory(options.cwd, "Codex option cwd");
     const binary = resolveCodexBinary({ codexPath: options.codexPath, env });
     if (binary.pathPrepend.length > 0)
       env.PATH = [...binary.pathPrepend, env.PATH ?? ""].join(process.platform === "win32" ? ";" : ":");
@@ -312,6 +319,7 @@ export class Codex implements AsyncDisposable {
           timer = setTimeout(() => reject(timedOut), timeoutMs);
         }),
       ]);
+      keepAliveWhileBusy(child.child, session);
       return session;
     } catch (error) {
       // A server that dies at once can fail the initialize write (EPIPE) before its exit is seen: wait

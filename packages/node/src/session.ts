@@ -15,6 +15,7 @@ import {
 } from "@codexkit/core";
 import "vscode-jsonrpc/node";
 import type { ClientInfo, MalformedMessageError, TurnError } from "@codexkit/core";
+import { AccountCheck } from "./account-check.js";
 import type { RequestHandlers, StartedItem } from "./approvals.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
 import { redactError } from "./process/redact.js";
@@ -50,7 +51,11 @@ export class Session {
    * is over. Kept here, not on `Thread`, so that every `Thread` object for one id shares one queue.
    */
   readonly threadTails = new Map<string, Promise<void>>();
+  /** Whether codex is logged in where its provider needs it: checked before the first turn, cached. */
+  readonly accountCheck = new AccountCheck(this);
   private readonly listeners = new Set<(n: Notification) => void>();
+  private readonly activityListeners = new Set<() => void>();
+  private requestsInFlight = 0;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -93,15 +98,43 @@ export class Session {
     params?: ClientParams<M>,
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
-    return this.connection.request(method, params, options).catch(async (error: unknown) => {
-      // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
-      // signal, stderr tail) once that is known, not as the broken pipe.
-      if (error instanceof TransportClosedError && !this.closeError) {
-        const closed = await Promise.race([this.whenClosed, delay(1000)]);
-        if (closed) throw closed;
-      }
-      throw redactError(error, this.redact);
-    });
+    this.requestsInFlight++;
+    this.activity();
+    return this.connection
+      .request(method, params, options)
+      .catch(async (error: unknown) => {
+        // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
+        // signal, stderr tail) once that is known, not as the broken pipe.
+        if (error instanceof TransportClosedError && !this.closeError) {
+          const closed = await Promise.race([this.whenClosed, delay(1000)]);
+          if (closed) throw closed;
+        }
+        throw redactError(error, this.redact);
+      })
+      .finally(() => {
+        this.requestsInFlight--;
+        this.activity();
+      });
+  }
+
+  /** True while a request is in flight or a turn, goal, compaction or login is running on this session. */
+  get busy(): boolean {
+    return (
+      this.requestsInFlight > 0 ||
+      this.threadTails.size > 0 ||
+      this.activeTurns.size > 0 ||
+      this.loginQueues.size > 0
+    );
+  }
+
+  /** Calls `listener` whenever {@link Session.busy} may have changed (requests, notifications). */
+  onActivity(listener: () => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+
+  private activity(): void {
+    for (const listener of this.activityListeners) listener();
   }
 
   /** Subscribes to every notification. */
@@ -161,6 +194,7 @@ export class Session {
 
   forgetLogin(loginId: string): void {
     this.loginQueues.delete(loginId);
+    this.activity();
   }
 
   /** Sizes of internal maps, for leak checks. */
@@ -199,7 +233,11 @@ export class Session {
         this.resolveStartWaiters(turnId);
         break;
       }
+      case "account/updated":
+        this.accountCheck.clear();
+        break;
       case "account/login/completed": {
+        this.accountCheck.clear();
         const { loginId } = notification.params;
         if (loginId) {
           const queue = this.loginQueues.get(loginId);
@@ -220,6 +258,7 @@ export class Session {
       }
     }
     if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
+    this.activity();
   }
 
   /** Keeps a completion nobody waits for yet (bounded: abandoned logins must not accumulate). */

@@ -1,4 +1,4 @@
-import { type ApprovalMode, InvalidInputError, type Personality, type Sandbox } from "@codexkit/core";
+import { type ApprovalMode, InvalidInputError, type Personality, type SandboxSetting } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
 
 /** A JSON object (config overrides). */
@@ -22,8 +22,8 @@ export interface ThreadSettings extends RequestHandlers {
   modelProvider?: string;
   /** The agent's personality. */
   personality?: Personality;
-  /** What the agent's commands may touch. */
-  sandbox?: Sandbox;
+  /** What the agent's commands may touch: a `Sandbox` value (codex's `"workspace-write"` spelling is accepted too). */
+  sandbox?: SandboxSetting;
   /** Service tier of the model requests. */
   serviceTier?: string;
 }

@@ -9,8 +9,8 @@ import {
   type ReasoningEffort,
   type ReasoningSummary,
   type RunInput,
-  type Sandbox,
   type SandboxPolicy,
+  type SandboxSetting,
   type ThreadCompactStartResponse,
   type ThreadInfo,
   type ThreadReadResponse,
@@ -20,6 +20,7 @@ import {
 } from "@codexkit/core";
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
+import { checkLocalDirectory } from "./local-directory.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
@@ -41,8 +42,8 @@ export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema |
   outputSchema?: S;
   /** Personality for this and later turns. */
   personality?: Personality;
-  /** Sandbox for this and later turns: a {@link Sandbox} value or a full wire `SandboxPolicy`. */
-  sandboxPolicy?: Sandbox | SandboxPolicy;
+  /** Sandbox for this and later turns: a `Sandbox` value (or codex's spelling of one) or a full wire `SandboxPolicy`. */
+  sandboxPolicy?: SandboxSetting | SandboxPolicy;
   /** Service tier for this and later turns. */
   serviceTier?: string;
   /** Reasoning summary mode for this and later turns. */
@@ -99,12 +100,14 @@ export class Thread {
     options: TurnOptions<S> = {},
   ): Promise<TurnHandle<OutputOf<S>>> {
     checkTurnOptions(options);
+    checkLocalDirectory(options.cwd, "cwd");
     const wire = normalizeInput(input);
     const approval = turnApprovalFields(options.approvalMode, options.sandboxPolicy);
     const schema = resolveOutputSchema(options.outputSchema);
     if (schema) checkJsonObject(schema.jsonSchema, "outputSchema");
     const { signal } = options;
     if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
 
     return this.exclusive(async (release) => {
       if (signal?.aborted)
@@ -152,6 +155,7 @@ export class Thread {
     if (typeof objective !== "string")
       throw new InvalidInputError(`objective must be a string, got ${typeof objective}`);
     if (objective.trim() === "") throw new InvalidInputError("objective must not be empty");
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
     return this.exclusive((release) => startGoal(this.session, this.id, objective.trim(), release));
   }
 
