@@ -40,6 +40,7 @@ describe("public API surface", () => {
         "Listeners",
         "MalformedMessageError",
         "MethodNotFoundError",
+        "NotLoggedInError",
         "OutputValidationError",
         "PARAMLESS_CLIENT_METHODS",
         "ParseError",
