@@ -115,7 +115,7 @@ describe("Sandbox → wire fields", () => {
     });
   });
 
-  it.each([["read-only"], ["danger-full-access"], ["full"], [""], [null], [{}]])(
+  it.each([["read_only"], ["READ-ONLY"], ["full"], [""], [null], [{}]])(
     "rejects unknown sandbox %j",
     (sandbox) => {
       expect(() => threadApprovalFields(undefined, sandbox as Sandbox)).toThrow(InvalidInputError);

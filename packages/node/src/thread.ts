@@ -108,6 +108,8 @@ export class Thread {
     const { signal } = options;
     if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
     await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
+    // (checked again: the signal may have been aborted while the account check was awaited)
+    if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
 
     return this.exclusive(async (release) => {
       if (signal?.aborted)
