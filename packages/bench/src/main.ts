@@ -4,7 +4,7 @@
  *   --quick          few iterations; asserts correctness (turns completed, events exactly once, maps empty),
  *                    never timing. Exits non-zero on a correctness failure.
  *   --only=a,b       run only these workloads (ids: startup, sequential, codex-sdk, concurrency, dispatch,
- *                    memory, mcp)
+ *                    memory, mcp, throughput, tools)
  *   --out=PATH       where to write the JSON results (default packages/bench/results.json; quick: none)
  *   --md             also rewrite the generated section of the root BENCHMARKS.md
  *   --md-only        only re-render that section from packages/bench/results.json (runs nothing)
@@ -29,6 +29,8 @@ import { mcp } from "./workloads/mcp.js";
 import { memory } from "./workloads/memory.js";
 import { sequential } from "./workloads/sequential.js";
 import { startup } from "./workloads/startup.js";
+import { throughput } from "./workloads/throughput.js";
+import { tools } from "./workloads/tools.js";
 
 const WORKLOADS: Array<[string, Workload]> = [
   ["startup", startup],
@@ -38,6 +40,8 @@ const WORKLOADS: Array<[string, Workload]> = [
   ["dispatch", dispatch],
   ["memory", memory],
   ["mcp", mcp],
+  ["throughput", throughput],
+  ["tools", tools],
 ];
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");

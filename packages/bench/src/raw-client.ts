@@ -27,6 +27,8 @@ export class RawClient {
   private readonly exited: Promise<void>;
   /** Every notification seen, when `tap` is set. */
   tap: ((n: RawNotification) => void) | undefined;
+  /** Answers server requests (synchronously); `undefined` refuses the request. */
+  answerRequest: ((method: string, params: Json) => Json | undefined) | undefined;
 
   constructor(command: string, env: Record<string, string>, cwd: string) {
     this.child = spawn(command, ["app-server"], { env, cwd, stdio: ["pipe", "pipe", "ignore"] });
@@ -55,8 +57,11 @@ export class RawClient {
   private onMessage(msg: Json): void {
     if (typeof msg.method === "string") {
       if (msg.id !== undefined) {
-        // A server request: none are expected with approvalPolicy "never"; refuse so nothing hangs.
-        this.send({ id: msg.id, error: { code: -32601, message: "not supported" } });
+        // A server request: answered by `answerRequest` when it knows it (e.g. item/tool/call), else
+        // refused so nothing hangs (none are expected with approvalPolicy "never").
+        const result = this.answerRequest?.(msg.method, (msg.params ?? {}) as Json);
+        if (result !== undefined) this.send({ id: msg.id, result });
+        else this.send({ id: msg.id, error: { code: -32601, message: "not supported" } });
         return;
       }
       const n = { method: msg.method, params: (msg.params ?? {}) as Json };

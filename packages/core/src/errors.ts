@@ -27,7 +27,8 @@ export type CodexErrorCode =
   | "invalid_state"
   | "binary_not_found"
   | "startup_failed"
-  | "not_logged_in";
+  | "not_logged_in"
+  | "thread_not_stored";
 
 /** Base class of every error codexkit raises. */
 export class CodexError extends Error {

@@ -93,7 +93,12 @@ const EXPECTED: Record<ServerRequestMethod, { result?: unknown; errorCode?: numb
   "item/tool/call": {
     result: {
       success: false,
-      contentItems: [{ type: "inputText", text: 'No handler is registered for dynamic tool "lookup".' }],
+      contentItems: [
+        {
+          type: "inputText",
+          text: 'Tool call failed: this client has no implementation of the tool "lookup" for this thread (an unknown tool, or a thread resumed or forked without passing its tools).',
+        },
+      ],
     },
   },
   "account/chatgptAuthTokens/refresh": { errorCode: -32603 },

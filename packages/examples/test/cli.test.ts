@@ -31,6 +31,7 @@ const EXPECTED: Record<string, RegExp> = {
   threads: /archived threads \(1\):/,
   login: /enter the code CDXK-2468[\s\S]*login cancelled/,
   "mcp-client": /tools: .*codex_run[\s\S]*completed: 42 \(thread /,
+  "custom-tools": /tool crm\.update_email[\s\S]*final response: It is 18°C/,
 };
 
 describe("examples run from the command line against the embedded scripted model", () => {

@@ -21,6 +21,7 @@ import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
 import { checkLocalDirectory } from "./local-directory.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+import { checkPreset, presetConfigOverrides, withPresetThreadDefaults } from "./presets.js";
 import { AppServerProcess } from "./process/app-server-process.js";
 import { resolveCodexBinary } from "./process/binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./process/errors.js";
@@ -28,6 +29,7 @@ import { keepAliveWhileBusy } from "./process/keep-alive.js";
 import { secretValuesOf } from "./process/redact.js";
 import { Session } from "./session.js";
 import { Thread } from "./thread.js";
+import { rethrowNotStored } from "./thread-not-stored.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
@@ -36,6 +38,8 @@ import {
   wireFields,
 } from "./thread-options.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
+import { checkClientTools, threadTools } from "./tools/thread-tools.js";
+import type { ToolRegistry } from "./tools/tool-registry.js";
 import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
 import { VERSION } from "./version.js";
 
@@ -62,6 +66,8 @@ export class Codex implements AsyncDisposable {
 
   constructor(private readonly options: CodexOptions = {}) {
     checkCodexOptions(options);
+    checkPreset(options);
+    checkClientTools(options);
   }
 
   /** Starts the app-server and completes `initialize` (idempotent). Other methods call it for you. */
@@ -86,14 +92,23 @@ export class Codex implements AsyncDisposable {
     return this.closed || this.session?.closed !== undefined;
   }
 
-  /** Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. */
+  /**
+   * Starts a thread (`thread/start`). Approval mode defaults to `autoReview`, as upstream. With the
+   * `"throughput"` preset the thread is ephemeral unless `options.ephemeral` says otherwise.
+   */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     checkThreadSettings(options);
     checkLocalDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
-    const response = await session.request("thread/start", { ...wireFields(options), ...approval });
-    return this.attach(session, response, options);
+    const wire = wireFields(withPresetThreadDefaults(this.options.preset, options));
+    const response = await session.request("thread/start", {
+      ...wire,
+      ...approval,
+      ...(tools ? { dynamicTools: tools.toWire() } : {}),
+    });
+    return this.attach(session, response, options, tools);
   }
 
   /** Lists threads (`thread/list`); see `ThreadListParams` for filters and paging. */
@@ -101,30 +116,43 @@ export class Codex implements AsyncDisposable {
     return (await this.ensureSession()).request("thread/list", params);
   }
 
-  /** Resumes a stored thread (`thread/resume`). Omitted settings keep the thread's stored ones. */
+  /**
+   * Resumes a stored thread (`thread/resume`). Omitted settings keep the thread's stored ones. A thread codex
+   * has no rollout of (an ephemeral one, one with no turn yet, an unknown id) is refused with
+   * {@link ThreadNotStoredError}.
+   */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
     checkLocalDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
-    const response = await session.request("thread/resume", {
-      threadId,
-      ...wireFields(options),
-      ...approval,
-    });
-    return this.attach(session, response, options);
+    const response = await session
+      .request("thread/resume", {
+        threadId,
+        ...wireFields(options),
+        ...approval,
+      })
+      .catch(rethrowNotStored(threadId));
+    return this.attach(session, response, options, tools);
   }
 
-  /** Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. */
+  /**
+   * Forks a thread into a new one (`thread/fork`). Omitted settings keep the source's. A source codex has no
+   * rollout of (an ephemeral one, one with no turn yet, an unknown id) is refused with {@link ThreadNotStoredError}.
+   */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
     checkLocalDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
+    const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
-    const response = await session.request("thread/fork", { threadId, ...wireFields(options), ...approval });
-    return this.attach(session, response, options);
+    const response = await session
+      .request("thread/fork", { threadId, ...wireFields(options), ...approval })
+      .catch(rethrowNotStored(threadId));
+    return this.attach(session, response, options, tools);
   }
 
   /** Archives a thread (`thread/archive`). */
@@ -248,8 +276,10 @@ export class Codex implements AsyncDisposable {
     session: Session,
     response: ThreadRuntimeSettings & { thread: ThreadInfo },
     handlers: RequestHandlers,
+    tools: ToolRegistry | undefined,
   ): Thread {
     const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
+    if (tools) session.tools.bind(thread.id, tools);
     const picked = pickHandlers(handlers);
     if (picked) thread.setHandlers(picked);
     return thread;
@@ -287,7 +317,7 @@ export class Codex implements AsyncDisposable {
       binary,
       env,
       cwd: options.cwd,
-      configOverrides: configOverrides(options.config),
+      configOverrides: [...presetConfigOverrides(options.preset), ...configOverrides(options.config)],
       extraArgs: options.args ?? [],
       secrets: () => this.secrets,
     });
@@ -302,6 +332,7 @@ export class Codex implements AsyncDisposable {
       },
       handlers: pickHandlers(options) ?? {},
       onMalformedMessage: options.onMalformedMessage,
+      toolTimeoutMs: options.toolTimeoutMs,
     });
     session.onNotification((n) => {
       for (const listener of this.notificationListeners) listener(n);

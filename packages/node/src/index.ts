@@ -31,6 +31,7 @@ export {
   type StandardJsonSchema,
   type StandardResult,
 } from "./output-schema.js";
+export type { CodexPreset } from "./presets.js";
 export { AppServerProcess, type CloseTimeouts, type SpawnOptions } from "./process/app-server-process.js";
 export {
   CodexBinaryNotFoundError,
@@ -42,6 +43,7 @@ export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export type { SignalName } from "./process/signal-name.js";
 export { Thread, type TurnOptions } from "./thread.js";
+export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {
   JsonObject,
   ThreadForkOptions,
@@ -50,5 +52,34 @@ export type {
   ThreadStartOptions,
 } from "./thread-options.js";
 export type { ThreadRuntimeSettings } from "./thread-settings.js";
+export {
+  type Tool,
+  type ToolArgs,
+  type ToolArgsCheck,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolParameters,
+  tool,
+} from "./tools/tool.js";
+export { DEFAULT_TOOL_TIMEOUT_MS } from "./tools/tool-call-handler.js";
+export { CODEX_BUILTIN_TOOL_NAMES } from "./tools/tool-registry.js";
+export {
+  isToolFailure,
+  type JsonResult,
+  type ToolContent,
+  type ToolFailure,
+  type ToolImageContent,
+  type ToolResult,
+  type ToolTextContent,
+  toolFailure,
+} from "./tools/tool-results.js";
+export {
+  isTool,
+  isToolset,
+  type ToolEntry,
+  type Toolset,
+  type ToolsetDefinition,
+  toolset,
+} from "./tools/toolset.js";
 export { TurnAbortedError, TurnHandle } from "./turn-handle.js";
 export { VERSION } from "./version.js";

@@ -17,6 +17,8 @@ export interface StandardJsonSchema<TOutput = unknown> {
     readonly jsonSchema?: {
       /** The JSON Schema of the schema's output, for a target dialect. */
       readonly output: (options: { target: string }) => Record<string, unknown>;
+      /** The JSON Schema of the schema's input (what a tool's arguments must look like), for a target dialect. */
+      readonly input?: (options: { target: string }) => Record<string, unknown>;
     };
     /** Type-level only: carries the output type. */
     readonly types?:

@@ -20,6 +20,7 @@ import type { RequestHandlers, StartedItem } from "./approvals.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
 import { redactError } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
+import { ToolCallHandler } from "./tools/tool-call-handler.js";
 
 /** Login completions kept for logins nobody waits on yet. */
 const MAX_EARLY_LOGINS = 16;
@@ -56,6 +57,8 @@ export class Session {
   private readonly listeners = new Set<(n: Notification) => void>();
   private readonly activityListeners = new Set<() => void>();
   private requestsInFlight = 0;
+  /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
+  readonly tools: ToolCallHandler;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -73,6 +76,7 @@ export class Session {
       capabilities: InitializeCapabilities;
       handlers: RequestHandlers;
       onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
+      toolTimeoutMs?: number | undefined;
     },
   ) {
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
@@ -90,6 +94,8 @@ export class Session {
       handlersFor: (threadId, turnId) => this.handlersFor(threadId, turnId),
       startedItem: (itemId) => this.startedItems.get(itemId)?.item,
     });
+    this.tools = new ToolCallHandler({ redact: this.redact, toolTimeoutMs: options.toolTimeoutMs });
+    this.tools.install(this.connection);
   }
 
   /** Typed request on the connection. */
@@ -209,6 +215,7 @@ export class Session {
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
+      ...this.tools.stats(),
     };
   }
 

@@ -1,5 +1,6 @@
 import { type ApprovalMode, InvalidInputError, type Personality, type SandboxSetting } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
+import type { ToolEntry } from "./tools/toolset.js";
 
 /** A JSON object (config overrides). */
 export type JsonObject = { [key: string]: unknown };
@@ -26,11 +27,22 @@ export interface ThreadSettings extends RequestHandlers {
   sandbox?: SandboxSetting;
   /** Service tier of the model requests. */
   serviceTier?: string;
+  /**
+   * Tools (from `tool()` / `toolset()`) the agent can call, added to the client's `tools` (same name: this
+   * one wins). Tools are fixed when a thread starts and stored with it: on resume and fork, pass the same
+   * tools to bind their implementations (the server does not report the stored names to check against).
+   */
+  tools?: readonly ToolEntry[];
 }
 
 /** Options of {@link Codex.threadStart}. */
 export interface ThreadStartOptions extends ThreadSettings {
-  /** Not persisted: not listed, cannot be resumed later. */
+  /**
+   * No rollout on disk (less app-server CPU per turn). Turns work as usual and `thread.info.ephemeral` is
+   * true, but the thread is not listed by `threadList`, `threadResume`/`threadFork` refuse it with
+   * {@link ThreadNotStoredError} (even while it is loaded), and it is gone once the app-server unloads it or
+   * restarts: keep the {@link Thread} object. Default false; true with the `"throughput"` preset.
+   */
   ephemeral?: boolean;
   /** Names the service that started the thread (recorded with it). */
   serviceName?: string;
@@ -39,7 +51,7 @@ export interface ThreadStartOptions extends ThreadSettings {
 export interface ThreadResumeOptions extends ThreadSettings {}
 /** Options of {@link Codex.threadFork}. */
 export interface ThreadForkOptions extends ThreadSettings {
-  /** The fork is not persisted: not listed, cannot be resumed later. */
+  /** The fork is not persisted: not listed, cannot be resumed or forked (see {@link ThreadStartOptions.ephemeral}). */
   ephemeral?: boolean;
 }
 

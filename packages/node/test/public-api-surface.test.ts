@@ -6,12 +6,17 @@ import {
   Codex,
   type RunInput,
   type Thread,
+  type ThreadStartOptions,
+  type Tool,
+  type ToolContext,
+  type Toolset,
   type TurnHandle,
   type TurnOptions,
   type TurnResult,
   VERSION,
 } from "@codexkit/node";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { z } from "zod";
 
 describe("public API surface", () => {
   it("exports exactly these runtime names", () => {
@@ -22,10 +27,12 @@ describe("public API surface", () => {
         "AppServerProcess",
         "ApprovalMode",
         "AsyncQueue",
+        "CODEX_BUILTIN_TOOL_NAMES",
         "ChatgptLoginHandle",
         "Codex",
         "CodexBinaryNotFoundError",
         "CodexError",
+        "DEFAULT_TOOL_TIMEOUT_MS",
         "DeviceCodeLoginHandle",
         "GENERATED_FROM_CODEX_VERSION",
         "GoalTurnHandle",
@@ -55,6 +62,7 @@ describe("public API surface", () => {
         "ServerRequestDispatcher",
         "StartupError",
         "Thread",
+        "ThreadNotStoredError",
         "TimeoutError",
         "TransportClosedError",
         "TurnAbortedError",
@@ -68,6 +76,9 @@ describe("public API surface", () => {
         "imageInput",
         "isRetryableError",
         "isServerOverloadedData",
+        "isTool",
+        "isToolFailure",
+        "isToolset",
         "localImageInput",
         "mapJsonRpcError",
         "mentionInput",
@@ -79,6 +90,9 @@ describe("public API surface", () => {
         "skillInput",
         "textInput",
         "threadApprovalFields",
+        "tool",
+        "toolFailure",
+        "toolset",
         "turnApprovalFields",
       ]
     `);
@@ -124,6 +138,30 @@ describe("public API surface", () => {
       >();
       expectTypeOf(codex).toExtend<AsyncDisposable>();
       expectTypeOf(codex.threadStart).returns.resolves.toEqualTypeOf<Thread>();
+      // custom tools: execute's arguments are typed from a zod schema; a plain JSON Schema gives an object
+      const typed = api.tool({
+        name: "t",
+        description: "d",
+        parameters: z.object({ city: z.string(), days: z.number().optional() }),
+        execute: (args, context) => {
+          expectTypeOf(args).toEqualTypeOf<{ city: string; days?: number | undefined }>();
+          expectTypeOf(context).toEqualTypeOf<ToolContext>();
+          return args.city;
+        },
+      });
+      expectTypeOf(typed).toEqualTypeOf<Tool<{ city: string; days?: number | undefined }>>();
+      api.tool({
+        name: "p",
+        description: "d",
+        parameters: { type: "object" },
+        execute: (args) => {
+          expectTypeOf(args).toEqualTypeOf<Record<string, unknown>>();
+          return api.toolFailure("no");
+        },
+      });
+      expectTypeOf(api.toolset({ name: "ns", description: "d", tools: [typed] })).toEqualTypeOf<Toolset>();
+      expectTypeOf<ToolContext["signal"]>().toEqualTypeOf<AbortSignal>();
+      expectTypeOf<NonNullable<ThreadStartOptions["tools"]>[number]>().toEqualTypeOf<Tool | Toolset>();
     };
     expect(typeof signatures).toBe("function");
   });

@@ -57,6 +57,7 @@ export {
   type ReplyTiming,
   type StreamEnd,
   type StreamReply,
+  type ToolCallSpec,
 } from "./replies.js";
 export type { WaitOptions } from "./request-waiters.js";
 export {

@@ -211,6 +211,18 @@ export const Item = {
     return { item };
   },
 
+  /**
+   * A call to a client-defined tool (`tool()` in @codexkit/node), e.g.
+   * `Item.toolCall("lookup_weather", { city: "Paris" })`; a toolset's tool takes `{ namespace: "crm" }`.
+   */
+  toolCall(
+    name: string,
+    args: Readonly<Record<string, unknown>> | string,
+    options: FunctionCallItemOptions = {},
+  ): OutputItemSpec {
+    return Item.functionCall(name, args, options);
+  },
+
   /** An `exec_command` call (codex's shell tool), e.g. `Item.execCommand("ls -la")`. */
   execCommand(cmd: string, options: ExecCommandItemOptions = {}): OutputItemSpec {
     const args: Record<string, unknown> = { cmd };

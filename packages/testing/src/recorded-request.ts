@@ -108,6 +108,11 @@ export interface ToolCallOutput {
   callId: string;
   /** The output text (text parts joined when the output is a content list). */
   output: string;
+  /**
+   * The output as content parts: one `input_text` part for a plain text output, else the parts as sent
+   * (`input_text` with `text`, `input_image` with `image_url`).
+   */
+  content: InputContentPart[];
 }
 
 function partsOf(item: InputItem): InputContentPart[] {
@@ -169,13 +174,28 @@ function outputText(output: unknown): string {
   return JSON.stringify(output);
 }
 
+function outputParts(output: unknown): InputContentPart[] {
+  if (Array.isArray(output)) {
+    return output.filter(
+      (part: unknown): part is InputContentPart =>
+        typeof part === "object" && part !== null && typeof (part as { type?: unknown }).type === "string",
+    );
+  }
+  return [{ type: "input_text", text: typeof output === "string" ? output : JSON.stringify(output) }];
+}
+
 /** Tool results in the input (`function_call_output` and `custom_tool_call_output` items). */
 export function toolCallOutputs(request: RecordedRequest): ToolCallOutput[] {
   const input = request.body?.input ?? [];
   const outputs: ToolCallOutput[] = [];
   for (const item of input) {
     if (item.type === "function_call_output" || item.type === "custom_tool_call_output") {
-      outputs.push({ type: item.type, callId: item.call_id ?? "", output: outputText(item.output) });
+      outputs.push({
+        type: item.type,
+        callId: item.call_id ?? "",
+        output: outputText(item.output),
+        content: outputParts(item.output),
+      });
     }
   }
   return outputs;

@@ -15,6 +15,14 @@ import {
 import type { RecordedRequest } from "./recorded-request.js";
 import type { TokenUsage } from "./sse.js";
 
+/** One call of {@link Reply.toolCalls}. */
+export interface ToolCallSpec extends FunctionCallItemOptions {
+  /** The tool's name (inside its namespace, if any). */
+  name: string;
+  /** The arguments: an object (encoded as JSON) or raw JSON text (e.g. to send invalid JSON). */
+  args: Readonly<Record<string, unknown>> | string;
+}
+
 /** Timing controls shared by all replies. */
 export interface ReplyTiming {
   /** Wait this long before answering (before the HTTP status for errors, before the first event for streams). */
@@ -170,6 +178,41 @@ export const Reply = {
     options: FunctionCallItemOptions & ReplyOptions = {},
   ): StreamReply {
     return Reply.items([Item.functionCall(name, args, options)], options);
+  },
+
+  /**
+   * A call to a client-defined tool (`tool()` / `toolset()` in @codexkit/node). The next request carries
+   * the tool's answer: read it with `model.functionCallOutputs(index)` or `toolCallOutputs(request)`.
+   *
+   * @example
+   * model.enqueue(
+   *   Reply.toolCall("find_customer", { id: 42 }, { namespace: "crm", callId: "call_1" }),
+   *   Reply.message("Found them."),
+   * );
+   */
+  toolCall(
+    name: string,
+    args: Readonly<Record<string, unknown>> | string,
+    options: FunctionCallItemOptions & ReplyOptions = {},
+  ): StreamReply {
+    return Reply.items([Item.toolCall(name, args, options)], options);
+  },
+
+  /**
+   * Several tool calls in one reply: codex runs them in parallel and the next request carries all their
+   * outputs.
+   *
+   * @example
+   * Reply.toolCalls([
+   *   { name: "lookup_weather", args: { city: "Paris" }, callId: "call_p" },
+   *   { name: "lookup_weather", args: { city: "Oslo" }, callId: "call_o" },
+   * ]);
+   */
+  toolCalls(calls: readonly ToolCallSpec[], options: ReplyOptions = {}): StreamReply {
+    return Reply.items(
+      calls.map((call) => Item.toolCall(call.name, call.args, call)),
+      options,
+    );
   },
 
   /** An `exec_command` function call. */

@@ -74,8 +74,18 @@ describe("ScriptedModel over HTTP", () => {
     expect(m.toolNames(-1)).toEqual(["exec_command", "web_search"]);
     expect(m.outputFormat(0)).toMatchObject({ name: "codex_output_schema" });
     expect(m.functionCallOutputs(0)).toEqual([
-      { type: "function_call_output", callId: "call_1", output: "done\n" },
-      { type: "custom_tool_call_output", callId: "call_2", output: "patched" },
+      {
+        type: "function_call_output",
+        callId: "call_1",
+        output: "done\n",
+        content: [{ type: "input_text", text: "done\n" }],
+      },
+      {
+        type: "custom_tool_call_output",
+        callId: "call_2",
+        output: "patched",
+        content: [{ type: "input_text", text: "patched" }],
+      },
     ]);
     expect(() => m.request(5)).toThrow(/no request #5 \(received 1 model requests\)/);
   });

@@ -47,7 +47,10 @@ export const SERVER_REQUEST_DEFAULTS: Defaults = {
     result: {
       success: false,
       contentItems: [
-        { type: "inputText", text: `No handler is registered for dynamic tool "${params?.tool}".` },
+        {
+          type: "inputText",
+          text: `Tool call failed: this client has no implementation of the tool "${params?.namespace ? `${params.namespace}.` : ""}${params?.tool}" for this thread (an unknown tool, or a thread resumed or forked without passing its tools).`,
+        },
       ],
     },
   }),

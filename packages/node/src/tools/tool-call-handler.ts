@@ -1,0 +1,169 @@
+import {
+  AbortError,
+  type AppServerConnection,
+  type DynamicToolCallParams,
+  type DynamicToolCallResponse,
+  type ServerRequestContext,
+  TimeoutError,
+} from "@codexkit/core";
+import type { Tool, ToolContext } from "./tool.js";
+import type { ToolRegistry } from "./tool-registry.js";
+import { failureResponse, toolResponse } from "./tool-results.js";
+
+/** Default of `toolTimeoutMs`: how long a tool may run when neither it nor the client sets a timeout. */
+export const DEFAULT_TOOL_TIMEOUT_MS = 600_000;
+
+/** A running `execute`, by server request id. */
+interface RunningCall {
+  turnId: string;
+  controller: AbortController;
+}
+
+/** Marks "the call's signal aborted first" in the race against `execute`. */
+const ABORTED = Symbol("aborted");
+
+/**
+ * Answers `item/tool/call`: finds the thread's tool, validates the arguments, runs `execute` under a
+ * timeout and abort signal, and converts the result. A call for a tool the thread has no implementation of
+ * is left to the connection's fail-closed default (a failure, reported as `noHandler`). Upstream never
+ * withdraws a tool call (no `serverRequest/resolved`), so running calls are aborted here when their turn
+ * completes (interrupt, abort) and by the connection when it closes.
+ */
+export class ToolCallHandler {
+  private readonly bindings = new Map<string, ToolRegistry>();
+  private readonly running = new Map<string | number, RunningCall>();
+
+  constructor(
+    private readonly options: {
+      /** Removes secrets from texts sent to the model. */
+      redact: (text: string) => string;
+      /** The client-wide timeout. */
+      toolTimeoutMs: number | undefined;
+    },
+  ) {}
+
+  /** Registers the request handler and the turn-completion listener on `connection`. */
+  install(connection: AppServerConnection): void {
+    connection.setRequestHandler("item/tool/call", (params, context) => this.answer(params, context));
+    connection.onNotification((n) => {
+      if (n.method === "turn/completed") this.turnCompleted(n.params.turn.id);
+    });
+  }
+
+  /** Binds a thread's tools (start, resume, fork); later calls on the thread run them. */
+  bind(threadId: string, registry: ToolRegistry): void {
+    this.bindings.set(threadId, registry);
+  }
+
+  /** Forgets a thread's tools (e.g. when the thread is closed); later calls on it fail closed. */
+  unbind(threadId: string): void {
+    this.bindings.delete(threadId);
+  }
+
+  /** Sizes for leak checks. */
+  stats(): Record<string, number> {
+    return { runningToolCalls: this.running.size };
+  }
+
+  private answer(
+    params: DynamicToolCallParams,
+    context: ServerRequestContext,
+  ): Promise<DynamicToolCallResponse> | undefined {
+    const found = this.bindings.get(params.threadId)?.lookup(params.namespace, params.tool);
+    return found ? this.run(found, params, context) : undefined;
+  }
+
+  private turnCompleted(turnId: string): void {
+    for (const call of this.running.values()) {
+      if (call.turnId === turnId)
+        call.controller.abort(new AbortError(`turn ${turnId} ended before the tool answered`));
+    }
+  }
+
+  private async run(
+    tool: Tool,
+    params: DynamicToolCallParams,
+    context: ServerRequestContext,
+  ): Promise<DynamicToolCallResponse> {
+    const label = params.namespace === null ? params.tool : `${params.namespace}.${params.tool}`;
+    const controller = new AbortController();
+    const { signal } = controller;
+    this.running.set(context.requestId, { turnId: params.turnId, controller });
+    const onClose = () => controller.abort(context.signal.reason);
+    if (context.signal.aborted) onClose();
+    else context.signal.addEventListener("abort", onClose, { once: true });
+    const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+    const timer = setTimeout(
+      () => controller.abort(new TimeoutError(`${label} timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    try {
+      const check = await tool.checkArgs(params.arguments);
+      if (!check.ok) {
+        return failureResponse(
+          `invalid arguments for ${label}: ${check.problems.join("; ")}. Fix the arguments and call the tool again.`,
+        );
+      }
+      if (signal.aborted) return failureResponse(abortText(label, signal.reason));
+      const context_: ToolContext = {
+        signal,
+        threadId: params.threadId,
+        turnId: params.turnId,
+        callId: params.callId,
+        namespace: params.namespace,
+      };
+      const outcome = await raceAbort(
+        Promise.resolve().then(() => tool.execute(check.value, context_)),
+        signal,
+      );
+      if (outcome === ABORTED) return failureResponse(abortText(label, signal.reason));
+      return toolResponse(outcome, label);
+    } catch (error) {
+      return failureResponse(`${label} threw an error: ${this.options.redact(messageOf(error))}`);
+    } finally {
+      clearTimeout(timer);
+      context.signal.removeEventListener("abort", onClose);
+      this.running.delete(context.requestId);
+    }
+  }
+}
+
+/** Resolves with the work's value, or {@link ABORTED} as soon as `signal` aborts (a late result is dropped). */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.resolve(ABORTED);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => {});
+      resolve(ABORTED);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function abortText(label: string, reason: unknown): string {
+  if (reason instanceof TimeoutError) return `${reason.message}.`;
+  return `${label} was cancelled before it answered (${messageOf(reason)}).`;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (typeof error === "string") return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}

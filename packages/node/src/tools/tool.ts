@@ -1,0 +1,207 @@
+import { InvalidInputError } from "@codexkit/core";
+import type { JsonSchemaObject, StandardJsonSchema } from "../output-schema.js";
+import { describeValue, isPlainObject } from "../validation.js";
+import { checkAgainstJsonSchema } from "./json-schema-check.js";
+import type { ToolResult } from "./tool-results.js";
+
+/** What a tool's `parameters` accepts: a zod ≥ 4.2 (Standard JSON Schema) schema, or a plain JSON Schema object. */
+export type ToolParameters = StandardJsonSchema | JsonSchemaObject;
+
+/** The arguments `execute` receives: the schema's output type, or a JSON object for a plain JSON Schema. */
+export type ToolArgs<S> = S extends StandardJsonSchema<infer T> ? T : Record<string, unknown>;
+
+/** Handed to `execute` with the arguments. */
+export interface ToolContext {
+  /**
+   * Aborted when the answer is no longer wanted: the tool's timeout passed, the turn was interrupted or
+   * aborted, the client closed or the app-server died. A result returned after that is dropped.
+   */
+  signal: AbortSignal;
+  /** The thread the call belongs to. */
+  threadId: string;
+  /** The turn the call belongs to. */
+  turnId: string;
+  /** The model's call id (also the `dynamicToolCall` item id). */
+  callId: string;
+  /** The toolset (namespace) the tool was called through, or `null` for a top-level tool. */
+  namespace: string | null;
+}
+
+/** What {@link tool} takes. */
+export interface ToolDefinition<S extends ToolParameters = ToolParameters> {
+  /** The name the model calls the tool by: `^[a-zA-Z0-9_-]+$`, at most 64 characters, not a codex built-in. */
+  name: string;
+  /** What the tool does, for the model. */
+  description: string;
+  /** The arguments' schema. Default: an object without properties. */
+  parameters?: S;
+  /** Runs the tool with validated arguments; see {@link ToolResult} for what it may return. Throwing fails the call. */
+  execute: (args: ToolArgs<S>, context: ToolContext) => ToolResult | Promise<ToolResult>;
+  /** How long `execute` may take, in ms; then the call fails and `signal` aborts. Default: the client's `toolTimeoutMs`. */
+  timeoutMs?: number;
+  /** Let the model load the tool on demand (codex's tool search). Only allowed for tools inside a {@link toolset}. */
+  deferLoading?: boolean;
+}
+
+/** The result of checking a call's arguments. */
+export type ToolArgsCheck =
+  | {
+      /** The arguments passed. */
+      ok: true;
+      /** The parsed arguments. */
+      value: unknown;
+    }
+  | {
+      /** The arguments failed. */
+      ok: false;
+      /** What was wrong, one entry per problem. */
+      problems: string[];
+    };
+
+/** A tool the agent can call, built with {@link tool}; pass it in `tools` of the client or a thread. */
+export interface Tool<TArgs = unknown> {
+  /** Discriminant (a {@link Toolset} has `kind: "toolset"`). */
+  readonly kind: "tool";
+  /** The tool's name. */
+  readonly name: string;
+  /** The tool's description. */
+  readonly description: string;
+  /** The JSON Schema the model sees. */
+  readonly inputSchema: JsonSchemaObject;
+  /** The tool's own timeout in ms, if it has one. */
+  readonly timeoutMs: number | undefined;
+  /** Whether the model loads the tool on demand. */
+  readonly deferLoading: boolean;
+  /** Checks (and parses) a call's arguments against the schema. */
+  checkArgs(args: unknown): Promise<ToolArgsCheck>;
+  /** The implementation. */
+  execute(args: TArgs, context: ToolContext): ToolResult | Promise<ToolResult>;
+}
+
+/** Names the model may call a tool or toolset by (codex refuses others; the Responses API allows 64 characters). */
+export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** Refuses a tool or toolset name that codex or the Responses API would refuse. */
+export function checkToolName(name: unknown, what: string): asserts name is string {
+  if (typeof name !== "string" || !TOOL_NAME_PATTERN.test(name)) {
+    throw new InvalidInputError(
+      `${what} name must match ^[a-zA-Z0-9_-]+$ and be at most 64 characters, got ${describeValue(name)}`,
+    );
+  }
+}
+
+const isStandard = (schema: unknown): schema is StandardJsonSchema =>
+  typeof schema === "object" && schema !== null && "~standard" in schema;
+
+/**
+ * Defines a tool the agent can call. `execute`'s arguments are typed from `parameters` and validated
+ * against it before `execute` runs (zod: its full parse; a plain JSON Schema: the top-level check
+ * described in the README). Invalid definitions throw {@link InvalidInputError} here.
+ *
+ * @example
+ * ```ts
+ * const weather = tool({
+ *   name: "lookup_weather",
+ *   description: "Current weather for a city",
+ *   parameters: z.object({ city: z.string() }),
+ *   execute: async ({ city }, { signal }) => `18°C in ${city}`,
+ * });
+ * ```
+ */
+export function tool<S extends ToolParameters = JsonSchemaObject>(
+  definition: ToolDefinition<S>,
+): Tool<ToolArgs<S>> {
+  if (!isPlainObject(definition))
+    throw new InvalidInputError(`tool() takes a definition object, got ${describeValue(definition)}`);
+  const { name, description, parameters, execute, timeoutMs, deferLoading } = definition;
+  checkToolName(name, "tool");
+  if (typeof description !== "string")
+    throw new InvalidInputError(
+      `tool ${name}: description must be a string, got ${describeValue(description)}`,
+    );
+  if (typeof execute !== "function")
+    throw new InvalidInputError(`tool ${name}: execute must be a function, got ${describeValue(execute)}`);
+  checkTimeout(timeoutMs, `tool ${name}: timeoutMs`);
+  if (deferLoading !== undefined && typeof deferLoading !== "boolean")
+    throw new InvalidInputError(
+      `tool ${name}: deferLoading must be a boolean, got ${describeValue(deferLoading)}`,
+    );
+  const { inputSchema, checkArgs } = resolveParameters(parameters, name);
+  return {
+    kind: "tool",
+    name,
+    description,
+    inputSchema,
+    timeoutMs,
+    deferLoading: deferLoading ?? false,
+    checkArgs,
+    execute: execute as Tool<ToolArgs<S>>["execute"],
+  };
+}
+
+/** Refuses a timeout that is not a positive finite number of ms. */
+export function checkTimeout(value: unknown, name: string): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidInputError(
+      `${name} must be a positive number of milliseconds, got ${describeValue(value)}`,
+    );
+  }
+}
+
+function resolveParameters(
+  parameters: ToolParameters | undefined,
+  name: string,
+): Pick<Tool, "inputSchema" | "checkArgs"> {
+  if (parameters === undefined) {
+    const inputSchema = { type: "object", properties: {} };
+    return { inputSchema, checkArgs: async (args) => plainCheck(inputSchema, args) };
+  }
+  if (typeof parameters !== "object" || parameters === null || Array.isArray(parameters)) {
+    throw new InvalidInputError(
+      `tool ${name}: parameters must be a zod schema or a JSON Schema object, got ${describeValue(parameters)}`,
+    );
+  }
+  if (!isStandard(parameters)) {
+    try {
+      JSON.stringify(parameters);
+    } catch (error) {
+      throw new InvalidInputError(
+        `tool ${name}: parameters cannot be sent as JSON: ${(error as Error).message}`,
+      );
+    }
+    return { inputSchema: parameters, checkArgs: async (args) => plainCheck(parameters, args) };
+  }
+  const standard = parameters["~standard"];
+  const toJson = standard.jsonSchema?.input ?? standard.jsonSchema?.output;
+  if (!toJson) {
+    throw new InvalidInputError(
+      `tool ${name}: parameters (${standard.vendor}) cannot produce JSON Schema; use zod >= 4.2 or pass a JSON Schema object`,
+    );
+  }
+  const { $schema: _ignored, ...inputSchema } = toJson({ target: "draft-2020-12" });
+  return {
+    inputSchema,
+    checkArgs: async (args) => {
+      const result = await standard.validate(args);
+      if (!result.issues) return { ok: true, value: result.value };
+      return {
+        ok: false,
+        problems: result.issues.map(
+          (issue) => `${(issue.path ?? []).map(pathKey).join(".") || "(root)"}: ${issue.message}`,
+        ),
+      };
+    },
+  };
+}
+
+function pathKey(segment: unknown): string {
+  return typeof segment === "object" && segment !== null && "key" in segment
+    ? String(segment.key)
+    : String(segment);
+}
+
+function plainCheck(schema: JsonSchemaObject, args: unknown): ToolArgsCheck {
+  const problems = checkAgainstJsonSchema(schema, args);
+  return problems.length === 0 ? { ok: true, value: args } : { ok: false, problems };
+}
