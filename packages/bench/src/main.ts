@@ -4,7 +4,7 @@
  *   --quick          few iterations; asserts correctness (turns completed, events exactly once, maps empty),
  *                    never timing. Exits non-zero on a correctness failure.
  *   --only=a,b       run only these workloads (ids: startup, sequential, codex-sdk, concurrency, dispatch,
- *                    memory, mcp, throughput, tools)
+ *                    memory, mcp, throughput, tools, pool)
  *   --out=PATH       where to write the JSON results (default packages/bench/results.json; quick: none)
  *   --md             also rewrite the generated section of the root BENCHMARKS.md
  *   --md-only        only re-render that section from packages/bench/results.json (runs nothing)
@@ -27,6 +27,7 @@ import { concurrency } from "./workloads/concurrency.js";
 import { dispatch } from "./workloads/dispatch.js";
 import { mcp } from "./workloads/mcp.js";
 import { memory } from "./workloads/memory.js";
+import { pool } from "./workloads/pool.js";
 import { sequential } from "./workloads/sequential.js";
 import { startup } from "./workloads/startup.js";
 import { throughput } from "./workloads/throughput.js";
@@ -42,6 +43,7 @@ const WORKLOADS: Array<[string, Workload]> = [
   ["mcp", mcp],
   ["throughput", throughput],
   ["tools", tools],
+  ["pool", pool],
 ];
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -7,12 +7,14 @@ import {
   ParseError,
   RetryLimitExceededError,
   ServerBusyError,
+  ThreadBusyError,
 } from "./errors.js";
 
 /** JSON-RPC code the app-server uses when its ingress queue is saturated. */
 export const SERVER_OVERLOADED_CODE = -32001;
 
 const RETRY_LIMIT = /retry limit|too many failed attempts/i;
+const ACTIVE_WRITER = /already has an active writer/;
 const UNKNOWN_METHOD = /unknown variant `([^`]*)`/;
 
 /** True when `data` (recursively) says "server_overloaded", as codex marks overload errors. */
@@ -52,6 +54,7 @@ export function mapJsonRpcError(
       if (UNKNOWN_METHOD.test(text) && text.includes("Invalid request")) {
         return new MethodNotFoundError(rpcCode, text, { ...options, code: "method_not_found" });
       }
+      if (ACTIVE_WRITER.test(text)) return new ThreadBusyError(rpcCode, text, options);
       return new InvalidRequestError(rpcCode, text, { ...options, code: "invalid_request" });
   }
   if (

@@ -11,6 +11,7 @@ export type CodexErrorCode =
   | "jsonrpc_error"
   | "parse_error"
   | "invalid_request"
+  | "thread_busy"
   | "method_not_found"
   | "invalid_params"
   | "internal_error"
@@ -73,6 +74,25 @@ export class JsonRpcError extends CodexError {
 export class ParseError extends JsonRpcError {}
 /** -32600: the request was invalid (codex also uses this for most semantic errors). */
 export class InvalidRequestError extends JsonRpcError {}
+/**
+ * codex's "thread <id> already has an active writer": another app-server process (e.g. another pool
+ * member on the same `CODEX_HOME`) has the thread loaded, so this one may not resume it. Fork the thread
+ * to continue in a new one, or resume it once that process unloads it or exits.
+ */
+export class ThreadBusyError extends InvalidRequestError {
+  /** The thread that is busy, as named by the server. */
+  readonly threadId: string | undefined;
+
+  constructor(
+    rpcCode: number,
+    message: string,
+    options?: { data?: unknown; method?: string; cause?: unknown },
+  ) {
+    super(rpcCode, message, { ...options, code: "thread_busy" });
+    this.threadId = /thread (\S+) already has an active writer/.exec(message)?.[1];
+    this.message = `${this.message} (another app-server process has this thread loaded: fork it to continue in a new thread, or resume it after that process unloads it or exits)`;
+  }
+}
 /** -32601, or codex's `unknown variant` -32600: the server does not know the method. */
 export class MethodNotFoundError extends JsonRpcError {}
 /** -32602: the params were invalid. */

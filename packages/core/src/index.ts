@@ -47,6 +47,7 @@ export {
   ParseError,
   RetryLimitExceededError,
   ServerBusyError,
+  ThreadBusyError,
   TimeoutError,
   TransportClosedError,
 } from "./errors.js";

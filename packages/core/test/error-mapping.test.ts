@@ -16,6 +16,7 @@ import {
   RetryLimitExceededError,
   SERVER_OVERLOADED_CODE,
   ServerBusyError,
+  ThreadBusyError,
   TimeoutError,
   TransportClosedError,
 } from "../src/index.js";
@@ -24,6 +25,22 @@ const UNKNOWN_METHOD =
   "Invalid request: unknown variant `no/such/method`, expected one of `initialize`, `server/diagnostics`, `thread/start`";
 
 describe("mapJsonRpcError", () => {
+  it("maps codex's active-writer refusal to ThreadBusyError with the thread id and a hint to fork", () => {
+    const id = "01a2330b-55ab-7153-bf0d-773e5b546f00";
+    const error = mapJsonRpcError(
+      -32600,
+      `thread ${id} already has an active writer`,
+      undefined,
+      "thread/resume",
+    );
+    expect(error).toBeInstanceOf(ThreadBusyError);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.code).toBe("thread_busy");
+    expect((error as ThreadBusyError).threadId).toBe(id);
+    expect(error.message).toContain("fork");
+    expect(error.rpcMessage).toBe(`thread ${id} already has an active writer`);
+  });
+
   it.each([
     { code: -32700, message: "parse", type: ParseError, errorCode: "parse_error" },
     { code: -32600, message: UNKNOWN_METHOD, type: MethodNotFoundError, errorCode: "method_not_found" },

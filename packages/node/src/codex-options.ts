@@ -1,10 +1,11 @@
 import type { ClientInfo, MalformedMessageError } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
+import type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
 import type { CodexPreset } from "./presets.js";
 import type { ToolEntry } from "./tools/toolset.js";
 
 /** Options of {@link Codex}. All optional. */
-export interface CodexOptions extends RequestHandlers {
+export interface CodexOptions extends RequestHandlers, LifecycleOptions {
   /** Path of the codex binary. Default: `CODEX_PATH`, then the bundled `@openai/codex`, then `codex` on PATH. */
   codexPath?: string;
   /** Environment of the app-server, merged over `process.env` (a value of `undefined` removes a variable). */

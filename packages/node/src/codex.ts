@@ -19,6 +19,9 @@ import {
 } from "@codexkit/core";
 import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
+import type { CodexActivity } from "./lifecycle/codex-activity.js";
+import { checkLifecycleOptions, lifecycleConfigOverrides } from "./lifecycle/lifecycle-options.js";
+import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import { checkLocalDirectory } from "./local-directory.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { checkPreset, presetConfigOverrides, withPresetThreadDefaults } from "./presets.js";
@@ -38,7 +41,7 @@ import {
   wireFields,
 } from "./thread-options.js";
 import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
-import { checkClientTools, threadTools } from "./tools/thread-tools.js";
+import { bindThreadTools, checkClientTools, threadTools } from "./tools/thread-tools.js";
 import type { ToolRegistry } from "./tools/tool-registry.js";
 import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
 import { VERSION } from "./version.js";
@@ -63,11 +66,18 @@ export class Codex implements AsyncDisposable {
   private readonly secrets: string[] = [];
   private readonly notificationListeners = new Set<(n: Notification) => void>();
   private readonly serverRequestListeners = new Set<(e: ServerRequestEvent) => void>();
+  private readonly lifecycle: ThreadLifecycle;
 
   constructor(private readonly options: CodexOptions = {}) {
     checkCodexOptions(options);
     checkPreset(options);
     checkClientTools(options);
+    checkLifecycleOptions(options);
+    this.lifecycle = ThreadLifecycle.for(this, options, {
+      ensureSession: () => this.ensureSession(),
+      stopIdle: () => this.stopIdle(),
+      isClosed: () => this.closed,
+    });
   }
 
   /** Starts the app-server and completes `initialize` (idempotent). Other methods call it for you. */
@@ -250,6 +260,11 @@ export class Codex implements AsyncDisposable {
     return () => this.serverRequestListeners.delete(listener);
   }
 
+  /** How busy this client is: running and queued turns, loaded threads (see `maxLoadedThreads`). */
+  activity(): CodexActivity {
+    return this.lifecycle.activity();
+  }
+
   /** Sizes of internal maps (router queues, waiters, caches), for leak checks. */
   stats(): Record<string, number> {
     return this.session?.stats() ?? {};
@@ -279,10 +294,21 @@ export class Codex implements AsyncDisposable {
     tools: ToolRegistry | undefined,
   ): Thread {
     const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
-    if (tools) session.tools.bind(thread.id, tools);
+    if (tools) bindThreadTools(session, thread, tools);
     const picked = pickHandlers(handlers);
     if (picked) thread.setHandlers(picked);
+    this.lifecycle.opened(session, response.thread);
     return thread;
+  }
+
+  /** Stops the app-server without closing the client (`idleTimeoutMs`); the next use starts a new one. */
+  private async stopIdle(): Promise<void> {
+    const session = this.session;
+    if (!session || this.closed) return;
+    this.session = undefined;
+    this.starting = undefined;
+    await session.connection.close();
+    await session.process.close(this.options.closeTimeouts);
   }
 
   private ensureSession(): Promise<Session> {
@@ -317,7 +343,11 @@ export class Codex implements AsyncDisposable {
       binary,
       env,
       cwd: options.cwd,
-      configOverrides: [...presetConfigOverrides(options.preset), ...configOverrides(options.config)],
+      configOverrides: [
+        ...presetConfigOverrides(options.preset),
+        ...lifecycleConfigOverrides(options),
+        ...configOverrides(options.config),
+      ],
       extraArgs: options.args ?? [],
       secrets: () => this.secrets,
     });
@@ -334,6 +364,7 @@ export class Codex implements AsyncDisposable {
       onMalformedMessage: options.onMalformedMessage,
       toolTimeoutMs: options.toolTimeoutMs,
     });
+    this.lifecycle.attach(session);
     session.onNotification((n) => {
       for (const listener of this.notificationListeners) listener(n);
     });

@@ -22,6 +22,8 @@ export {
 export { Codex } from "./codex.js";
 export type { CodexOptions } from "./codex-options.js";
 export { GoalTurnHandle } from "./goal.js";
+export type { CodexActivity } from "./lifecycle/codex-activity.js";
+export type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 export {
   type JsonSchemaObject,
@@ -31,6 +33,10 @@ export {
   type StandardJsonSchema,
   type StandardResult,
 } from "./output-schema.js";
+export { CodexPool } from "./pool/codex-pool.js";
+export { CodexPoolMember, type PoolMemberStatus } from "./pool/pool-member.js";
+export type { CodexPoolOptions } from "./pool/pool-options.js";
+export type { CodexPoolMemberStats, CodexPoolStats } from "./pool/pool-stats.js";
 export type { CodexPreset } from "./presets.js";
 export { AppServerProcess, type CloseTimeouts, type SpawnOptions } from "./process/app-server-process.js";
 export {

@@ -1,4 +1,5 @@
 import { CodexError, InvalidInputError, type TurnResult } from "@codexkit/core";
+import { isStandardSchema, issueLines, jsonSchemaOf } from "./standard-schema.js";
 
 /**
  * A schema that can describe itself as JSON Schema and validate values: the Standard Schema + Standard
@@ -72,9 +73,6 @@ export class OutputValidationError extends CodexError {
   }
 }
 
-const isStandard = (schema: unknown): schema is StandardJsonSchema =>
-  typeof schema === "object" && schema !== null && "~standard" in schema;
-
 /** A resolved output schema: the JSON Schema for the wire and a parser for the final response. */
 export interface ResolvedOutputSchema {
   jsonSchema: JsonSchemaObject;
@@ -99,24 +97,16 @@ export function resolveOutputSchema(schema: OutputSchema | undefined): ResolvedO
       );
     }
   };
-  if (!isStandard(schema)) {
+  if (!isStandardSchema(schema)) {
     return { jsonSchema: schema, parse: async (text) => parseJson(text) };
   }
   const standard = schema["~standard"];
-  if (!standard.jsonSchema) {
-    throw new InvalidInputError(
-      `outputSchema (${standard.vendor}) cannot produce JSON Schema; use zod >= 4.2 or pass a JSON Schema object`,
-    );
-  }
-  const { $schema: _ignored, ...jsonSchema } = standard.jsonSchema.output({ target: "draft-2020-12" });
   return {
-    jsonSchema,
+    jsonSchema: jsonSchemaOf(schema, "output", "outputSchema"),
     parse: async (text) => {
       const result = await standard.validate(parseJson(text));
       if (result.issues) {
-        const detail = result.issues
-          .map((issue) => `${(issue.path ?? []).join(".") || "(root)"}: ${issue.message}`)
-          .join("; ");
+        const detail = issueLines(result.issues).join("; ");
         throw new OutputValidationError(`the final response does not match outputSchema: ${detail}`, text);
       }
       return result.value;

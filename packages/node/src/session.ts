@@ -17,6 +17,7 @@ import "vscode-jsonrpc/node";
 import type { ClientInfo, MalformedMessageError, TurnError } from "@codexkit/core";
 import { AccountCheck } from "./account-check.js";
 import type { RequestHandlers, StartedItem } from "./approvals.js";
+import type { ThreadHost } from "./lifecycle/thread-host.js";
 import type { AppServerProcess } from "./process/app-server-process.js";
 import { redactError } from "./process/redact.js";
 import { installRequestHandlers } from "./request-handlers.js";
@@ -59,6 +60,8 @@ export class Session {
   private requestsInFlight = 0;
   /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
   readonly tools: ToolCallHandler;
+  /** Makes threads ready before they use this session (reload, restart, turn slots); set by the client. */
+  host: ThreadHost | undefined;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;

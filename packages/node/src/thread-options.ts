@@ -31,6 +31,8 @@ export interface ThreadSettings extends RequestHandlers {
    * Tools (from `tool()` / `toolset()`) the agent can call, added to the client's `tools` (same name: this
    * one wins). Tools are fixed when a thread starts and stored with it: on resume and fork, pass the same
    * tools to bind their implementations (the server does not report the stored names to check against).
+   * The server unloading the thread (`thread/closed`) unbinds them; the same `Thread` object binds them
+   * again when its next operation resumes the thread.
    */
   tools?: readonly ToolEntry[];
 }

@@ -24,6 +24,7 @@ import { checkLocalDirectory } from "./local-directory.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
+import { toolsOfThread } from "./tools/thread-tools.js";
 import { TurnHandle } from "./turn-handle.js";
 import { checkBooleans, checkJsonObject, checkOptionsObject, checkTurnOptions } from "./validation.js";
 
@@ -68,7 +69,7 @@ export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema |
 export class Thread {
   /** @internal */
   constructor(
-    private readonly session: Session,
+    private session: Session,
     /** The thread id. */
     readonly id: string,
     /** What the server said about the thread when it was started, resumed, forked or unarchived. */
@@ -171,7 +172,7 @@ export class Thread {
   async read(options: { includeTurns?: boolean } = {}): Promise<ThreadReadResponse> {
     checkOptionsObject(options, "read options");
     checkBooleans(options, ["includeTurns"]);
-    return this.session.request("thread/read", {
+    return (await this.live()).request("thread/read", {
       threadId: this.id,
       includeTurns: options.includeTurns ?? false,
     });
@@ -180,7 +181,18 @@ export class Thread {
   /** Renames the thread (`thread/name/set`). */
   async setName(name: string): Promise<ThreadSetNameResponse> {
     if (typeof name !== "string") throw new InvalidInputError(`name must be a string, got ${typeof name}`);
-    return this.session.request("thread/name/set", { threadId: this.id, name });
+    return (await this.live()).request("thread/name/set", { threadId: this.id, name });
+  }
+
+  /**
+   * Unloads the thread from the app-server (`thread/unsubscribe`) to free its memory; codex's
+   * `thread_unload_delay_secs` applies. A later turn resumes it. If an operation is running, the thread
+   * is unloaded once it is over.
+   */
+  async close(): Promise<void> {
+    const host = this.session.host;
+    if (host) await host.close(this.id, this.session);
+    else if (!this.session.closed) await this.session.request("thread/unsubscribe", { threadId: this.id });
   }
 
   /**
@@ -216,6 +228,31 @@ export class Thread {
   }
 
   /**
+   * Lets the session's host make the thread ready for an operation (start an idle-stopped app-server,
+   * resume an unloaded thread, wait for a turn slot, move to a live pool member); returns the release.
+   */
+  private async ready(release: () => void): Promise<() => void> {
+    const host = this.session.host;
+    if (!host) return release;
+    const lease = await host.acquire(this.id, this.session, { turn: true, tools: toolsOfThread(this) });
+    this.session = lease.session;
+    return () => {
+      lease.release();
+      release();
+    };
+  }
+
+  /** The live session for a request outside a turn, with the thread loaded there. */
+  private async live(): Promise<Session> {
+    const host = this.session.host;
+    if (!host) return this.session;
+    this.session = (
+      await host.acquire(this.id, this.session, { turn: false, tools: toolsOfThread(this) })
+    ).session;
+    return this.session;
+  }
+
+  /**
    * Runs `start` once the previous operation on this thread has completed. `start` gets `release`, to call
    * when its turn is over; if `start` throws, the thread is released at once. Aborting `signal` while still
    * queued rejects at once with {@link AbortError} (`start` then never runs: it checks the signal first).
@@ -224,13 +261,14 @@ export class Thread {
     // The queue is per thread id (in the session), so two Thread objects for one thread do not race.
     const tails = this.session.threadTails;
     const previous = tails.get(this.id) ?? Promise.resolve();
+    const queues = [tails];
     let release!: () => void;
     const tail: Promise<void> = new Promise<void>((resolve) => {
       let released = false;
       release = () => {
         if (!released) {
           released = true;
-          if (tails.get(this.id) === tail) tails.delete(this.id);
+          for (const queue of queues) if (queue.get(this.id) === tail) queue.delete(this.id);
           resolve();
         }
       };
@@ -239,10 +277,24 @@ export class Thread {
     let begun = false;
     const run = previous.then(() => {
       begun = true;
-      return start(release).catch((error: unknown) => {
-        release();
-        throw error;
-      });
+      return this.ready(release).then(
+        (finish) => {
+          // Moved to another session (restarted or another pool member): later operations queue there.
+          const moved = this.session.threadTails;
+          if (moved !== tails && !moved.has(this.id)) {
+            moved.set(this.id, tail);
+            queues.push(moved);
+          }
+          return start(finish).catch((error: unknown) => {
+            finish();
+            throw error;
+          });
+        },
+        (error: unknown) => {
+          release();
+          throw error;
+        },
+      );
     });
     if (!signal) return run;
     return new Promise<T>((resolve, reject) => {

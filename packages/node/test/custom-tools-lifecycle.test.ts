@@ -84,6 +84,83 @@ describe.concurrent("custom tools: cancellation and resume", () => {
     expect(t.codex.stats().runningToolCalls).toBe(0);
   });
 
+  it("a thread's tools are unbound when the server unloads it (thread/closed) and bound again by a resume", async () => {
+    const lookup = tool({ name: "lookup", description: "looks up", execute: () => "looked up" });
+    await using t = await createTestCodex({
+      script: [
+        Reply.toolCall("lookup", {}, { callId: "call_1" }),
+        Reply.message("first"),
+        Reply.toolCall("lookup", {}, { callId: "call_2" }),
+        Reply.message("second"),
+        Reply.toolCall("lookup", {}, { callId: "call_3" }),
+        Reply.message("third"),
+      ],
+      codex: { config: { thread_unload_delay_secs: 0 } }, // unload right after the last unsubscribe
+    });
+    const closed: string[] = [];
+    t.codex.onNotification((n) => {
+      if (n.method === "thread/closed") closed.push(n.params.threadId);
+    });
+    const unload = async (threadId: string) => {
+      const before = closed.length;
+      await t.codex.request("thread/unsubscribe", { threadId });
+      await waitUntil(() => closed.length > before, "thread/closed");
+    };
+    const outputOf = (index: number, callId: string) =>
+      t.model.functionCallOutputs(index).find((o) => o.callId === callId)?.output;
+
+    const started = await t.codex.threadStart({ cwd: t.workspace, tools: [lookup] });
+    expect(t.codex.stats().toolBindings).toBe(1);
+    await started.run("first");
+    expect(outputOf(1, "call_1")).toBe("looked up");
+    await unload(started.id);
+    expect(t.codex.stats().toolBindings).toBe(0);
+
+    // Resumed without its tools: the dropped binding does not answer any more; the call fails closed.
+    const bare = await t.codex.threadResume(started.id);
+    expect(t.codex.stats().toolBindings).toBe(0);
+    await bare.run("second");
+    expect(outputOf(3, "call_2")).toMatch(
+      /^Tool call failed: this client has no implementation of the tool "lookup"/,
+    );
+    await unload(started.id);
+
+    const resumed = await t.codex.threadResume(started.id, { tools: [lookup] });
+    expect(t.codex.stats().toolBindings).toBe(1);
+    await resumed.run("third");
+    expect(outputOf(5, "call_3")).toBe("looked up");
+    await unload(started.id);
+    expect(t.codex.stats()).toMatchObject({ toolBindings: 0, runningToolCalls: 0 });
+  });
+
+  it("a thread unloaded by maxLoadedThreads gets its tools bound again when its next turn resumes it", async () => {
+    const lookup = tool({ name: "lookup", description: "looks up", execute: () => "looked up" });
+    await using t = await createTestCodex({
+      script: [
+        Reply.message("a1"),
+        Reply.message("b1"),
+        Reply.toolCall("lookup", {}, { callId: "call_a" }),
+        Reply.message("a2"),
+      ],
+      codex: { maxLoadedThreads: 1 },
+    });
+    const closed: string[] = [];
+    t.codex.onNotification((n) => {
+      if (n.method === "thread/closed") closed.push(n.params.threadId);
+    });
+    const a = await t.codex.threadStart({ cwd: t.workspace, tools: [lookup] });
+    await a.run("a1");
+    const b = await t.codex.threadStart({ cwd: t.workspace }); // evicts a: unsubscribe, then thread/closed
+    await waitUntil(() => closed.includes(a.id), "a to be unloaded");
+    expect(t.codex.stats().toolBindings).toBe(0);
+    await b.run("b1");
+
+    const result = await a.run("a2"); // resumes a on the same app-server
+    expect(result.finalResponse).toBe("a2");
+    expect(t.model.functionCallOutputs(3).find((o) => o.callId === "call_a")?.output).toBe("looked up");
+    expect(t.codex.stats().runningToolCalls).toBe(0);
+  });
+
   it("resume and fork: tools persist upstream; passing them binds the implementations, omitting them fails closed", async () => {
     const lookup = tool({ name: "lookup", description: "looks up", execute: () => "looked up" });
     await using t = await createTestCodex({

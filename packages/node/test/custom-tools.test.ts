@@ -1,15 +1,15 @@
 import {
+  CODEX_BUILTIN_TOOL_NAMES,
   type Notification,
-  type ServerRequestEvent,
   type ToolContext,
   tool,
   toolFailure,
   toolset,
 } from "@codexkit/node";
-import { createTestCodex, Reply, type ScriptedModel, type ToolCallOutput } from "@codexkit/testing";
+import { createTestCodex, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { collect } from "./support/helpers.js";
+import { collect, toolOutputOf as outputOf } from "./support/helpers.js";
 
 const weather = tool({
   name: "lookup_weather",
@@ -17,13 +17,6 @@ const weather = tool({
   parameters: z.object({ city: z.string() }),
   execute: async ({ city }) => `18°C in ${city}`,
 });
-
-/** The tool output for `callId` in model request `index` (which also repeats earlier outputs). */
-function outputOf(model: ScriptedModel, index: number, callId: string): ToolCallOutput {
-  const output = model.functionCallOutputs(index).find((o) => o.callId === callId);
-  if (!output) throw new Error(`request ${index} has no output for ${callId}`);
-  return output;
-}
 
 /** Items of one type from the turn's `item/completed` notifications. */
 function completedOf(events: readonly Notification[], type: string) {
@@ -88,6 +81,14 @@ describe.concurrent("custom tools against the real app-server", () => {
     );
     expect(offered).toContainEqual(expect.objectContaining({ name: "client_default", description: "kept" }));
     expect(offered.filter((entry) => entry.name === "lookup_weather")).toHaveLength(1);
+    // Every built-in codex offers next to ours is one codexkit refuses as a name (catches a codex bump adding one).
+    const ours = new Set(["lookup_weather", "crm", "client_default"]);
+    const builtins = offered.flatMap((entry) => {
+      const name = entry.name ?? entry.type;
+      return typeof name === "string" && !ours.has(name) ? [name] : [];
+    });
+    expect(builtins).toContain("exec_command");
+    for (const name of builtins) expect(CODEX_BUILTIN_TOOL_NAMES).toContain(name);
     expect(t.model.functionCallOutputs(1)).toEqual([
       expect.objectContaining({ callId: "call_w", output: "18°C in Paris" }),
     ]);
@@ -236,112 +237,6 @@ describe.concurrent("custom tools against the real app-server", () => {
     expect(text).toMatch(/^Tool call failed: broken threw an error: upstream refused key /);
     expect(text).not.toContain(secret);
     expect(result.items.find((item) => item.type === "dynamicToolCall")).toMatchObject({ success: false });
-  });
-
-  it("per-tool and client-wide timeouts answer with a failure, abort the signal and drop the late result", async () => {
-    const reasons: unknown[] = [];
-    const slow = (name: string, timeoutMs?: number) =>
-      tool({
-        name,
-        description: "never answers in time",
-        ...(timeoutMs ? { timeoutMs } : {}),
-        execute: async (_args, { signal }) => {
-          await new Promise((resolve) => signal.addEventListener("abort", resolve));
-          reasons.push(signal.reason);
-          return "late result";
-        },
-      });
-    await using t = await createTestCodex({
-      script: [
-        Reply.toolCalls([
-          { name: "own_timeout", args: {}, callId: "call_own" },
-          { name: "client_timeout", args: {}, callId: "call_client" },
-        ]),
-        Reply.message("ok"),
-      ],
-      codex: { toolTimeoutMs: 400 },
-    });
-    const thread = await t.codex.threadStart({
-      cwd: t.workspace,
-      tools: [slow("own_timeout", 150), slow("client_timeout")],
-    });
-    const result = await thread.run("go");
-
-    expect(result.status).toBe("completed");
-    expect(outputOf(t.model, 1, "call_own").output).toBe(
-      "Tool call failed: own_timeout timed out after 150 ms.",
-    );
-    expect(outputOf(t.model, 1, "call_client").output).toMatch(
-      /^Tool call failed: client_timeout timed out after 400 ms\.$/,
-    );
-    expect(reasons).toHaveLength(2);
-    for (const reason of reasons) expect(reason).toMatchObject({ code: "timeout" });
-    expect(t.codex.stats().runningToolCalls).toBe(0);
-  });
-
-  it("parallel calls in one turn run concurrently", async () => {
-    const count = 8;
-    let started = 0;
-    let releaseAll!: () => void;
-    const allStarted = new Promise<void>((resolve) => {
-      releaseAll = resolve;
-    });
-    const barrier = tool({
-      name: "barrier",
-      description: "waits until every call has started",
-      parameters: z.object({ n: z.number() }),
-      execute: async ({ n }) => {
-        started += 1;
-        if (started === count) releaseAll();
-        await allStarted; // sequential execution would never get here: each call would wait for the next
-        return `call ${n} done`;
-      },
-      timeoutMs: 10_000,
-    });
-    await using t = await createTestCodex({
-      script: [
-        Reply.toolCalls(
-          Array.from({ length: count }, (_, n) => ({ name: "barrier", args: { n }, callId: `call_${n}` })),
-        ),
-        Reply.message("ok"),
-      ],
-    });
-    const thread = await t.codex.threadStart({ cwd: t.workspace, tools: [barrier] });
-    const result = await thread.run("go");
-
-    expect(result.status).toBe("completed");
-    for (let n = 0; n < count; n++) expect(outputOf(t.model, 1, `call_${n}`).output).toBe(`call ${n} done`);
-  });
-
-  it("threads never see each other's tools; a tool the thread lacks is refused by codex itself", async () => {
-    const whoami = (owner: string) =>
-      tool({ name: "whoami", description: owner, execute: () => `I belong to ${owner}` });
-    const onlyA = tool({ name: "only_a", description: "a", execute: () => "only_a ran" });
-    await using t = await createTestCodex({
-      script: [
-        Reply.toolCall("whoami", {}, { callId: "call_1" }),
-        Reply.message("first"),
-        Reply.toolCalls([
-          { name: "whoami", args: {}, callId: "call_2" },
-          { name: "only_a", args: {}, callId: "call_3" },
-        ]),
-        Reply.message("second"),
-      ],
-    });
-    const events: ServerRequestEvent[] = [];
-    t.codex.onServerRequest((event) => events.push(event));
-    const threadA = await t.codex.threadStart({ cwd: t.workspace, tools: [whoami("A"), onlyA] });
-    const threadB = await t.codex.threadStart({ cwd: t.workspace, tools: [whoami("B")] });
-    await threadA.run("who are you?");
-    await threadB.run("who are you? and call only_a");
-
-    expect(outputOf(t.model, 1, "call_1").output).toBe("I belong to A");
-    expect(outputOf(t.model, 3, "call_2").output).toBe("I belong to B");
-    expect(t.model.request(2).body?.tools?.map((entry) => entry.name)).not.toContain("only_a");
-    // Quirk: codex answers a call to a tool the thread was not started with itself; the client is not asked.
-    expect(outputOf(t.model, 3, "call_3").output).toBe("unsupported call: only_a");
-    expect(events.map((e) => (e.params as { callId?: string }).callId)).toEqual(["call_1", "call_2"]);
-    expect(events.every((e) => e.method === "item/tool/call" && e.answeredBy === "handler")).toBe(true);
   });
 
   it("a toolset's tool may share a built-in's name: the namespaced call reaches execute", async () => {

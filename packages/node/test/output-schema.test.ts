@@ -112,6 +112,14 @@ describe.concurrent("outputSchema", () => {
     await expect(thread.run("x", { outputSchema: "json" })).rejects.toBeInstanceOf(InvalidInputError);
     // @ts-expect-error: an array is not a schema
     await expect(thread.run("x", { outputSchema: [] })).rejects.toThrow(/outputSchema must be/);
+    // a zod type JSON Schema cannot represent: a typed error, not zod's own
+    const unrepresentable = await thread
+      .run("x", { outputSchema: z.object({ when: z.date() }) })
+      .catch((error: unknown) => error);
+    expect(unrepresentable).toBeInstanceOf(InvalidInputError);
+    expect((unrepresentable as Error).message).toBe(
+      "outputSchema cannot be converted to JSON Schema: Date cannot be represented in JSON Schema",
+    );
     expect(t.model.requests).toHaveLength(0);
   });
 });

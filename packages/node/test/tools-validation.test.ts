@@ -4,6 +4,7 @@ import {
   InvalidInputError,
   isToolFailure,
   type Tool,
+  type Toolset,
   tool,
   toolFailure,
   toolset,
@@ -38,10 +39,32 @@ describe("tool definitions are validated before anything is sent", () => {
     expect(() => tool({ name: "t", description: "d", execute: "no" as unknown as () => string })).toThrow(
       /execute must be a function/,
     );
-    expect(() => plain("t", { timeoutMs: 0 })).toThrow(/timeoutMs must be a positive number/);
+    expect(() => plain("t", { timeoutMs: 0 })).toThrow(/t: timeoutMs must be a finite number > 0/);
     expect(() => plain("t", { parameters: "schema" as unknown as Record<string, unknown> })).toThrow(
       /parameters must be a zod schema or a JSON Schema object/,
     );
+    expect(() => plain("t", { parameters: { type: "object", default: 1n } })).toThrow(
+      /t: parameters cannot be sent as JSON/,
+    );
+    for (const [parameters, kind] of [
+      [z.object({ when: z.date() }), "Date"],
+      [z.object({ n: z.bigint() }), "BigInt"],
+    ] as const) {
+      expect(() => plain("t", { parameters })).toThrow(InvalidInputError);
+      expect(() => plain("t", { parameters })).toThrow(
+        new RegExp(`t: parameters cannot be converted to JSON Schema: ${kind} cannot be represented`),
+      );
+    }
+    for (const parameters of [
+      { type: "string" },
+      { type: ["array", "null"] },
+      z.string(),
+      z.array(z.number()),
+    ]) {
+      expect(() => plain("t", { parameters })).toThrow(
+        /t: parameters must describe an object of named arguments \(type "object"\), got type /,
+      );
+    }
     expect(() => toolset({ name: "ns", description: "d", tools: [] })).toThrow(/non-empty array/);
     expect(() => toolset({ name: "ns", description: "d", tools: [plain("a"), plain("a")] })).toThrow(
       /two tools are named a/,
@@ -133,11 +156,33 @@ describe("tool lists are validated by Codex before the app-server is started", (
     await expect(codex.threadResume("t-1", { tools: [{} as Tool] })).rejects.toThrow(
       /must come from tool\(\) or toolset\(\)/,
     );
+    // Values not made by tool() / toolset(), or changed since, get the same checks.
+    const handMade = (name: string, tools: unknown[]) =>
+      ({ kind: "toolset", name, description: "d", tools }) as unknown as Toolset;
+    await expect(codex.threadStart({ tools: [handMade("has space", [plain("a")])] })).rejects.toThrow(
+      /toolset name must match/,
+    );
+    await expect(codex.threadStart({ tools: [handMade("ns", [{}])] })).rejects.toThrow(
+      /toolset ns: every entry of tools must come from tool\(\)/,
+    );
+    await expect(codex.threadStart({ tools: [handMade("ns", [plain("a"), plain("a")])] })).rejects.toThrow(
+      /toolset ns: two tools are named a/,
+    );
+    const renamed = plain("fine");
+    (renamed as { name: string }).name = "not fine";
+    await expect(codex.threadStart({ tools: [renamed] })).rejects.toThrow(/tool name must match/);
+    const lazy = { ...plain("lazy"), deferLoading: "yes" } as unknown as Tool;
+    await expect(codex.threadStart({ tools: [handMade("ns", [lazy])] })).rejects.toThrow(
+      /tool lazy: deferLoading must be a boolean/,
+    );
+    await expect(codex.threadStart({ tools: [handMade("ns", [renamed])] })).rejects.toThrow(
+      /tool name must match/,
+    );
     expect(() => unstartable({ experimentalApi: false, tools: [plain("a")] })).toThrow(/experimental API/);
     await expect(
       unstartable({ experimentalApi: false }).threadStart({ tools: [plain("a")] }),
     ).rejects.toThrow(/experimental API/);
-    expect(() => unstartable({ toolTimeoutMs: -1 })).toThrow(/toolTimeoutMs must be a positive number/);
+    expect(() => unstartable({ toolTimeoutMs: -1 })).toThrow(/toolTimeoutMs must be a finite number > 0/);
     expect(() => unstartable({ tools: "weather" as unknown as Tool[] })).toThrow(InvalidInputError);
     expect(codex.pid).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "@codexkit/core";
-import { checkTimeout } from "./tool.js";
+import type { Session } from "../session.js";
+import { checkNumber } from "../validation.js";
 import { ToolRegistry } from "./tool-registry.js";
 import type { ToolEntry } from "./toolset.js";
 
@@ -12,7 +13,7 @@ interface ClientToolOptions {
 
 /** Checks the client's `tools` and `toolTimeoutMs` (in the constructor, before anything starts). */
 export function checkClientTools(options: ClientToolOptions): void {
-  checkTimeout(options.toolTimeoutMs, "toolTimeoutMs");
+  checkNumber(options.toolTimeoutMs, "toolTimeoutMs", 0, true);
   if (ToolRegistry.from(options.tools, undefined)) refuseWithoutExperimentalApi(options);
 }
 
@@ -35,4 +36,26 @@ function refuseWithoutExperimentalApi(options: ClientToolOptions): void {
       "tools need the app-server's experimental API (dynamicTools); remove experimentalApi: false from the Codex options",
     );
   }
+}
+
+/** The tools each `Thread` object was opened with; held by the object, so they go when it does. */
+const threadRegistries = new WeakMap<object, ToolRegistry>();
+
+/**
+ * Binds a thread's tools on `session` and remembers them on the `thread` object. The session's binding
+ * goes when the server unloads the thread (`thread/closed`); the host binds {@link toolsOfThread} again
+ * when it resumes the thread for its next operation.
+ */
+export function bindThreadTools(
+  session: Session,
+  thread: { readonly id: string },
+  registry: ToolRegistry,
+): void {
+  session.tools.bind(thread.id, registry);
+  threadRegistries.set(thread, registry);
+}
+
+/** The tools `thread` was opened with, if any. */
+export function toolsOfThread(thread: object): ToolRegistry | undefined {
+  return threadRegistries.get(thread);
 }

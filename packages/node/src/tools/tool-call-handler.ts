@@ -13,6 +13,9 @@ import { failureResponse, toolResponse } from "./tool-results.js";
 /** Default of `toolTimeoutMs`: how long a tool may run when neither it nor the client sets a timeout. */
 export const DEFAULT_TOOL_TIMEOUT_MS = 600_000;
 
+/** The longest delay `setTimeout` honours (a longer one fires after 1 ms); longer tool timeouts wait this long. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A running `execute`, by server request id. */
 interface RunningCall {
   turnId: string;
@@ -27,7 +30,9 @@ const ABORTED = Symbol("aborted");
  * timeout and abort signal, and converts the result. A call for a tool the thread has no implementation of
  * is left to the connection's fail-closed default (a failure, reported as `noHandler`). Upstream never
  * withdraws a tool call (no `serverRequest/resolved`), so running calls are aborted here when their turn
- * completes (interrupt, abort) and by the connection when it closes.
+ * completes (interrupt, abort) and by the connection when it closes. A thread's binding is dropped when the
+ * server unloads the thread (`thread/closed`): nothing can call its tools until it is resumed, which binds
+ * them again.
  */
 export class ToolCallHandler {
   private readonly bindings = new Map<string, ToolRegistry>();
@@ -42,11 +47,12 @@ export class ToolCallHandler {
     },
   ) {}
 
-  /** Registers the request handler and the turn-completion listener on `connection`. */
+  /** Registers the request handler and the turn-completion and thread-unload listener on `connection`. */
   install(connection: AppServerConnection): void {
     connection.setRequestHandler("item/tool/call", (params, context) => this.answer(params, context));
     connection.onNotification((n) => {
       if (n.method === "turn/completed") this.turnCompleted(n.params.turn.id);
+      else if (n.method === "thread/closed") this.unbind(n.params.threadId);
     });
   }
 
@@ -55,14 +61,19 @@ export class ToolCallHandler {
     this.bindings.set(threadId, registry);
   }
 
-  /** Forgets a thread's tools (e.g. when the thread is closed); later calls on it fail closed. */
+  /** The tools bound to a thread, if any (to bind them again where the thread moves). */
+  boundTo(threadId: string): ToolRegistry | undefined {
+    return this.bindings.get(threadId);
+  }
+
+  /** Forgets a thread's tools (done when the server unloads it); later calls on it fail closed. */
   unbind(threadId: string): void {
     this.bindings.delete(threadId);
   }
 
-  /** Sizes for leak checks. */
+  /** Sizes for leak checks: running `execute` calls, and threads with tools bound. */
   stats(): Record<string, number> {
-    return { runningToolCalls: this.running.size };
+    return { runningToolCalls: this.running.size, toolBindings: this.bindings.size };
   }
 
   private answer(
@@ -95,10 +106,15 @@ export class ToolCallHandler {
     const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
     const timer = setTimeout(
       () => controller.abort(new TimeoutError(`${label} timed out after ${timeoutMs} ms`)),
-      timeoutMs,
+      Math.min(timeoutMs, MAX_TIMER_MS),
     );
     try {
-      const check = await tool.checkArgs(params.arguments);
+      // The check runs the schema's own (possibly async) refinements: it is under the timeout and abort too.
+      const check = await raceAbort(
+        Promise.resolve().then(() => tool.checkArgs(params.arguments)),
+        signal,
+      );
+      if (check === ABORTED) return failureResponse(abortText(label, signal.reason));
       if (!check.ok) {
         return failureResponse(
           `invalid arguments for ${label}: ${check.problems.join("; ")}. Fix the arguments and call the tool again.`,

@@ -1,7 +1,7 @@
 import { type ClientParams, InvalidInputError } from "@codexkit/core";
 import { describeValue } from "../validation.js";
-import type { Tool } from "./tool.js";
-import { isTool, isToolset, type ToolEntry } from "./toolset.js";
+import { checkToolShape, type Tool } from "./tool.js";
+import { checkToolsetShape, isTool, isToolset, type ToolEntry } from "./toolset.js";
 
 /**
  * Names of codex's own tools. A top-level client tool with one of these names would be silently shadowed by
@@ -139,6 +139,8 @@ function checkList(list: unknown, where: string): ToolEntry[] {
         `${where}: every entry must come from tool() or toolset(), got ${describeValue(entry)}`,
       );
     }
+    if (isTool(entry)) checkToolShape(entry);
+    else checkToolsetShape(entry);
     refuseBuiltin(entry.name, `${entry.kind} ${entry.name}`);
     if (seen.has(entry.name))
       throw new InvalidInputError(

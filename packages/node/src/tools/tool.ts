@@ -1,6 +1,7 @@
 import { InvalidInputError } from "@codexkit/core";
 import type { JsonSchemaObject, StandardJsonSchema } from "../output-schema.js";
-import { describeValue, isPlainObject } from "../validation.js";
+import { isStandardSchema, issueLines, jsonSchemaOf } from "../standard-schema.js";
+import { checkJsonObject, checkNumber, describeValue, isPlainObject } from "../validation.js";
 import { checkAgainstJsonSchema } from "./json-schema-check.js";
 import type { ToolResult } from "./tool-results.js";
 
@@ -37,7 +38,10 @@ export interface ToolDefinition<S extends ToolParameters = ToolParameters> {
   parameters?: S;
   /** Runs the tool with validated arguments; see {@link ToolResult} for what it may return. Throwing fails the call. */
   execute: (args: ToolArgs<S>, context: ToolContext) => ToolResult | Promise<ToolResult>;
-  /** How long `execute` may take, in ms; then the call fails and `signal` aborts. Default: the client's `toolTimeoutMs`. */
+  /**
+   * How long `execute` may take, in ms; then the call fails and `signal` aborts. Default: the client's
+   * `toolTimeoutMs`. Values beyond 2147483647 (about 24.8 days, the longest timer Node.js keeps) wait that long.
+   */
   timeoutMs?: number;
   /** Let the model load the tool on demand (codex's tool search). Only allowed for tools inside a {@link toolset}. */
   deferLoading?: boolean;
@@ -90,8 +94,25 @@ export function checkToolName(name: unknown, what: string): asserts name is stri
   }
 }
 
-const isStandard = (schema: unknown): schema is StandardJsonSchema =>
-  typeof schema === "object" && schema !== null && "~standard" in schema;
+/**
+ * Checks what the model will see of a tool value: run on every tool a `tools` list or a toolset gets, so
+ * an object not made by {@link tool} (or changed since) is refused like a bad definition.
+ */
+export function checkToolShape(value: Tool): void {
+  checkToolName(value.name, "tool");
+  if (typeof value.description !== "string")
+    throw new InvalidInputError(
+      `tool ${value.name}: description must be a string, got ${describeValue(value.description)}`,
+    );
+  if (!isPlainObject(value.inputSchema))
+    throw new InvalidInputError(
+      `tool ${value.name}: inputSchema must be a JSON Schema object, got ${describeValue(value.inputSchema)}`,
+    );
+  if (typeof value.deferLoading !== "boolean")
+    throw new InvalidInputError(
+      `tool ${value.name}: deferLoading must be a boolean, got ${describeValue(value.deferLoading)}`,
+    );
+}
 
 /**
  * Defines a tool the agent can call. `execute`'s arguments are typed from `parameters` and validated
@@ -121,7 +142,7 @@ export function tool<S extends ToolParameters = JsonSchemaObject>(
     );
   if (typeof execute !== "function")
     throw new InvalidInputError(`tool ${name}: execute must be a function, got ${describeValue(execute)}`);
-  checkTimeout(timeoutMs, `tool ${name}: timeoutMs`);
+  checkNumber(timeoutMs, `tool ${name}: timeoutMs`, 0, true);
   if (deferLoading !== undefined && typeof deferLoading !== "boolean")
     throw new InvalidInputError(
       `tool ${name}: deferLoading must be a boolean, got ${describeValue(deferLoading)}`,
@@ -139,16 +160,6 @@ export function tool<S extends ToolParameters = JsonSchemaObject>(
   };
 }
 
-/** Refuses a timeout that is not a positive finite number of ms. */
-export function checkTimeout(value: unknown, name: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidInputError(
-      `${name} must be a positive number of milliseconds, got ${describeValue(value)}`,
-    );
-  }
-}
-
 function resolveParameters(
   parameters: ToolParameters | undefined,
   name: string,
@@ -162,43 +173,35 @@ function resolveParameters(
       `tool ${name}: parameters must be a zod schema or a JSON Schema object, got ${describeValue(parameters)}`,
     );
   }
-  if (!isStandard(parameters)) {
-    try {
-      JSON.stringify(parameters);
-    } catch (error) {
-      throw new InvalidInputError(
-        `tool ${name}: parameters cannot be sent as JSON: ${(error as Error).message}`,
-      );
-    }
+  if (!isStandardSchema(parameters)) {
+    checkJsonObject(parameters, `tool ${name}: parameters`);
+    checkObjectType(parameters, name);
     return { inputSchema: parameters, checkArgs: async (args) => plainCheck(parameters, args) };
   }
   const standard = parameters["~standard"];
-  const toJson = standard.jsonSchema?.input ?? standard.jsonSchema?.output;
-  if (!toJson) {
-    throw new InvalidInputError(
-      `tool ${name}: parameters (${standard.vendor}) cannot produce JSON Schema; use zod >= 4.2 or pass a JSON Schema object`,
-    );
-  }
-  const { $schema: _ignored, ...inputSchema } = toJson({ target: "draft-2020-12" });
+  const inputSchema = jsonSchemaOf(parameters, "input", `tool ${name}: parameters`);
+  checkObjectType(inputSchema, name);
   return {
     inputSchema,
     checkArgs: async (args) => {
       const result = await standard.validate(args);
-      if (!result.issues) return { ok: true, value: result.value };
-      return {
-        ok: false,
-        problems: result.issues.map(
-          (issue) => `${(issue.path ?? []).map(pathKey).join(".") || "(root)"}: ${issue.message}`,
-        ),
-      };
+      return result.issues
+        ? { ok: false, problems: issueLines(result.issues) }
+        : { ok: true, value: result.value };
     },
   };
 }
 
-function pathKey(segment: unknown): string {
-  return typeof segment === "object" && segment !== null && "key" in segment
-    ? String(segment.key)
-    : String(segment);
+/**
+ * A tool is called with a JSON object of named arguments (the Responses API requires `type: "object"` for
+ * function parameters; codex passes the schema through unchecked), so a schema of another type is refused.
+ */
+function checkObjectType(schema: JsonSchemaObject, name: string): void {
+  if (schema.type !== undefined && schema.type !== "object") {
+    throw new InvalidInputError(
+      `tool ${name}: parameters must describe an object of named arguments (type "object"), got type ${JSON.stringify(schema.type)}`,
+    );
+  }
 }
 
 function plainCheck(schema: JsonSchemaObject, args: unknown): ToolArgsCheck {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "@codexkit/core";
 import { describeValue, isPlainObject } from "../validation.js";
-import { checkToolName, type Tool } from "./tool.js";
+import { checkToolName, checkToolShape, type Tool } from "./tool.js";
 
 /** What {@link toolset} takes. */
 export interface ToolsetDefinition {
@@ -42,6 +42,20 @@ export type ToolEntry = Tool | Toolset;
 export function toolset(definition: ToolsetDefinition): Toolset {
   if (!isPlainObject(definition))
     throw new InvalidInputError(`toolset() takes a definition object, got ${describeValue(definition)}`);
+  checkToolsetShape(definition);
+  return {
+    kind: "toolset",
+    name: definition.name,
+    description: definition.description,
+    tools: [...definition.tools],
+  };
+}
+
+/**
+ * Checks a toolset's name, description and tools: run by {@link toolset} and on every toolset a `tools`
+ * list gets, so an object not made by `toolset()` (or changed since) is refused like a bad definition.
+ */
+export function checkToolsetShape(definition: ToolsetDefinition): void {
   const { name, description, tools } = definition;
   checkToolName(name, "toolset");
   if (name.startsWith("mcp__"))
@@ -60,11 +74,11 @@ export function toolset(definition: ToolsetDefinition): Toolset {
       throw new InvalidInputError(
         `toolset ${name}: every entry of tools must come from tool(), got ${describeValue(entry)}`,
       );
+    checkToolShape(entry);
     if (seen.has(entry.name))
       throw new InvalidInputError(`toolset ${name}: two tools are named ${entry.name}`);
     seen.add(entry.name);
   }
-  return { kind: "toolset", name, description, tools: [...tools] };
 }
 
 /** Whether `value` is a {@link Tool} from `tool()`. */

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import type { Notification } from "@codexkit/node";
-import type { RecordedRequest } from "@codexkit/testing";
+import type { RecordedRequest, ScriptedModel, ToolCallOutput } from "@codexkit/testing";
 import { inputTexts } from "@codexkit/testing";
 
 /** Drains a turn stream into an array. */
@@ -39,6 +39,13 @@ export function threadIdOf(event: Notification): string | undefined {
 /** The last user text of a model request (the prompt of the turn or the latest steer). */
 export function lastUserText(request: RecordedRequest): string | undefined {
   return inputTexts(request, "user").at(-1);
+}
+
+/** The tool output for `callId` in model request `index` (which also repeats earlier outputs). */
+export function toolOutputOf(model: ScriptedModel, index: number, callId: string): ToolCallOutput {
+  const output = model.functionCallOutputs(index).find((o) => o.callId === callId);
+  if (!output) throw new Error(`request ${index} has no output for ${callId}`);
+  return output;
 }
 
 /** Whether a process (or, with a negative pid, a process group) exists. */
