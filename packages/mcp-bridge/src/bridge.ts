@@ -1,6 +1,8 @@
 import { realpath } from "node:fs/promises";
-import { Codex, type CodexOptions, JsonRpcError, type Thread, type ThreadInfo } from "@codexkit/node";
-import { InvalidArgumentError, PolicyViolationError } from "./errors.js";
+import { Codex, type CodexOptions, type Thread, type ThreadInfo } from "@codexkit/node";
+import { BackgroundRuns } from "./background-runs.js";
+import { type BridgeLimits, resolveLimits } from "./bridge-limits.js";
+import { InvalidArgumentError, LimitExceededError, PolicyViolationError, threadError } from "./errors.js";
 import { type BridgeLogger, silentLogger } from "./logger.js";
 import {
   APPROVAL_MODES,
@@ -9,6 +11,8 @@ import {
   type OperatorPolicyOptions,
   SANDBOXES,
 } from "./policy.js";
+import { BridgeSession } from "./session-scope.js";
+import { ThreadAccess } from "./thread-access.js";
 import { VERSION } from "./version.js";
 
 /** Options of {@link CodexBridge}. All optional. */
@@ -31,6 +35,18 @@ export interface CodexBridgeOptions {
   approvalTimeoutMs?: number;
   /** How long to wait for an interrupted turn to confirm before returning anyway, in ms. Default 5000. */
   interruptGraceMs?: number;
+  /** Most runs in flight at once, over all sessions; more are refused (not queued). Default 16. */
+  maxRuns?: number;
+  /** Most runs in flight at once per MCP session; more are refused (not queued). Default 8. */
+  maxRunsPerSession?: number;
+  /** How long the result of a `wait: false` run is kept after it ended (for `codex_wait`), in ms. Default 10 minutes. */
+  resultRetentionMs?: number;
+  /**
+   * Let every session list, read and continue threads the bridge did not create (those already in
+   * `CODEX_HOME`, e.g. the user's own Codex history, or made by an earlier bridge process). Default false:
+   * a session sees only the threads it created.
+   */
+  exposeExistingThreads?: boolean;
   /** Where to log (never prompts or secrets). Default: nowhere. */
   logger?: BridgeLogger;
 }
@@ -39,22 +55,6 @@ export interface CodexBridgeOptions {
 interface ThreadEntry {
   thread: Thread;
   cwd: string;
-}
-
-/** Resolved numeric settings of a bridge. */
-export interface BridgeLimits {
-  /** Longest run, in ms (0 = no limit). */
-  timeoutMs: number;
-  /** Largest prompt, in UTF-8 bytes. */
-  maxPromptBytes: number;
-  /** Minimum time between two progress notifications of one call, in ms. */
-  progressIntervalMs: number;
-  /** "Still working" progress after this long without any, in ms (0 = never). */
-  heartbeatMs: number;
-  /** How long the client may take to answer an approval question, in ms. */
-  approvalTimeoutMs: number;
-  /** How long to wait for an interrupted turn to confirm, in ms. */
-  interruptGraceMs: number;
 }
 
 /** A thread whose directory is inside the allowed roots. */
@@ -87,6 +87,10 @@ export class CodexBridge implements AsyncDisposable {
   readonly logger: BridgeLogger;
   /** The model for runs that name none. */
   readonly defaultModel: string | undefined;
+  /** Which session may see which thread. */
+  readonly access: ThreadAccess;
+  /** Runs started with `wait: false`, and their results for a while. */
+  readonly backgroundRuns: BackgroundRuns;
   private client: Codex | undefined;
   private readonly threads = new Map<string, Promise<ThreadEntry>>();
   private readonly runs = new Map<AbortController, Promise<unknown>>();
@@ -97,14 +101,14 @@ export class CodexBridge implements AsyncDisposable {
       options.policy instanceof OperatorPolicy ? options.policy : new OperatorPolicy(options.policy);
     this.logger = options.logger ?? silentLogger;
     this.defaultModel = options.model;
-    this.limits = {
-      timeoutMs: options.timeoutMs ?? 30 * 60_000,
-      maxPromptBytes: options.maxPromptBytes ?? 100 * 1024,
-      progressIntervalMs: options.progressIntervalMs ?? 250,
-      heartbeatMs: options.heartbeatMs ?? 15_000,
-      approvalTimeoutMs: options.approvalTimeoutMs ?? 120_000,
-      interruptGraceMs: options.interruptGraceMs ?? 5_000,
-    };
+    this.limits = resolveLimits(options);
+    this.access = new ThreadAccess(options.exposeExistingThreads ?? false);
+    this.backgroundRuns = new BackgroundRuns(this.limits.resultRetentionMs);
+  }
+
+  /** Opens a new isolation scope: one per MCP session (stdio: one per process). */
+  openSession(): BridgeSession {
+    return new BridgeSession();
   }
 
   /** Whether {@link CodexBridge.close} was called. */
@@ -142,6 +146,7 @@ export class CodexBridge implements AsyncDisposable {
    * new one, and resolves the directory the turn runs in. Concurrent calls for one thread share one open.
    */
   async openThread(
+    session: BridgeSession,
     request: { threadId?: string | undefined; cwd?: string | undefined; model?: string | undefined },
     settings: EffectiveSettings,
   ): Promise<ThreadEntry> {
@@ -152,13 +157,15 @@ export class CodexBridge implements AsyncDisposable {
     if (request.threadId === undefined) {
       const cwd = requestedCwd ?? (await this.policy.resolveCwd(undefined));
       const thread = await codex.threadStart({ cwd, approvalMode, sandbox, model: request.model });
+      this.access.claim(thread.id, session);
       this.threads.set(thread.id, Promise.resolve({ thread, cwd }));
       return { thread, cwd };
     }
     const threadId = request.threadId;
+    this.assertVisible(session, threadId);
     let opening = this.threads.get(threadId);
     if (!opening) {
-      opening = this.resumeThread(codex, threadId, requestedCwd, {
+      opening = this.resumeThread(session, codex, threadId, requestedCwd, {
         approvalMode,
         sandbox,
         model: request.model,
@@ -184,7 +191,8 @@ export class CodexBridge implements AsyncDisposable {
    * Reads a thread (`thread/read`, without turns) and refuses it unless its directory is inside the allowed
    * roots. Returns the thread and its directory as a real path.
    */
-  async readAllowedThread(threadId: string): Promise<AllowedThread> {
+  async readAllowedThread(session: BridgeSession, threadId: string): Promise<AllowedThread> {
+    this.assertVisible(session, threadId);
     let info: ThreadInfo;
     try {
       info = (await this.codex().request("thread/read", { threadId, includeTurns: false })).thread;
@@ -201,20 +209,44 @@ export class CodexBridge implements AsyncDisposable {
     return { info, cwd: real };
   }
 
+  /** Refuses a thread `session` may not see, with the same error as an unknown thread (no existence leak). */
+  assertVisible(session: BridgeSession, threadId: string): void {
+    if (!this.access.canAccess(threadId, session))
+      throw new InvalidArgumentError(
+        `unknown threadId ${JSON.stringify(threadId)} (or not visible to this MCP session)`,
+      );
+  }
+
   /**
    * @internal
-   * Tracks a run so that {@link CodexBridge.close} can stop it. Returns the run's controller: abort it to
-   * interrupt the run's turn.
+   * Tracks a run of `session` so that {@link CodexBridge.close} (and the session's close) can stop it;
+   * `start` gets the run's controller: abort it to interrupt the run's turn. Refuses the run with
+   * {@link LimitExceededError} when the total or the session's limit of runs in flight is reached.
    */
-  track<T>(start: (controller: AbortController) => Promise<T>): Promise<T> {
+  track<T>(session: BridgeSession, start: (controller: AbortController) => Promise<T>): Promise<T> {
+    const { maxRuns, maxRunsPerSession } = this.limits;
+    if (this.runs.size >= maxRuns)
+      throw new LimitExceededError(
+        `the bridge already runs its maximum of ${maxRuns} turn(s) at once (--max-runs); retry when one has finished`,
+      );
+    if (session.runs.size >= maxRunsPerSession)
+      throw new LimitExceededError(
+        `this MCP session already runs its maximum of ${maxRunsPerSession} turn(s) at once (--max-runs-per-session); ` +
+          "retry when one has finished",
+      );
     const controller = new AbortController();
     if (this.closing) controller.abort(new Error("the bridge is shutting down"));
-    const run = start(controller);
+    if (session.isClosed) controller.abort(new Error("the MCP session closed"));
+    session.runs.add(controller);
+    const run = Promise.resolve().then(() => start(controller));
     this.runs.set(
       controller,
       run.catch(() => {}),
     );
-    return run.finally(() => this.runs.delete(controller));
+    return run.finally(() => {
+      this.runs.delete(controller);
+      session.runs.delete(controller);
+    });
   }
 
   /** Number of runs in flight. */
@@ -245,6 +277,7 @@ export class CodexBridge implements AsyncDisposable {
   }
 
   private async resumeThread(
+    session: BridgeSession,
     codex: Codex,
     threadId: string,
     requestedCwd: string | undefined,
@@ -255,7 +288,7 @@ export class CodexBridge implements AsyncDisposable {
     },
   ): Promise<ThreadEntry> {
     // Always checked, also when the caller names a new cwd: the history itself may come from elsewhere.
-    const stored = await this.readAllowedThread(threadId);
+    const stored = await this.readAllowedThread(session, threadId);
     const cwd = requestedCwd ?? stored.cwd;
     try {
       const thread = await codex.threadResume(threadId, { cwd, ...settings });
@@ -264,17 +297,6 @@ export class CodexBridge implements AsyncDisposable {
       throw threadError(threadId, error);
     }
   }
-}
-
-/** A clear error for an unknown or malformed thread id; other errors pass through. */
-function threadError(threadId: string, error: unknown): unknown {
-  if (
-    error instanceof JsonRpcError &&
-    /no rollout found|invalid thread id|thread not found|thread not loaded/i.test(error.rpcMessage)
-  ) {
-    return new InvalidArgumentError(`unknown threadId ${JSON.stringify(threadId)} (${error.rpcMessage})`);
-  }
-  return error;
 }
 
 function delay(ms: number): Promise<void> {

@@ -2,6 +2,7 @@ import { delimiter } from "node:path";
 import { parseArgs } from "node:util";
 import type { CodexBridgeOptions } from "./bridge.js";
 import { ConfigurationError } from "./errors.js";
+import type { HttpTokenSource } from "./http-auth.js";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 import { parseApprovalPolicy, parseSandbox } from "./policy.js";
 
@@ -26,9 +27,20 @@ Limits:
   --approval-timeout SECONDS  how long the client may take to answer an approval (default 120)
   --max-prompt-bytes N      refuse longer prompts (default 102400)
   --progress-interval MS    at most one progress notification per call per MS (default 250)
+  --max-runs N              most runs in flight at once, all sessions together (default 16); more are refused
+  --max-runs-per-session N  most runs in flight at once per MCP session (default 8); more are refused
+
+Isolation:
+  --expose-existing-threads let every session list, read and continue threads this bridge did not create
+                            (e.g. your own Codex history in CODEX_HOME). Default: a session sees only its own
 
 Transport and logging:
-  --http PORT               serve streamable HTTP on http://127.0.0.1:PORT/mcp instead of stdio (0 = any free port)
+  --http PORT               serve streamable HTTP on http://127.0.0.1:PORT/mcp instead of stdio (0 = any free port).
+                            Requires "Authorization: Bearer <token>": by default a token is generated and
+                            printed to stderr once at start-up
+  --http-token-file PATH    read the token(s) from PATH instead (one per line; each line is one caller)
+  --http-token-env NAME     read the token from the environment variable NAME instead
+  --http-insecure-no-auth   DANGER: no authentication; any local process can then run Codex as you
   --log-level LEVEL         error | warn | info (default) | debug | silent  (logs go to stderr)
   -h, --help                show this help
   -v, --version             show the version
@@ -36,7 +48,10 @@ Transport and logging:
 Every flag can also be set in the environment: CODEXKIT_MCP_SANDBOX, CODEXKIT_MCP_APPROVAL_POLICY,
 CODEXKIT_MCP_ALLOW_ROOTS (separated by "${delimiter}"), CODEXKIT_MCP_MODEL, CODEXKIT_MCP_CODEX_PATH,
 CODEXKIT_MCP_CONFIG (one KEY=VALUE per line), CODEXKIT_MCP_TIMEOUT, CODEXKIT_MCP_APPROVAL_TIMEOUT,
-CODEXKIT_MCP_MAX_PROMPT_BYTES, CODEXKIT_MCP_PROGRESS_INTERVAL, CODEXKIT_MCP_HTTP_PORT, CODEXKIT_MCP_LOG_LEVEL.
+CODEXKIT_MCP_MAX_PROMPT_BYTES, CODEXKIT_MCP_PROGRESS_INTERVAL, CODEXKIT_MCP_MAX_RUNS,
+CODEXKIT_MCP_MAX_RUNS_PER_SESSION, CODEXKIT_MCP_EXPOSE_EXISTING_THREADS=1, CODEXKIT_MCP_HTTP_PORT,
+CODEXKIT_MCP_HTTP_TOKEN_FILE, CODEXKIT_MCP_HTTP_TOKEN_ENV, CODEXKIT_MCP_HTTP_INSECURE_NO_AUTH=1,
+CODEXKIT_MCP_LOG_LEVEL.
 Flags win over the environment.
 `;
 
@@ -44,7 +59,14 @@ Flags win over the environment.
 export type CliCommand =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "serve"; bridge: CodexBridgeOptions; httpPort: number | undefined; logLevel: LogLevel };
+  | {
+      kind: "serve";
+      bridge: CodexBridgeOptions;
+      httpPort: number | undefined;
+      /** Where the HTTP bearer token comes from (only with `httpPort`). */
+      httpAuth: HttpTokenSource;
+      logLevel: LogLevel;
+    };
 
 /**
  * Parses flags and environment into bridge options. Throws {@link ConfigurationError} with a clear message
@@ -89,6 +111,30 @@ export function parseCommandLine(
   if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort > 65535))
     throw new ConfigurationError(`--http expects a port number, got ${http}`);
   const model = pick(values.model, "MODEL");
+  const flag = (value: boolean | undefined, name: string): boolean =>
+    value === true || /^(1|true|yes)$/i.test(env[`CODEXKIT_MCP_${name}`]?.trim() ?? "");
+  const tokenFile = pick(values["http-token-file"], "HTTP_TOKEN_FILE");
+  const tokenEnv = pick(values["http-token-env"], "HTTP_TOKEN_ENV");
+  const noAuth = flag(values["http-insecure-no-auth"], "HTTP_INSECURE_NO_AUTH");
+  if ([tokenFile, tokenEnv, noAuth || undefined].filter((v) => v !== undefined).length > 1)
+    throw new ConfigurationError(
+      "choose one of --http-token-file, --http-token-env and --http-insecure-no-auth",
+    );
+  const httpAuth: HttpTokenSource = noAuth
+    ? { kind: "none" }
+    : tokenFile
+      ? { kind: "file", path: tokenFile }
+      : tokenEnv
+        ? { kind: "env", name: tokenEnv }
+        : { kind: "generate" };
+  const positive = (value: string | undefined, name: string): number | undefined => {
+    const parsed = maybeNumber(value, name);
+    if (parsed !== undefined && (!Number.isInteger(parsed) || parsed < 1))
+      throw new ConfigurationError(
+        `${name} expects a whole number of at least 1, got ${JSON.stringify(value)}`,
+      );
+    return parsed;
+  };
 
   const bridge: CodexBridgeOptions = {
     policy: {
@@ -107,12 +153,20 @@ export function parseCommandLine(
       "maxPromptBytes",
       maybeNumber(pick(values["max-prompt-bytes"], "MAX_PROMPT_BYTES"), "--max-prompt-bytes"),
     ),
+    ...optional("maxRuns", positive(pick(values["max-runs"], "MAX_RUNS"), "--max-runs")),
+    ...optional(
+      "maxRunsPerSession",
+      positive(pick(values["max-runs-per-session"], "MAX_RUNS_PER_SESSION"), "--max-runs-per-session"),
+    ),
+    ...(flag(values["expose-existing-threads"], "EXPOSE_EXISTING_THREADS")
+      ? { exposeExistingThreads: true }
+      : {}),
     ...optional(
       "progressIntervalMs",
       maybeNumber(pick(values["progress-interval"], "PROGRESS_INTERVAL"), "--progress-interval"),
     ),
   };
-  return { kind: "serve", bridge, httpPort, logLevel: logLevel as LogLevel };
+  return { kind: "serve", bridge, httpPort, httpAuth, logLevel: logLevel as LogLevel };
 }
 
 function parse(argv: readonly string[]) {
@@ -131,7 +185,13 @@ function parse(argv: readonly string[]) {
       "approval-timeout": { type: "string" },
       "max-prompt-bytes": { type: "string" },
       "progress-interval": { type: "string" },
+      "max-runs": { type: "string" },
+      "max-runs-per-session": { type: "string" },
+      "expose-existing-threads": { type: "boolean" },
       http: { type: "string" },
+      "http-token-file": { type: "string" },
+      "http-token-env": { type: "string" },
+      "http-insecure-no-auth": { type: "boolean" },
       "log-level": { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },

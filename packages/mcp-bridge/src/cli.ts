@@ -66,9 +66,36 @@ async function main(): Promise<void> {
 
   if (command.httpPort !== undefined) {
     const { listenHttp } = await import("./http.js"); // only HTTP mode pays for its imports
-    const listener = await listenHttp(bridge, command.httpPort);
+    const { readTokens } = await import("./http-auth.js");
+    const { httpAuth } = command;
+    let tokens: string[] | undefined;
+    try {
+      tokens =
+        httpAuth.kind === "file" || httpAuth.kind === "env" ? readTokens(httpAuth, process.env) : undefined;
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      process.stderr.write(`codexkit-mcp: ${error.message}\n`);
+      process.exit(2);
+    }
+    const insecureNoAuth = httpAuth.kind === "none";
+    const listener = await listenHttp(bridge, command.httpPort, {
+      insecureNoAuth,
+      ...(tokens ? { tokens } : {}),
+    });
     closeTransport = () => listener.close();
-    logger.info(`listening on ${listener.url}`);
+    if (insecureNoAuth)
+      process.stderr.write(
+        "codexkit-mcp: WARNING: --http-insecure-no-auth: the HTTP endpoint has NO authentication. Any process on " +
+          "this machine that can reach 127.0.0.1 can run Codex with your credentials and this ceiling.\n",
+      );
+    // Written once, outside the logger (which never sees it), so the operator can hand it to the client.
+    if (listener.generatedToken)
+      process.stderr.write(
+        `codexkit-mcp: bearer token (shown once; send "Authorization: Bearer <token>"): ${listener.generatedToken}\n`,
+      );
+    logger.info(
+      `listening on ${listener.url}${insecureNoAuth ? " (no authentication)" : " (bearer token required)"}`,
+    );
     return;
   }
   const server = createBridgeServer(bridge);

@@ -1,7 +1,12 @@
-import { CodexError } from "@codexkit/node";
+import { CodexError, JsonRpcError } from "@codexkit/node";
 
 /** Stable codes of {@link BridgeError}. */
-export type BridgeErrorCode = "policy_violation" | "invalid_argument" | "configuration" | "aborted";
+export type BridgeErrorCode =
+  | "policy_violation"
+  | "invalid_argument"
+  | "configuration"
+  | "aborted"
+  | "limit_exceeded";
 
 /**
  * An error the bridge reports to the caller as a tool error result (`isError: true`) with its message,
@@ -42,4 +47,22 @@ export class RunAbortedError extends BridgeError {
   constructor(message: string) {
     super("aborted", message);
   }
+}
+
+/** The operator's concurrency limit (per session or in total) is reached; the run was refused, not queued. */
+export class LimitExceededError extends BridgeError {
+  constructor(message: string) {
+    super("limit_exceeded", message);
+  }
+}
+
+/** @internal A clear error for an unknown or malformed thread id; other errors pass through. */
+export function threadError(threadId: string, error: unknown): unknown {
+  if (
+    error instanceof JsonRpcError &&
+    /no rollout found|invalid thread id|thread not found|thread not loaded/i.test(error.rpcMessage)
+  ) {
+    return new InvalidArgumentError(`unknown threadId ${JSON.stringify(threadId)} (${error.rpcMessage})`);
+  }
+  return error;
 }

@@ -5,6 +5,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { CodexBridge } from "./bridge.js";
+import { BearerAuth, generateToken } from "./http-auth.js";
 import { createBridgeServer } from "./server.js";
 
 /** The loopback address the HTTP transport binds to; it is never exposed on other interfaces. */
@@ -17,27 +18,68 @@ export interface HttpListener {
   readonly url: string;
   /** The port it listens on (useful with port 0). */
   readonly port: number;
+  /**
+   * The bearer token generated at start-up when {@link HttpListenOptions} named none (show it to the
+   * operator once; never log it); `undefined` otherwise.
+   */
+  readonly generatedToken: string | undefined;
   /** Closes every session and the listener. */
   close(): Promise<void>;
+}
+
+/** Options of {@link listenHttp}. */
+export interface HttpListenOptions {
+  /**
+   * The bearer tokens callers must send (`Authorization: Bearer <token>`); each token is one caller, and an
+   * MCP session can only be used with the token that opened it. Default: one random token, generated now
+   * ({@link HttpListener.generatedToken}).
+   */
+  tokens?: readonly string[];
+  /**
+   * DANGER: serve without authentication. Any process on this machine that can reach 127.0.0.1 (every local
+   * user, a browser page through a local proxy, a container sharing the host network) can then run Codex with
+   * the operator's ceiling and credentials. Only for a single-user machine or a sandbox you trust.
+   */
+  insecureNoAuth?: boolean;
 }
 
 interface Session {
   transport: StreamableHTTPServerTransport;
   server: McpServer;
+  /** The caller (token index) that opened it. */
+  caller: number;
 }
 
 /**
  * Serves the bridge over MCP streamable HTTP on `127.0.0.1:port` at `/mcp`, one MCP session per client,
- * all sharing `bridge` (one app-server). DNS-rebinding protection accepts only loopback `Host` headers and
- * same-origin browsers.
+ * all sharing `bridge` (one app-server), each isolated from the others (its own threads and runs). Every
+ * request must carry a bearer token (HTTP 401 otherwise, before any MCP processing) unless
+ * `insecureNoAuth` is set. DNS-rebinding protection accepts only loopback `Host` headers and same-origin
+ * browsers.
  */
-export async function listenHttp(bridge: CodexBridge, port: number): Promise<HttpListener> {
+export async function listenHttp(
+  bridge: CodexBridge,
+  port: number,
+  options: HttpListenOptions = {},
+): Promise<HttpListener> {
+  const generatedToken =
+    options.insecureNoAuth || (options.tokens?.length ?? 0) > 0 ? undefined : generateToken();
+  const auth = options.insecureNoAuth
+    ? undefined
+    : new BearerAuth(generatedToken ? [generatedToken] : (options.tokens ?? []));
   const sessions = new Map<string, Session>();
   let actualPort = port;
   const allowedHosts = () => [`${HTTP_HOST}:${actualPort}`, `localhost:${actualPort}`];
   const allowedOrigins = () => [`http://${HTTP_HOST}:${actualPort}`, `http://localhost:${actualPort}`];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const caller = auth ? auth.authenticate(req) : 0;
+    if (caller === undefined) {
+      req.resume();
+      return reply(res, 401, "Unauthorized: send Authorization: Bearer <token>", {
+        "www-authenticate": 'Bearer realm="codexkit-mcp"',
+      });
+    }
     const path = new URL(req.url ?? "/", `http://${HTTP_HOST}`).pathname;
     if (path !== "/mcp") return reply(res, 404, "Not found: the MCP endpoint is /mcp");
     const body = req.method === "POST" ? await readJson(req) : undefined;
@@ -45,7 +87,8 @@ export async function listenHttp(bridge: CodexBridge, port: number): Promise<Htt
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
       const session = sessions.get(sessionId);
-      if (!session) return reply(res, 404, "Unknown or closed MCP session");
+      // A session opened by another caller is answered exactly like an unknown one.
+      if (!session || session.caller !== caller) return reply(res, 404, "Unknown or closed MCP session");
       cancelOnDisconnect(res, session.transport, body);
       return session.transport.handleRequest(req, res, body);
     }
@@ -62,7 +105,7 @@ export async function listenHttp(bridge: CodexBridge, port: number): Promise<Htt
       },
     });
     const server = createBridgeServer(bridge);
-    const session: Session = { transport, server };
+    const session: Session = { transport, server, caller };
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
@@ -89,6 +132,7 @@ export async function listenHttp(bridge: CodexBridge, port: number): Promise<Htt
   return {
     url,
     port: actualPort,
+    generatedToken,
     async close() {
       await Promise.all([...sessions.values()].map((session) => session.server.close().catch(() => {})));
       sessions.clear();
@@ -127,8 +171,13 @@ function cancelOnDisconnect(
   });
 }
 
-function reply(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { "content-type": "application/json" });
+function reply(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { ...headers, "content-type": "application/json" });
   res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
 }
 

@@ -6,16 +6,25 @@
  * @module \@codexkit/mcp-bridge
  */
 export type { ApprovalRecord, SimpleDecision } from "./approvals.js";
-export { type AllowedThread, type BridgeLimits, CodexBridge, type CodexBridgeOptions } from "./bridge.js";
+export { type AllowedThread, CodexBridge, type CodexBridgeOptions } from "./bridge.js";
+export type { BridgeLimits } from "./bridge-limits.js";
 export {
   BridgeError,
   type BridgeErrorCode,
   ConfigurationError,
   InvalidArgumentError,
+  LimitExceededError,
   PolicyViolationError,
   RunAbortedError,
 } from "./errors.js";
-export { HTTP_HOST, type HttpListener, listenHttp } from "./http.js";
+export { HTTP_HOST, type HttpListener, type HttpListenOptions, listenHttp } from "./http.js";
+export {
+  BearerAuth,
+  generateToken,
+  type HttpTokenSource,
+  MIN_TOKEN_LENGTH,
+  readTokens,
+} from "./http-auth.js";
 export { type BridgeLogger, createStderrLogger, LOG_LEVELS, type LogLevel, silentLogger } from "./logger.js";
 export {
   APPROVAL_LEVELS,
@@ -30,8 +39,13 @@ export {
   SANDBOXES,
   type SandboxName,
 } from "./policy.js";
+export type { ProgressSnapshot } from "./run-progress.js";
 export { createBridgeServer } from "./server.js";
+export { BridgeSession } from "./session-scope.js";
+export { ThreadAccess } from "./thread-access.js";
+export { REVIEW_TOOL } from "./tools/codex-review.js";
 export { RUN_TOOL } from "./tools/codex-run.js";
+export { INTERRUPT_TOOL, MAX_WAIT_SECONDS, WAIT_TOOL } from "./tools/codex-wait.js";
 export { LIST_THREADS_TOOL } from "./tools/list-threads.js";
 export { READ_THREAD_TOOL } from "./tools/read-thread.js";
 export type { RunResult } from "./tools/schemas.js";

@@ -1,13 +1,19 @@
-import { AbortError, finalResponseOf, type JsonSchemaObject, type TurnHandle } from "@codexkit/node";
-import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import { AbortError, type JsonSchemaObject, type TurnHandle } from "@codexkit/node";
 import { createApprovalForwarder, type Elicit } from "./approvals.js";
 import type { CodexBridge } from "./bridge.js";
 import { InvalidArgumentError, RunAbortedError } from "./errors.js";
-import { APPROVAL_MODES, type ApprovalPolicyName, SANDBOXES, type SandboxName } from "./policy.js";
-import type { ProgressReporter } from "./progress.js";
+import { followTurn } from "./follow-turn.js";
+import {
+  APPROVAL_MODES,
+  type ApprovalPolicyName,
+  type EffectiveSettings,
+  SANDBOXES,
+  type SandboxName,
+} from "./policy.js";
+import { RunProgress } from "./run-progress.js";
+import { compileOutputSchema, interruptionReason, toRunResult } from "./run-result.js";
+import type { BridgeSession } from "./session-scope.js";
 import type { RunResult } from "./tools/schemas.js";
-import { type CollectedTurn, collectTurn } from "./turn-stream.js";
-import { summarizeActions, usageOf } from "./turn-summary.js";
 
 /** What a caller asks `codex_run` for. */
 export interface RunRequest {
@@ -20,26 +26,45 @@ export interface RunRequest {
   approvalPolicy?: ApprovalPolicyName | undefined;
 }
 
-/** The MCP side of one call: its cancel signal, progress reporter and elicitation channel. */
+/** The MCP side of a run: what stops it, where its progress goes, how approvals reach the client. */
 export interface RunContext {
-  signal: AbortSignal;
-  progress?: ProgressReporter | undefined;
+  /** Interrupts the run when it aborts (the call's signal; none for a run that outlives its call). */
+  signal?: AbortSignal | undefined;
+  /** The run's progress (followers are added and removed as calls wait for it). Default: a new one. */
+  progress?: RunProgress | undefined;
+  /** Asks the client an approval question; without it approvals are refused. */
   elicit?: Elicit | undefined;
 }
 
-const validators = new AjvJsonSchemaValidator();
+/** A run whose turn has started. */
+export interface StartedRun {
+  threadId: string;
+  turnId: string;
+  /** The directory the turn runs in. */
+  cwd: string;
+  /** The sandbox and approval policy it runs with. */
+  settings: EffectiveSettings;
+  /** Abort to interrupt the turn. */
+  controller: AbortController;
+  /** The run's progress. */
+  progress: RunProgress;
+  /** The result, once the turn has ended. Rejects only when the app-server failed under the run. */
+  done: Promise<RunResult>;
+}
 
 /**
- * Runs one turn for an MCP call: checks the request against the operator policy (nothing starts when it
- * is refused), opens or starts the thread, starts the turn with the effective sandbox and approval mode,
- * streams its events into progress, answers approvals through the client, and collects the result.
- * A cancelled call, the operator timeout or shutdown interrupts the turn (`turn/interrupt`).
+ * Starts one turn for an MCP call: checks the request against the operator policy and the limits (nothing
+ * starts when it is refused), opens or starts the thread, starts the turn with the effective sandbox and
+ * approval mode, and resolves once the turn has started. The run then streams its events into progress,
+ * answers approvals through the client, and settles `done` with the result. The context's signal, the
+ * operator timeout, shutdown or the session's end interrupt the turn (`TurnHandle`'s own abort handling).
  */
-export async function runTurn(
+export async function startRun(
   bridge: CodexBridge,
+  session: BridgeSession,
   request: RunRequest,
   context: RunContext,
-): Promise<RunResult> {
+): Promise<StartedRun> {
   const bytes = Buffer.byteLength(request.prompt, "utf8");
   if (request.prompt.trim() === "") throw new InvalidArgumentError("prompt must not be empty");
   if (bytes > bridge.limits.maxPromptBytes) {
@@ -49,11 +74,16 @@ export async function runTurn(
   }
   const validate = request.outputSchema ? compileOutputSchema(request.outputSchema) : undefined;
   const settings = bridge.policy.settingsFor(request);
+  const progress = context.progress ?? new RunProgress();
 
-  return bridge.track(async (controller) => {
+  let onStarted: (run: StartedRun) => void = () => {};
+  const started = new Promise<StartedRun>((resolve) => {
+    onStarted = resolve;
+  });
+  const done: Promise<RunResult> = bridge.track(session, async (controller) => {
     const onCallAbort = () => controller.abort(new AbortError("the MCP client cancelled the call"));
-    if (context.signal.aborted) onCallAbort();
-    context.signal.addEventListener("abort", onCallAbort, { once: true });
+    if (context.signal?.aborted) onCallAbort();
+    context.signal?.addEventListener("abort", onCallAbort, { once: true });
     let timedOut = false;
     const timer =
       bridge.limits.timeoutMs > 0
@@ -67,6 +97,7 @@ export async function runTurn(
     try {
       const model = request.model ?? bridge.defaultModel;
       const { thread, cwd } = await bridge.openThread(
+        session,
         { threadId: request.threadId, cwd: request.cwd, model },
         settings,
       );
@@ -74,10 +105,7 @@ export async function runTurn(
         elicit: context.elicit,
         timeoutMs: bridge.limits.approvalTimeoutMs,
         signal: controller.signal,
-        onAsk: (subject) => {
-          context.progress?.report(`waiting for approval to ${subject}`);
-          void context.progress?.flush();
-        },
+        onAsk: (subject) => progress.report(`waiting for approval to ${subject}`),
         onDecision: (record) =>
           bridge.logger.info(`approval ${record.kind}: ${record.decision} (by ${record.decidedBy})`),
       });
@@ -107,13 +135,15 @@ export async function runTurn(
         throw error;
       }
       bridge.rememberCwd(thread.id, cwd);
-      const collected = await collectTurn(handle, {
-        progress: context.progress,
+      onStarted({ threadId: thread.id, turnId: handle.id, cwd, settings, controller, progress, done });
+      const followed = await followTurn(handle, {
+        observe: (notification) => progress.notification(notification),
         signal: controller.signal,
         graceMs: bridge.limits.interruptGraceMs,
       });
-      await context.progress?.flush();
-      const result = toResult(collected, { threadId: thread.id, cwd, settings, timedOut, validate });
+      await progress.flush();
+      const facts = { threadId: thread.id, turnId: handle.id, cwd, settings, timedOut, validate };
+      const result = toRunResult(followed, facts);
       result.approvals = approvals.records;
       if (result.status === "interrupted" && result.error === null)
         result.error = interruptionReason(result, controller.signal);
@@ -124,80 +154,19 @@ export async function runTurn(
       return result;
     } finally {
       clearTimeout(timer);
-      context.signal.removeEventListener("abort", onCallAbort);
+      context.signal?.removeEventListener("abort", onCallAbort);
     }
   });
+  // Before the turn has started, a failure of the run is the failure of the start.
+  return Promise.race([started, done.then(() => started)]);
 }
 
-function toResult(
-  collected: CollectedTurn,
-  context: {
-    threadId: string;
-    cwd: string;
-    settings: { sandbox: SandboxName; approvalPolicy: ApprovalPolicyName };
-    timedOut: boolean;
-    validate: ((value: unknown) => string | undefined) | undefined;
-  },
-): RunResult {
-  const { turn } = collected;
-  const finalResponse = finalResponseOf(collected.items) ?? null;
-  const status = turn?.status ?? "interrupted";
-  const result: RunResult = {
-    threadId: context.threadId,
-    turnId: collected.turnId,
-    status,
-    finalResponse,
-    error:
-      turn?.error?.message ??
-      (collected.abandoned
-        ? "the turn did not confirm the interrupt in time; it may still be stopping"
-        : null),
-    timedOut: context.timedOut,
-    usage: usageOf(collected.usage),
-    durationMs: turn?.durationMs ?? null,
-    cwd: context.cwd,
-    sandbox: context.settings.approvalPolicy === "bypass" ? "danger-full-access" : context.settings.sandbox,
-    approvalPolicy: context.settings.approvalPolicy,
-    actions: summarizeActions(collected.items),
-    approvals: [],
-  };
-  if (context.validate && status === "completed") {
-    if (finalResponse === null) {
-      result.outputError = "the turn produced no final answer";
-    } else {
-      try {
-        const parsed: unknown = JSON.parse(finalResponse);
-        const problem = context.validate(parsed);
-        if (problem === undefined) result.output = parsed;
-        else result.outputError = `the final answer does not match outputSchema: ${problem}`;
-      } catch (error) {
-        result.outputError = `the final answer is not valid JSON: ${(error as Error).message}`;
-      }
-    }
-  }
-  return result;
-}
-
-/** Why an interrupted turn stopped, for the result's `error` (the server reports none for interrupts). */
-function interruptionReason(result: RunResult, signal: AbortSignal): string {
-  const refused = result.approvals.find((record) => record.decision === "cancel");
-  if (refused) return `stopped: the approval to ${refused.subject} was refused (${refused.decidedBy})`;
-  if (result.timedOut || signal.aborted)
-    return `interrupted: ${signal.reason instanceof Error ? signal.reason.message : "the run was stopped"}`;
-  return "interrupted";
-}
-
-function compileOutputSchema(schema: JsonSchemaObject): (value: unknown) => string | undefined {
-  if (schema.type !== "object") {
-    throw new InvalidArgumentError('outputSchema must be a JSON Schema whose root has "type": "object"');
-  }
-  try {
-    const validator = validators.getValidator(schema);
-    return (value) => {
-      const result = validator(value);
-      return result.valid ? undefined : (result.errorMessage ?? "invalid");
-    };
-  } catch (error) {
-    throw new InvalidArgumentError(`outputSchema is not a valid JSON Schema: ${(error as Error).message}`);
-  }
+/** Runs one turn to its end (see {@link startRun}) and returns its result. */
+export async function runTurn(
+  bridge: CodexBridge,
+  session: BridgeSession,
+  request: RunRequest,
+  context: RunContext,
+): Promise<RunResult> {
+  return (await startRun(bridge, session, request, context)).done;
 }

@@ -77,7 +77,7 @@ describe("codex_run", () => {
     const { threadId } = structured<RunResult>(await first.call("codex_run", { prompt: "first question" }));
     await first.close();
 
-    const second = await startBridge({ backend });
+    const second = await startBridge({ backend, args: ["--expose-existing-threads"] });
     const again = structured<RunResult>(
       await second.call("codex_run", { prompt: "second question", threadId }),
     );

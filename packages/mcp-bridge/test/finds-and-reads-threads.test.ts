@@ -84,14 +84,14 @@ describe("codex_list_threads and codex_read_thread", () => {
     expect(older.turns.map((t) => t.prompt)).toEqual(["beta task"]);
   });
 
-  test("reading is possible in a fresh bridge process (threads are persisted, not only in memory)", async () => {
+  test("with --expose-existing-threads a fresh bridge process lists and reads earlier threads (they are persisted)", async () => {
     const backend = await startBackend([Reply.items([Item.message("Persisted.")])]);
     const bridge = await startBridge({ backend });
     const { threadId } = structured<{ threadId: string }>(
       await bridge.call("codex_run", { prompt: "remember me" }),
     );
     await bridge.close();
-    const fresh = await startBridge({ backend });
+    const fresh = await startBridge({ backend, args: ["--expose-existing-threads"] });
     const listed = structured<ThreadList>(await fresh.call("codex_list_threads", {}));
     expect(listed.threads.map((t) => t.threadId)).toEqual([threadId]);
     const read = structured<ThreadRead>(await fresh.call("codex_read_thread", { threadId }));

@@ -41,9 +41,12 @@ describe("MCP Inspector (CLI mode) smoke test", () => {
     });
     const { tools } = JSON.parse(list.stdout) as { tools: Array<{ name: string; outputSchema?: unknown }> };
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      "codex_interrupt",
       "codex_list_threads",
       "codex_read_thread",
+      "codex_review",
       "codex_run",
+      "codex_wait",
     ]);
     expect(tools.every((tool) => tool.outputSchema !== undefined)).toBe(true);
 

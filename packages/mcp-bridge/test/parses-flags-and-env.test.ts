@@ -2,6 +2,7 @@ import { delimiter } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseCommandLine } from "../src/cli-options.js";
 import { ConfigurationError } from "../src/errors.js";
+import { readTokens } from "../src/http-auth.js";
 
 describe("command line", () => {
   test("flags map to bridge options", () => {
@@ -33,12 +34,20 @@ describe("command line", () => {
         "0",
         "--log-level",
         "debug",
+        "--max-runs",
+        "8",
+        "--max-runs-per-session",
+        "2",
+        "--expose-existing-threads",
+        "--http-token-file",
+        "/etc/codexkit/tokens",
       ],
       {},
     );
     expect(command).toEqual({
       kind: "serve",
       httpPort: undefined,
+      httpAuth: { kind: "file", path: "/etc/codexkit/tokens" },
       logLevel: "debug",
       bridge: {
         policy: { sandbox: "workspace-write", approvalPolicy: "untrusted", allowedRoots: ["/a", "/b"] },
@@ -51,6 +60,9 @@ describe("command line", () => {
         approvalTimeoutMs: 30_000,
         maxPromptBytes: 2048,
         progressIntervalMs: 0,
+        maxRuns: 8,
+        maxRunsPerSession: 2,
+        exposeExistingThreads: true,
       },
     });
   });
@@ -64,12 +76,16 @@ describe("command line", () => {
       CODEXKIT_MCP_TIMEOUT: "0",
       CODEXKIT_MCP_HTTP_PORT: "8123",
       CODEXKIT_MCP_MODEL: "",
+      CODEXKIT_MCP_HTTP_TOKEN_ENV: "MY_TOKEN",
+      CODEXKIT_MCP_EXPOSE_EXISTING_THREADS: "1",
     };
     const fromEnv = parseCommandLine([], env);
     expect(fromEnv).toMatchObject({
       httpPort: 8123,
+      httpAuth: { kind: "env", name: "MY_TOKEN" },
       logLevel: "info",
       bridge: {
+        exposeExistingThreads: true,
         policy: { sandbox: "workspace-write", approvalPolicy: "never", allowedRoots: ["/x", "/y"] },
         codexOptions: { config: ["a=1", "b=2"] },
         timeoutMs: 0,
@@ -84,9 +100,11 @@ describe("command line", () => {
     expect(parseCommandLine([], {})).toEqual({
       kind: "serve",
       httpPort: undefined,
+      httpAuth: { kind: "generate" },
       logLevel: "info",
       bridge: { policy: {}, codexOptions: {} },
     });
+    expect(parseCommandLine(["--http-insecure-no-auth"], {})).toMatchObject({ httpAuth: { kind: "none" } });
     expect(parseCommandLine(["--help"], {})).toEqual({ kind: "help" });
     expect(parseCommandLine(["-v"], {})).toEqual({ kind: "version" });
   });
@@ -99,10 +117,48 @@ describe("command line", () => {
     [["--http", "99999"], /--http expects a port number/],
     [["--config", "no-equals"], /--config expects KEY=VALUE/],
     [["--log-level", "loud"], /--log-level must be one of/],
+    [["--max-runs", "0"], /--max-runs expects a whole number of at least 1/],
+    [["--max-runs-per-session", "1.5"], /--max-runs-per-session expects a whole number/],
+    [
+      ["--http-token-env", "T", "--http-insecure-no-auth"],
+      /choose one of --http-token-file, --http-token-env and --http-insecure-no-auth/,
+    ],
     [["--frobnicate"], /Unknown option '--frobnicate'/],
     [["positional"], /Unexpected argument 'positional'/],
   ])("refuses %j", (argv, message) => {
     expect(() => parseCommandLine(argv, {})).toThrow(ConfigurationError);
     expect(() => parseCommandLine(argv, {})).toThrow(message);
+  });
+});
+
+describe("bearer tokens", () => {
+  test("a token file holds one token per line (comments and blanks skipped); an env var holds one", async () => {
+    const { mkdtemp, writeFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "codexkit-tokens-"));
+    try {
+      const file = join(dir, "tokens");
+      await writeFile(file, "# callers\nalice-0123456789abcdef\n\n  bob-0123456789abcdef  \n");
+      expect(readTokens({ kind: "file", path: file }, {})).toEqual([
+        "alice-0123456789abcdef",
+        "bob-0123456789abcdef",
+      ]);
+      await writeFile(file, "short\n");
+      expect(() => readTokens({ kind: "file", path: file }, {})).toThrow(/at least 16 characters/);
+      expect(() => readTokens({ kind: "file", path: join(dir, "missing") }, {})).toThrow(
+        /cannot read .*ENOENT/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(readTokens({ kind: "env", name: "T" }, { T: "env-token-0123456789" })).toEqual([
+      "env-token-0123456789",
+    ]);
+    expect(() => readTokens({ kind: "env", name: "T" }, {})).toThrow(/T is not set/);
+    // The error for a short token never repeats it.
+    expect(() => readTokens({ kind: "env", name: "T" }, { T: "secret-short" })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("secret-short") }),
+    );
   });
 });

@@ -57,7 +57,7 @@ describe("operator policy, end to end", () => {
     );
     await first.close();
 
-    const second = await startBridge({ backend, cwd: b });
+    const second = await startBridge({ backend, cwd: b, args: ["--expose-existing-threads"] });
     const continued = await second.call("codex_run", { prompt: "continue", threadId, cwd: b });
     expect(continued.isError).toBe(true);
     expect(textOf(continued)).toMatch(

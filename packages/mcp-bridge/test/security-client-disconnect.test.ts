@@ -34,23 +34,21 @@ function post(url: string, headers: Record<string, string>, body: unknown) {
 }
 
 /** Opens an MCP session over HTTP (initialize + initialized); returns its headers. */
-async function openSession(url: string): Promise<Record<string, string>> {
-  const initialize = await post(
-    url,
-    {},
-    {
-      jsonrpc: "2.0",
-      id: 1,
-      method: "initialize",
-      params: {
-        protocolVersion: "2025-06-18",
-        capabilities: {},
-        clientInfo: { name: "disconnecting", version: "1" },
-      },
+async function openSession(url: string, token: string): Promise<Record<string, string>> {
+  const auth = { authorization: `Bearer ${token}` };
+  const initialize = await post(url, auth, {
+    jsonrpc: "2.0",
+    id: 1,
+    method: "initialize",
+    params: {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "disconnecting", version: "1" },
     },
-  );
+  });
   initialize.response.resume();
   const session = {
+    ...auth,
     "mcp-session-id": String(initialize.response.headers["mcp-session-id"]),
     "mcp-protocol-version": "2025-06-18",
   };
@@ -60,8 +58,8 @@ async function openSession(url: string): Promise<Record<string, string>> {
 
 /** The bridge in --http mode on an ephemeral port, and one session on it. */
 async function httpBridge(backend: Backend) {
-  const { server, url } = await spawnHttpBridge(backend);
-  return { server, url, session: await openSession(url) };
+  const { server, url, token } = await spawnHttpBridge(backend);
+  return { server, url, token: token!, session: await openSession(url, token!) };
 }
 
 const runCall = (id: number, prompt: string) => ({
@@ -90,7 +88,7 @@ describe("security: a client that disconnects without cancelling has its turns i
 
   test("HTTP: the client drops the connection of a running call (no cancel, no DELETE): its turn is interrupted; other sessions keep working", async () => {
     const backend = await startBackend([Reply.stall(), Reply.message("other session")]);
-    const { server, url, session } = await httpBridge(backend);
+    const { server, url, token, session } = await httpBridge(backend);
     const call = await post(url, session, runCall(2, "long task"));
     await backend.model.waitForRequests(1, { timeoutMs: 15_000 });
     call.abort();
@@ -100,7 +98,7 @@ describe("security: a client that disconnects without cancelling has its turns i
     );
     expect(await turnStatuses(backend)).toEqual(["interrupted"]);
 
-    const other = await openSession(url);
+    const other = await openSession(url, token);
     const answer = await post(url, other, runCall(3, "still there?"));
     let body = "";
     for await (const chunk of answer.response) body += String(chunk);

@@ -68,9 +68,12 @@ describe("security: malformed MCP traffic does not crash the bridge", () => {
 
     const tools = await bridge.request("tools/list", {});
     expect(((tools.result?.tools ?? []) as Array<{ name: string }>).map((tool) => tool.name).sort()).toEqual([
+      "codex_interrupt",
       "codex_list_threads",
       "codex_read_thread",
+      "codex_review",
       "codex_run",
+      "codex_wait",
     ]);
     const run = await bridge.request(
       "tools/call",

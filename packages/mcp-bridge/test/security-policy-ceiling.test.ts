@@ -96,7 +96,10 @@ describe("security: a caller cannot raise the sandbox or approval policy above t
       }),
     );
     await permissive.close();
-    const strict = await startBridge({ backend, args: ["--approval-policy", "never"] });
+    const strict = await startBridge({
+      backend,
+      args: ["--approval-policy", "never", "--expose-existing-threads"],
+    });
     const raise = await strict.call("codex_run", {
       prompt: "more please",
       threadId,

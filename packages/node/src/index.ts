@@ -48,6 +48,7 @@ export {
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export type { SignalName } from "./process/signal-name.js";
+export type { ReviewFinding, ReviewResult } from "./review.js";
 export { Thread, type TurnOptions } from "./thread.js";
 export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {

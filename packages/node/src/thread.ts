@@ -8,6 +8,7 @@ import {
   type Personality,
   type ReasoningEffort,
   type ReasoningSummary,
+  type ReviewTarget,
   type RunInput,
   type SandboxPolicy,
   type SandboxSetting,
@@ -22,6 +23,7 @@ import { pickHandlers, type RequestHandlers } from "./approvals.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
 import { checkLocalDirectory } from "./local-directory.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
+import { type ReviewResult, reviewResultOf, startReview } from "./review.js";
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
 import { toolsOfThread } from "./tools/thread-tools.js";
@@ -148,6 +150,21 @@ export class Thread {
         () => {},
       );
     }, signal);
+  }
+
+  /**
+   * Runs a code review on this thread (`review/start`, inline) and returns its findings: of the uncommitted
+   * changes, against a base branch, of a commit, or following custom instructions. Waits for the thread's
+   * previous turn first; `signal` interrupts the review turn.
+   */
+  async review(target: ReviewTarget, options: { signal?: AbortSignal } = {}): Promise<ReviewResult> {
+    const { signal } = options;
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
+    const handle = await this.exclusive(
+      (release) => startReview(this.session, this.id, target, signal, release),
+      signal,
+    );
+    return reviewResultOf(await handle.run());
   }
 
   /**

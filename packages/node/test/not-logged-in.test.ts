@@ -38,9 +38,10 @@ describe("a turn on a provider that needs an OpenAI login, with none", () => {
     expect(error.modelProvider).toBe("mock");
     expect(error.message).toContain("loginApiKey(");
     expect(error.message).toContain("codex login");
-    // the cached answer refuses again, streamed turns and goals too
+    // the cached answer refuses again, streamed turns, goals and reviews too
     await notLoggedIn(thread.turn("and again?"));
     await notLoggedIn(thread.startGoal("a goal"));
+    await notLoggedIn(thread.review({ type: "uncommittedChanges" }));
     expect(t.model.requests).toHaveLength(0);
 
     // a login clears the cached answer: the next turn runs

@@ -43,6 +43,7 @@ export type {
   ModelListResponse,
   PermissionsRequestApprovalParams,
   PermissionsRequestApprovalResponse,
+  ReviewTarget,
   SandboxMode,
   SandboxPolicy,
   Thread as ThreadInfo,

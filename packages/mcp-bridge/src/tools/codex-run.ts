@@ -1,12 +1,16 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { ElicitResultSchema } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { Elicit } from "../approvals.js";
 import type { CodexBridge } from "../bridge.js";
 import { APPROVAL_LEVELS, SANDBOX_LEVELS } from "../policy.js";
-import { ProgressReporter } from "../progress.js";
-import { runTurn } from "../run-turn.js";
+import { RunProgress } from "../run-progress.js";
+import { runningResult } from "../run-result.js";
+import { runTurn, startRun } from "../run-turn.js";
+import type { BridgeSession } from "../session-scope.js";
+import type { BridgeTaskStore } from "../task-store.js";
+import { type CallExtra, callElicit, callProgress, sessionElicit } from "./call-channels.js";
 import { toolError, toolResult } from "./results.js";
+import { registerRunAsTask } from "./run-as-task.js";
 import { runResultSchema } from "./schemas.js";
 
 /** The name of the run tool. */
@@ -51,20 +55,62 @@ export function runInputSchema(bridge: CodexBridge) {
           `Who approves actions outside the sandbox; at most "${policy.approvalPolicy}" (the default). ` +
             "never < untrusted, on-request (you are asked, if you support elicitation) < auto-review < bypass",
         ),
+      wait: z
+        .boolean()
+        .optional()
+        .describe(
+          'false: return { threadId, turnId, status: "running" } as soon as the turn has started, and get the result ' +
+            "with codex_wait (use this when your tool calls time out before Codex finishes). Default true",
+        ),
     })
     .strict();
 }
 
-/** Registers `codex_run` on `server`. */
-export function registerRunTool(server: McpServer, bridge: CodexBridge): void {
-  server.registerTool(
-    RUN_TOOL,
-    {
+/** The arguments of `codex_run`, as validated. */
+export type RunArgs = z.infer<ReturnType<typeof runInputSchema>>;
+
+/**
+ * Registers `codex_run` on `server`: a plain call waits for the run (or returns at once with `wait: false`);
+ * a task-augmented call (MCP tasks) runs it as a task (see {@link registerRunAsTask}).
+ */
+export function registerRunTool(
+  server: McpServer,
+  bridge: CodexBridge,
+  session: BridgeSession,
+  tasks: BridgeTaskStore,
+): void {
+  const call = async (args: RunArgs, extra: CallExtra): Promise<CallToolResult> => {
+    const reporter = callProgress(bridge, extra);
+    const progress = new RunProgress();
+    const stopFollowing = progress.follow(reporter);
+    try {
+      if (args.wait === false) {
+        const run = await startRun(bridge, session, args, { progress, elicit: sessionElicit(server) });
+        bridge.backgroundRuns.add(session, run);
+        return toolResult({ ...runningResult(run), progress: progress.snapshot() });
+      }
+      const result = await runTurn(bridge, session, args, {
+        signal: extra.signal,
+        progress,
+        elicit: callElicit(server, extra),
+      });
+      return toolResult(result);
+    } catch (error) {
+      return toolError(RUN_TOOL, error, bridge.logger);
+    } finally {
+      stopFollowing();
+      await reporter?.close();
+    }
+  };
+  registerRunAsTask(server, bridge, session, tasks, {
+    name: RUN_TOOL,
+    config: {
       title: "Run a Codex task",
       description:
         "Delegate a coding task or question to Codex (OpenAI's coding agent) and wait for its answer. Returns the " +
         "final response, the commands it ran and the files it changed, token usage, and a threadId to continue the " +
-        "conversation. Sends progress notifications when the call has a progressToken; cancelling the call stops the turn.",
+        "conversation. Sends progress notifications when the call has a progressToken; cancelling the call stops the turn. " +
+        "For long tasks run it as an MCP task, or pass wait: false and poll codex_wait.",
       inputSchema: runInputSchema(bridge),
       outputSchema: runResultSchema,
       annotations: {
@@ -73,35 +119,6 @@ export function registerRunTool(server: McpServer, bridge: CodexBridge): void {
         openWorldHint: true,
       },
     },
-    async (args, extra) => {
-      const token = extra._meta?.progressToken;
-      const progress =
-        token === undefined
-          ? undefined
-          : new ProgressReporter(
-              (value, message) =>
-                extra.sendNotification({
-                  method: "notifications/progress",
-                  params: { progressToken: token, progress: value, message },
-                }),
-              { intervalMs: bridge.limits.progressIntervalMs, heartbeatMs: bridge.limits.heartbeatMs },
-            );
-      const canElicit = server.server.getClientCapabilities()?.elicitation?.form !== undefined;
-      const elicit: Elicit | undefined = canElicit
-        ? (params, options) =>
-            extra.sendRequest({ method: "elicitation/create", params }, ElicitResultSchema, {
-              signal: options.signal,
-              timeout: options.timeoutMs,
-            })
-        : undefined;
-      try {
-        const result = await runTurn(bridge, args, { signal: extra.signal, progress, elicit });
-        return toolResult(result);
-      } catch (error) {
-        return toolError(RUN_TOOL, error, bridge.logger);
-      } finally {
-        await progress?.close();
-      }
-    },
-  );
+    call,
+  });
 }

@@ -3,6 +3,7 @@ import type { ThreadInfo } from "@codexkit/node";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { CodexBridge } from "../bridge.js";
+import type { BridgeSession } from "../session-scope.js";
 import { toolError, toolResult } from "./results.js";
 import { threadSummarySchema } from "./schemas.js";
 
@@ -43,13 +44,17 @@ export function threadSummary(info: ThreadInfo): z.infer<typeof threadSummarySch
 }
 
 /** Registers `codex_list_threads` on `server`. */
-export function registerListThreadsTool(server: McpServer, bridge: CodexBridge): void {
+export function registerListThreadsTool(
+  server: McpServer,
+  bridge: CodexBridge,
+  session: BridgeSession,
+): void {
   server.registerTool(
     LIST_THREADS_TOOL,
     {
       title: "List Codex threads",
       description:
-        "List Codex conversations (threads) whose working directory is inside the allowed roots, newest first, " +
+        "List the Codex conversations (threads) this MCP session started, newest first (only inside the allowed roots), " +
         "to find earlier work and continue it with codex_run's threadId.",
       inputSchema: listThreadsInputSchema,
       outputSchema: listThreadsOutputSchema,
@@ -67,7 +72,9 @@ export function registerListThreadsTool(server: McpServer, bridge: CodexBridge):
             ...(args.search ? { searchTerm: args.search } : {}),
             ...(args.archived ? { archived: true } : {}),
           });
-          for (const info of response.data) if (await isAllowed(bridge, info)) threads.push(info);
+          for (const info of response.data)
+            if (bridge.access.canAccess(info.id, session) && (await isAllowed(bridge, info)))
+              threads.push(info);
           cursor = response.nextCursor;
           if (!cursor) break;
         }

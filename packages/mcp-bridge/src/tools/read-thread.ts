@@ -2,6 +2,7 @@ import { finalResponseOf, type Turn } from "@codexkit/node";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { CodexBridge } from "../bridge.js";
+import type { BridgeSession } from "../session-scope.js";
 import { promptOf, summarizeActions } from "../turn-summary.js";
 import { threadSummary } from "./list-threads.js";
 import { toolError, toolResult } from "./results.js";
@@ -49,21 +50,21 @@ export function turnSummary(turn: Turn): z.infer<typeof turnSummarySchema> {
 }
 
 /** Registers `codex_read_thread` on `server`. */
-export function registerReadThreadTool(server: McpServer, bridge: CodexBridge): void {
+export function registerReadThreadTool(server: McpServer, bridge: CodexBridge, session: BridgeSession): void {
   server.registerTool(
     READ_THREAD_TOOL,
     {
       title: "Read a Codex thread",
       description:
         "Read a Codex conversation: for each recent turn, what was asked, the final answer, the commands run and the " +
-        "files changed. Only threads inside the allowed roots.",
+        "files changed. Only threads this MCP session started, inside the allowed roots.",
       inputSchema: readThreadInputSchema,
       outputSchema: readThreadOutputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     async (args) => {
       try {
-        const { info } = await bridge.readAllowedThread(args.threadId);
+        const { info } = await bridge.readAllowedThread(session, args.threadId);
         const page = await bridge.codex().request("thread/turns/list", {
           threadId: args.threadId,
           limit: args.limit ?? 10,

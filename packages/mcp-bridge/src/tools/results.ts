@@ -8,7 +8,7 @@ const MAX_ERROR_TEXT = 4000;
 /** A successful tool result: `structuredContent`, mirrored as JSON text for clients that only read text. */
 export function toolResult(structured: object): CallToolResult {
   return {
-    content: [{ type: "text", text: JSON.stringify(structured, null, 2) }],
+    content: [{ type: "text", text: JSON.stringify(structured) }],
     structuredContent: structured as Record<string, unknown>,
   };
 }

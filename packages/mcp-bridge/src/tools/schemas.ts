@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ApprovalRecord } from "../approvals.js";
 import { APPROVAL_LEVELS, type ApprovalPolicyName, SANDBOX_LEVELS, type SandboxName } from "../policy.js";
+import type { ProgressSnapshot } from "../run-progress.js";
 import type { ActionsSummary, UsageSummary } from "../turn-summary.js";
 
 /** A command the agent ran. */
@@ -49,11 +50,22 @@ export const approvalSchema = z.object({
 /** A turn's status as codex reports it. */
 export const turnStatusSchema = z.enum(["completed", "interrupted", "failed", "inProgress"]);
 
-/** The structured result of `codex_run`. */
+/** A run's status: a turn status, or `running` for a run that has not ended yet (`wait: false`, `codex_wait`). */
+export const runStatusSchema = z.enum(["completed", "interrupted", "failed", "inProgress", "running"]);
+
+/** Where a running run stands. */
+export const progressSnapshotSchema = z.object({
+  message: z.string().nullable().describe("The latest progress message, e.g. `running: npm test`"),
+  events: z.number().int().describe("How many progress events the run has had"),
+  elapsedMs: z.number().describe("Milliseconds since the run started"),
+});
+
+/** The structured result of `codex_run` and `codex_wait`. */
 export const runResultSchema = z.object({
   threadId: z.string().describe("Pass it back as threadId to continue this conversation"),
-  turnId: z.string(),
-  status: turnStatusSchema,
+  turnId: z.string().describe("Pass it to codex_wait / codex_interrupt for a run started with wait: false"),
+  status: runStatusSchema.describe('"running" while a wait: false run has not ended (poll with codex_wait)'),
+  progress: progressSnapshotSchema.optional().describe('Where the run stands, when status is "running"'),
   finalResponse: z.string().nullable().describe("The agent's final answer"),
   output: z
     .unknown()
@@ -78,10 +90,12 @@ export const runResultSchema = z.object({
 export interface RunResult {
   /** The thread; pass it back as `threadId` to continue the conversation. */
   threadId: string;
+  /** Where the run stands, when `status` is `running`. */
+  progress?: ProgressSnapshot;
   /** The turn this call ran. */
   turnId: string;
   /** How the turn ended. */
-  status: "completed" | "interrupted" | "failed" | "inProgress";
+  status: "completed" | "interrupted" | "failed" | "inProgress" | "running";
   /** The agent's final answer, if it gave one. */
   finalResponse: string | null;
   /** The final answer parsed as JSON, when `outputSchema` was given and the answer validated. */

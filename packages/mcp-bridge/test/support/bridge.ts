@@ -8,6 +8,7 @@ import {
 } from "@codexkit/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import {
   type CallToolResult,
   type ClientCapabilities,
@@ -146,11 +147,15 @@ async function disposeBackend(backend: Backend): Promise<void> {
  * Spawns the bin in `--http` mode on an ephemeral 127.0.0.1 port against `backend`, and waits for the URL it
  * prints. The child transport only spawns and watches the process; MCP goes over HTTP.
  */
-export async function spawnHttpBridge(backend: Backend): Promise<{ server: ChildTransport; url: string }> {
+export async function spawnHttpBridge(
+  backend: Backend,
+  options: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<{ server: ChildTransport; url: string; token: string | undefined }> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  Object.assign(env, backend.home.env, { RUST_LOG: "warn" });
-  const server = new ChildTransport(process.execPath, [CLI, "--http", "0"], {
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith("CODEXKIT_MCP_")) env[key] = value;
+  Object.assign(env, backend.home.env, { RUST_LOG: "warn" }, options.env);
+  const server = new ChildTransport(process.execPath, [CLI, "--http", "0", ...(options.args ?? [])], {
     env,
     cwd: backend.home.workspace,
   });
@@ -158,7 +163,16 @@ export async function spawnHttpBridge(backend: Backend): Promise<{ server: Child
     () => /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(server.stderr)?.[1],
     "the listening line",
   );
-  return { server, url };
+  const token = /bearer token \(shown once[^)]*\): (\S+)/.exec(server.stderr)?.[1];
+  return { server, url, token };
+}
+
+/** An MCP SDK client connected over streamable HTTP, sending `token` as a bearer token when given. */
+export async function connectHttp(url: string, token: string | undefined): Promise<Client> {
+  const client = new Client({ name: "http-test", version: "1.0.0" });
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  return client;
 }
 
 /** Closes every harness and backend still open (use in `afterEach`). */
