@@ -8,9 +8,14 @@
 //   5. compile and run a quickstart against ScriptedModel from the installed @codexkit/testing, directly and
 //      through the AI SDK provider (`generateText` from `ai`)
 //   6. run the bridge's bin through `npx codexkit-mcp --help` / `--version` from the installed tarball
+//   7. type-check core, node and testing without @types/node (the published .d.ts must not need it)
+//   8. require() every package from CommonJS (Node >= 20.19 loads the ESM build) and run the quickstart
+//   9. bundle the quickstart with esbuild (cjs, and esm with the createRequire banner) and run both; a
+//      bundle that cannot find codex fails with CodexBinaryNotFoundError
 // Run after `pnpm build`. Keep the temp project with --keep.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +27,11 @@ const TYPESCRIPT = rootManifest.devDependencies.typescript;
 const TYPES_NODE = rootManifest.devDependencies["@types/node"];
 const AI = JSON.parse(readFileSync(join(root, "packages", "ai-sdk", "package.json"), "utf8")).devDependencies
   .ai;
+/** esbuild from the workspace (a root devDependency, its JS API), bundling from the temp project's node_modules. */
+const esbuild = createRequire(join(root, "package.json"))("esbuild");
+/** The README's banner for ESM bundles: vscode-jsonrpc (CommonJS) calls require("util") at runtime. */
+const ESM_BANNER =
+  'import { createRequire as __codexkitCreateRequire } from "node:module"; const require = __codexkitCreateRequire(import.meta.url);';
 
 const work = mkdtempSync(join(tmpdir(), "codexkit-pack-smoke-"));
 const tarballs = join(work, "tarballs");
@@ -58,7 +68,9 @@ try {
   step("inspect tarballs");
   for (const [name, tarball] of Object.entries(packed)) {
     const files = run("tar", ["-tzf", tarball]).trim().split("\n");
-    const stray = files.filter((file) => !/^package\/(dist\/|README\.md$|LICENSE|package\.json$)/.test(file));
+    const stray = files.filter(
+      (file) => !/^package\/(dist\/|bin\/[\w-]+\.js$|README\.md$|LICENSE|package\.json$)/.test(file),
+    );
     if (stray.length > 0) problems.push(`${name}: unexpected files in the tarball: ${stray.join(", ")}`);
     if (!files.includes("package/dist/index.js") || !files.includes("package/dist/index.d.ts")) {
       fail(`${name}: dist/index.js or dist/index.d.ts missing from the tarball (build first)`);
@@ -226,6 +238,158 @@ try {
   if (version !== expected) fail(`codexkit-mcp --version printed ${version}, expected ${expected}`);
   console.log(`codexkit-mcp --version: ${version}`);
 
+  step("type-check core, node and testing without @types/node");
+  writeFileSync(
+    join(project, "src", "no-node-types.ts"),
+    `import { CodexError, normalizeInput } from "@codexkit/core";
+import { Codex, ProcessExitedError, type SignalName, type ThreadStartOptions } from "@codexkit/node";
+import { createTestCodex, Reply } from "@codexkit/testing";
+
+const options: ThreadStartOptions = { sandbox: "workspaceWrite", cwd: "/tmp" };
+const signal: SignalName | null = new ProcessExitedError(1, null, "").signal;
+export const used = [CodexError, normalizeInput, Codex, createTestCodex, Reply, options, signal];
+`,
+  );
+  writeFileSync(
+    join(project, "tsconfig.nonode.json"),
+    `${JSON.stringify(
+      {
+        compilerOptions: {
+          ...base,
+          // no @types/node; DOM for AbortSignal, ESNext.Disposable for `await using` (which @types/node
+          // would otherwise declare): what the README asks of a project without @types/node
+          types: [],
+          lib: ["ES2023", "ESNext.Disposable", "DOM"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          noEmit: true,
+        },
+        files: ["src/no-node-types.ts"],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  const nonode = spawnSync(
+    process.execPath,
+    [tsc, "-p", "tsconfig.nonode.json", "--pretty", "false", "--listFiles"],
+    { cwd: project, encoding: "utf8" },
+  );
+  const nonodeOut = `${nonode.stdout}${nonode.stderr}`;
+  if (nonode.status !== 0) fail(`tsc without @types/node failed:\n${nonodeOut}`);
+  if (/node_modules\/@types\/node\//.test(nonodeOut))
+    fail("the type-check without @types/node still loaded @types/node (a declaration references it)");
+  console.log("ok tsc -p tsconfig.nonode.json (no @types/node loaded)");
+
+  step("require() every package from CommonJS");
+  writeFileSync(
+    join(project, "require.cjs"),
+    `const core = require("@codexkit/core");
+const node = require("@codexkit/node");
+const testing = require("@codexkit/testing");
+const bridge = require("@codexkit/mcp-bridge");
+if (typeof node.Codex !== "function" || typeof testing.createTestCodex !== "function") throw new Error("missing exports");
+if (typeof bridge.createBridgeServer !== "function") throw new Error("bridge: createBridgeServer missing");
+// one copy of each class, whichever way it is loaded (no dual-package hazard)
+if (node.CodexError !== core.CodexError) throw new Error("@codexkit/node re-exports another CodexError");
+(async () => {
+  const t = await testing.createTestCodex({ script: [testing.Reply.message("hello from require()")] });
+  try {
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const result = await thread.run("Say hello.");
+    console.log(\`require: \${result.status}: \${result.finalResponse}\`);
+  } finally {
+    await t.dispose();
+  }
+})().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`,
+  );
+  const required = run(process.execPath, [join(project, "require.cjs")], {
+    cwd: project,
+    env: { ...process.env, OPENAI_API_KEY: "", RUST_LOG: "warn" },
+  });
+  process.stdout.write(required);
+  if (!required.includes("require: completed: hello from require()"))
+    fail("require() quickstart did not complete");
+
+  step("bundle with esbuild (cjs, and esm with the createRequire banner) and run the bundles");
+  writeFileSync(
+    join(project, "src", "bundled.mjs"),
+    `import { createTestCodex, Reply } from "@codexkit/testing";
+
+const t = await createTestCodex({ script: [Reply.message("hello from a bundle")] });
+try {
+  const thread = await t.codex.threadStart({ cwd: t.workspace });
+  const result = await thread.run("Say hello.");
+  console.log(\`bundle: \${result.status}: \${result.finalResponse}\`);
+} finally {
+  await t.dispose();
+}
+`,
+  );
+  writeFileSync(
+    join(project, "src", "not-found.mjs"),
+    `import { Codex } from "@codexkit/node";
+
+const codex = new Codex();
+try {
+  await codex.start();
+  console.log("not-found: started?!");
+} catch (error) {
+  console.log(\`not-found: \${error.name} \${error.code}\`);
+} finally {
+  await codex.close();
+}
+`,
+  );
+  const bundle = (entry, format, outfile) => {
+    console.log(`> esbuild ${entry} --bundle --platform=node --format=${format} --outfile=${outfile}`);
+    esbuild.buildSync({
+      absWorkingDir: project,
+      entryPoints: [entry],
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format,
+      ...(format === "esm" ? { banner: { js: ESM_BANNER } } : {}),
+      logLevel: "error",
+      outfile,
+    });
+  };
+  const bundleEnv = { ...process.env, OPENAI_API_KEY: "", RUST_LOG: "warn" };
+  // cjs: the same program in an async function (esbuild cannot emit top-level await in cjs)
+  for (const [format, outfile] of [
+    ["esm", join(project, "out", "bundle.mjs")],
+    ["cjs", join(project, "out", "bundle.cjs")],
+  ]) {
+    const entry = format === "cjs" ? cjsEntry(project) : "src/bundled.mjs";
+    bundle(entry, format, outfile);
+    const output = run(process.execPath, [outfile], { cwd: project, env: bundleEnv });
+    process.stdout.write(output);
+    if (!output.includes("bundle: completed: hello from a bundle"))
+      fail(`the ${format} bundle did not complete`);
+  }
+  // a bundle far from any node_modules, with no codex on PATH: a typed error, not a TypeError
+  const alone = join(work, "alone");
+  mkdirSync(alone);
+  for (const [format, outfile] of [
+    ["esm", join(alone, "not-found.mjs")],
+    ["cjs", join(alone, "not-found.cjs")],
+  ]) {
+    const entry = format === "cjs" ? cjsEntry(project, "not-found") : "src/not-found.mjs";
+    bundle(entry, format, outfile);
+    const output = run(process.execPath, [outfile], {
+      cwd: alone,
+      env: { ...bundleEnv, PATH: dirname(process.execPath), CODEX_PATH: "" },
+    });
+    process.stdout.write(output);
+    if (!output.includes("not-found: CodexBinaryNotFoundError binary_not_found"))
+      fail(`the ${format} bundle without codex did not fail with CodexBinaryNotFoundError`);
+  }
+
   if (problems.length > 0) fail(`the tarballs have problems:\n  - ${problems.join("\n  - ")}`);
   console.log(`\npack smoke test passed (${Object.keys(packed).join(", ")})`);
 } catch (error) {
@@ -234,4 +398,20 @@ try {
 } finally {
   if (process.argv.includes("--keep")) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * A CommonJS-friendly entry for `name` (esbuild cannot emit top-level await in cjs): the same program in
+ * an async function. Written next to the ESM entry; returns its path relative to `project`.
+ */
+function cjsEntry(project, name = "bundled") {
+  const source = readFileSync(join(project, "src", `${name}.mjs`), "utf8");
+  const imports = source.split("\n").filter((line) => line.startsWith("import "));
+  const body = source.split("\n").filter((line) => !line.startsWith("import "));
+  const file = join("src", `${name}-cjs.mjs`);
+  writeFileSync(
+    join(project, file),
+    `${imports.join("\n")}\n\nvoid (async () => {\n${body.join("\n")}\n})();\n`,
+  );
+  return file;
 }

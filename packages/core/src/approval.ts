@@ -40,6 +40,12 @@ export const Sandbox = Object.freeze({
 /** One of the {@link Sandbox} values. */
 export type Sandbox = (typeof Sandbox)[keyof typeof Sandbox];
 
+/**
+ * A sandbox as users type it: a {@link Sandbox} value (the documented spelling, `workspaceWrite`) or
+ * codex's own `sandbox_mode` spelling (`workspace-write`), which the MCP bridge and `@codexkit/testing` use.
+ */
+export type SandboxSetting = Sandbox | SandboxMode;
+
 const APPROVAL_WIRE: Record<
   ApprovalMode,
   { approvalPolicy: AskForApproval; approvalsReviewer?: ApprovalsReviewer }
@@ -55,6 +61,20 @@ const SANDBOX_MODE: Record<Sandbox, SandboxMode> = {
   readOnly: "read-only",
   workspaceWrite: "workspace-write",
   fullAccess: "danger-full-access",
+};
+
+/** codex's spellings (config.toml, CLI flags, the MCP bridge) of the same modes and sandboxes. */
+const APPROVAL_ALIASES: Readonly<Record<string, ApprovalMode>> = {
+  never: "denyAll",
+  untrusted: "askUnlessTrusted",
+  "on-request": "ask",
+  "auto-review": "autoReview",
+  auto_review: "autoReview",
+};
+const SANDBOX_ALIASES: Readonly<Record<string, Sandbox>> = {
+  "read-only": "readOnly",
+  "workspace-write": "workspaceWrite",
+  "danger-full-access": "fullAccess",
 };
 
 const SANDBOX_POLICY: Record<Sandbox, SandboxPolicy> = {
@@ -85,24 +105,29 @@ function describe(value: unknown): string {
   }
 }
 
-function checkMode(mode: unknown): asserts mode is ApprovalMode {
-  if (typeof mode !== "string" || !Object.hasOwn(APPROVAL_WIRE, mode)) {
-    throw new InvalidInputError(
-      `approvalMode must be one of ${Object.keys(APPROVAL_WIRE)
-        .map((m) => `"${m}"`)
-        .join(", ")}, got ${describe(mode)}`,
-    );
-  }
+/** The {@link ApprovalMode} `mode` names (in either spelling); throws for anything else. */
+function checkMode(mode: unknown): ApprovalMode {
+  if (typeof mode === "string" && Object.hasOwn(APPROVAL_WIRE, mode)) return mode as ApprovalMode;
+  if (typeof mode === "string" && Object.hasOwn(APPROVAL_ALIASES, mode)) return APPROVAL_ALIASES[mode]!;
+  throw new InvalidInputError(
+    `approvalMode must be one of ${Object.keys(APPROVAL_WIRE)
+      .map((m) => `"${m}"`)
+      .join(", ")}, got ${describe(mode)}`,
+  );
 }
 
-function checkSandbox(sandbox: unknown, field: string): asserts sandbox is Sandbox {
-  if (typeof sandbox !== "string" || !Object.hasOwn(SANDBOX_MODE, sandbox)) {
-    throw new InvalidInputError(
-      `${field} must be one of ${Object.keys(SANDBOX_MODE)
-        .map((m) => `"${m}"`)
-        .join(", ")}, got ${describe(sandbox)}`,
-    );
-  }
+/** The {@link Sandbox} `sandbox` names (in either spelling); throws for anything else. */
+function checkSandbox(sandbox: unknown, field: string): Sandbox {
+  if (typeof sandbox === "string" && Object.hasOwn(SANDBOX_MODE, sandbox)) return sandbox as Sandbox;
+  if (typeof sandbox === "string" && Object.hasOwn(SANDBOX_ALIASES, sandbox))
+    return SANDBOX_ALIASES[sandbox]!;
+  throw new InvalidInputError(
+    `${field} must be one of ${Object.keys(SANDBOX_MODE)
+      .map((m) => `"${m}"`)
+      .join(", ")} (or codex's ${Object.keys(SANDBOX_ALIASES)
+      .map((m) => `"${m}"`)
+      .join(", ")}), got ${describe(sandbox)}`,
+  );
 }
 
 /** The fields a wire `SandboxPolicy` object carries, where given, have their protocol types. */
@@ -167,22 +192,20 @@ export interface TurnApprovalFields {
  * cannot be combined with an explicit sandbox.
  */
 export function threadApprovalFields(
-  mode: ApprovalMode | undefined,
-  sandbox: Sandbox | undefined,
+  approvalMode: ApprovalMode | undefined,
+  sandbox: SandboxSetting | undefined,
 ): ThreadApprovalFields {
   const fields: ThreadApprovalFields = {};
-  if (mode !== undefined) {
-    checkMode(mode);
-    Object.assign(fields, APPROVAL_WIRE[mode]);
-  }
+  const mode = approvalMode === undefined ? undefined : checkMode(approvalMode);
+  if (mode !== undefined) Object.assign(fields, APPROVAL_WIRE[mode]);
   if (sandbox !== undefined) {
-    checkSandbox(sandbox, "sandbox");
+    const name = checkSandbox(sandbox, "sandbox");
     if (mode === BYPASS) {
       throw new InvalidInputError(
         `approvalMode "${BYPASS}" cannot be combined with sandbox (it implies full access)`,
       );
     }
-    fields.sandbox = SANDBOX_MODE[sandbox];
+    fields.sandbox = SANDBOX_MODE[name];
   } else if (mode === BYPASS) {
     fields.sandbox = "danger-full-access";
   }
@@ -194,14 +217,12 @@ export function threadApprovalFields(
  * {@link Sandbox} value or a full wire `SandboxPolicy` object.
  */
 export function turnApprovalFields(
-  mode: ApprovalMode | undefined,
-  sandboxPolicy: Sandbox | SandboxPolicy | undefined,
+  approvalMode: ApprovalMode | undefined,
+  sandboxPolicy: SandboxSetting | SandboxPolicy | undefined,
 ): TurnApprovalFields {
   const fields: TurnApprovalFields = {};
-  if (mode !== undefined) {
-    checkMode(mode);
-    Object.assign(fields, APPROVAL_WIRE[mode]);
-  }
+  const mode = approvalMode === undefined ? undefined : checkMode(approvalMode);
+  if (mode !== undefined) Object.assign(fields, APPROVAL_WIRE[mode]);
   if (sandboxPolicy !== undefined) {
     if (mode === BYPASS) {
       throw new InvalidInputError(
@@ -217,8 +238,7 @@ export function turnApprovalFields(
       checkSandboxPolicyFields(sandboxPolicy);
       fields.sandboxPolicy = sandboxPolicy;
     } else {
-      checkSandbox(sandboxPolicy, "sandboxPolicy");
-      fields.sandboxPolicy = SANDBOX_POLICY[sandboxPolicy];
+      fields.sandboxPolicy = SANDBOX_POLICY[checkSandbox(sandboxPolicy, "sandboxPolicy")];
     }
   } else if (mode === BYPASS) {
     fields.sandboxPolicy = SANDBOX_POLICY.fullAccess;

@@ -30,6 +30,7 @@ export type CodexErrorCode =
   | "invalid_state"
   | "binary_not_found"
   | "startup_failed"
+  | "not_logged_in"
   | "thread_not_stored"
   | "unsupported_server";
 

@@ -6,7 +6,7 @@
  * @module \@codexkit/core
  */
 
-export type { ThreadApprovalFields, TurnApprovalFields } from "./approval.js";
+export type { SandboxSetting, ThreadApprovalFields, TurnApprovalFields } from "./approval.js";
 export { ApprovalMode, Sandbox, threadApprovalFields, turnApprovalFields } from "./approval.js";
 export {
   AppServerConnection,

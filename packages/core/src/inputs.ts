@@ -123,11 +123,20 @@ function normalizeItem(item: unknown, where: string): UserInput {
 export function normalizeInput(input: RunInput): UserInput[] {
   if (typeof input === "string") {
     if (input.length === 0) throw new InvalidInputError("input must not be an empty string");
+    if (input.trim() === "") throw new InvalidInputError("input must not be only whitespace");
     return [{ type: "text", text: input, text_elements: [] }];
   }
   if (Array.isArray(input)) {
     if (input.length === 0) throw new InvalidInputError("input must not be an empty array");
-    return input.map((item, index) => normalizeItem(item, `input[${index}]`));
+    return refuseBlank(input.map((item, index) => normalizeItem(item, `input[${index}]`)));
   }
-  return [normalizeItem(input, "input")];
+  return refuseBlank([normalizeItem(input, "input")]);
+}
+
+/** Input made only of empty or whitespace-only text items says nothing: refused like an empty string. */
+function refuseBlank(items: UserInput[]): UserInput[] {
+  if (items.every((item) => item.type === "text" && item.text.trim() === "")) {
+    throw new InvalidInputError("input must not be only empty or whitespace text");
+  }
+  return items;
 }

@@ -115,7 +115,7 @@ describe("Sandbox → wire fields", () => {
     });
   });
 
-  it.each([["read-only"], ["danger-full-access"], ["full"], [""], [null], [{}]])(
+  it.each([["read_only"], ["READ-ONLY"], ["full"], [""], [null], [{}]])(
     "rejects unknown sandbox %j",
     (sandbox) => {
       expect(() => threadApprovalFields(undefined, sandbox as Sandbox)).toThrow(InvalidInputError);
@@ -125,4 +125,35 @@ describe("Sandbox → wire fields", () => {
       expect(() => turnApprovalFields(undefined, sandbox as Sandbox)).toThrow(/sandboxPolicy must be one of/);
     },
   );
+});
+
+describe("codex's spellings are accepted too (the bridge and @codexkit/testing use them)", () => {
+  it.each([
+    ["read-only", "readOnly"],
+    ["workspace-write", "workspaceWrite"],
+    ["danger-full-access", "fullAccess"],
+  ] as const)("sandbox %s = %s", (codexName, sdkName) => {
+    expect(threadApprovalFields(undefined, codexName)).toEqual(threadApprovalFields(undefined, sdkName));
+    expect(turnApprovalFields(undefined, codexName)).toEqual(turnApprovalFields(undefined, sdkName));
+  });
+
+  it.each([
+    ["never", ApprovalMode.denyAll],
+    ["untrusted", ApprovalMode.askUnlessTrusted],
+    ["on-request", ApprovalMode.ask],
+    ["auto-review", ApprovalMode.autoReview],
+  ] as const)("approval %s = %s", (codexName, mode) => {
+    expect(threadApprovalFields(codexName as ApprovalMode, undefined)).toEqual(
+      threadApprovalFields(mode, undefined),
+    );
+    expect(turnApprovalFields(codexName as ApprovalMode, undefined)).toEqual(
+      turnApprovalFields(mode, undefined),
+    );
+  });
+
+  it("still refuses a misspelling, naming both spellings", () => {
+    expect(() => threadApprovalFields(undefined, "workspace_write" as Sandbox)).toThrow(
+      /sandbox must be one of "readOnly", "workspaceWrite", "fullAccess" \(or codex's "read-only", "workspace-write", "danger-full-access"\), got "workspace_write"/,
+    );
+  });
 });

@@ -95,6 +95,18 @@ describe("normalizeInput", () => {
       expect(invalid([]).message).toBe("input must not be an empty array");
     });
 
+    it("whitespace-only text, like empty text", () => {
+      expect(invalid("   \n\t").message).toBe("input must not be only whitespace");
+      expect(invalid(textInput(" ")).message).toBe("input must not be only empty or whitespace text");
+      expect(invalid([textInput(""), textInput("\n")]).message).toBe(
+        "input must not be only empty or whitespace text",
+      );
+    });
+
+    it("accepts a blank text item next to an item that says something", () => {
+      expect(normalizeInput([textInput(" "), imageInput("https://example.com/a.png")])).toHaveLength(2);
+    });
+
     it.each([
       [null, "input must be an input item object, got null"],
       [undefined, "input must be an input item object, got undefined"],

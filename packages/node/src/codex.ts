@@ -114,6 +114,7 @@ export class CodexClient implements AsyncDisposable {
    */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     checkThreadSettings(options);
+    this.checkDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
     const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
@@ -139,6 +140,7 @@ export class CodexClient implements AsyncDisposable {
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
+    this.checkDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
@@ -159,6 +161,7 @@ export class CodexClient implements AsyncDisposable {
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
     checkThreadSettings(options);
+    this.checkDirectory(options.cwd, "cwd", this.options.cwd);
     const approval = threadApprovalFields(options.approvalMode, options.sandbox);
     const tools = threadTools(this.options, options.tools);
     const session = await this.ensureSession();
@@ -196,12 +199,11 @@ export class CodexClient implements AsyncDisposable {
     if (typeof apiKey !== "string" || apiKey.trim() === "")
       throw new InvalidInputError("apiKey must be a non-empty string");
     this.secrets.push(apiKey);
-    const response = await (await this.ensureSession()).request("account/login/start", {
-      type: "apiKey",
-      apiKey,
-    });
+    const session = await this.ensureSession();
+    const response = await session.request("account/login/start", { type: "apiKey", apiKey });
     if (response.type !== "apiKey")
       throw new InvalidInputError(`unexpected login response type ${response.type}`);
+    session.accountCheck.clear();
   }
 
   /** Starts a browser ChatGPT login; open `handle.authUrl`, then `await handle.wait()`. */
@@ -235,7 +237,9 @@ export class CodexClient implements AsyncDisposable {
 
   /** Logs out (`account/logout`). */
   async logout(): Promise<void> {
-    await (await this.ensureSession()).request("account/logout");
+    const session = await this.ensureSession();
+    await session.request("account/logout");
+    session.accountCheck.clear();
   }
 
   /** Any client method, typed from the generated protocol: the escape hatch for what has no wrapper. */
@@ -295,6 +299,16 @@ export class CodexClient implements AsyncDisposable {
     return transport;
   }
 
+  /**
+   * Refuses a `cwd` that cannot be right before anything is sent. The server's filesystem is not this
+   * runtime's, so this client checks nothing; the Node entry's `Codex` checks a spawned server's directories.
+   * @internal
+   */
+  protected checkDirectory(_value: string | undefined, _name: string, _base?: string): void {}
+
+  /** Called once a session has initialized over `transport` (the Node entry un-refs an idle child). @internal */
+  protected sessionOpened(_session: Session, _transport: Transport): void {}
+
   /** Same as {@link CodexClient.close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
@@ -342,7 +356,9 @@ export class CodexClient implements AsyncDisposable {
   }
 
   private async startSession(): Promise<Session> {
-    return openSession(this.openTransport(), this.options, this.secrets, (session) => {
+    const transport = this.openTransport();
+    const session = await openSession(transport, this.options, this.secrets, (session) => {
+      session.checkDirectory = (value, name, base) => this.checkDirectory(value, name, base);
       this.lifecycle.attach(session);
       session.onNotification((n) => {
         for (const listener of this.notificationListeners) listener(n);
@@ -351,5 +367,7 @@ export class CodexClient implements AsyncDisposable {
         for (const listener of this.serverRequestListeners) listener(e);
       });
     });
+    this.sessionOpened(session, transport);
+    return session;
   }
 }

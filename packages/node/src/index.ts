@@ -5,6 +5,7 @@
  * @module \@codexkit/node
  */
 export * from "@codexkit/core";
+export { NotLoggedInError } from "./account-check.js";
 export {
   type ApprovalDecision,
   type ApprovalHandler,
@@ -47,6 +48,7 @@ export {
 } from "./process/binary-resolution.js";
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
+export type { SignalName } from "./process/signal-name.js";
 export type { ReviewFinding, ReviewResult } from "./review.js";
 export { type GoalOptions, Thread, type TurnOptions } from "./thread.js";
 export { ThreadNotStoredError } from "./thread-not-stored.js";

@@ -2,6 +2,10 @@
 import "vscode-jsonrpc/node";
 import type { Transport } from "@codexkit/core";
 import { CodexClient } from "./codex.js";
+import type { CodexOptions } from "./codex-options.js";
+import { checkLocalDirectory } from "./local-directory.js";
+import { keepAliveWhileBusy } from "./process/keep-alive.js";
+import type { Session } from "./session.js";
 import { localTransportFor } from "./transports/local-transport.js";
 import { ProcessTransport } from "./transports/process-transport.js";
 
@@ -30,4 +34,20 @@ export class Codex extends CodexClient {
   protected override openTransport(): Transport {
     return localTransportFor(this.options, this.secrets);
   }
+
+  /** A spawned app-server runs here: its directories must exist on this machine. @internal */
+  protected override checkDirectory(value: string | undefined, name: string, base?: string): void {
+    if (spawnsLocally(this.options)) checkLocalDirectory(value, name, base);
+  }
+
+  /** Lets Node exit while nothing runs on a local process, so a program that forgets close() ends. @internal */
+  protected override sessionOpened(session: Session, transport: Transport): void {
+    const child = transport instanceof ProcessTransport ? transport.process?.child : undefined;
+    if (child) keepAliveWhileBusy(child, session);
+  }
+}
+
+/** Whether the client spawns `codex app-server` itself (no `url`, `command` or `transport`). */
+function spawnsLocally(options: CodexOptions): boolean {
+  return options.url === undefined && options.command === undefined && options.transport === undefined;
 }

@@ -15,6 +15,7 @@ import {
   TransportClosedError,
   TurnRouter,
 } from "@codexkit/core";
+import { AccountCheck } from "./account-check.js";
 import type { RequestHandlers, StartedItem } from "./approvals.js";
 import { ClientOwnership } from "./client-ownership.js";
 import type { ThreadHost } from "./lifecycle/thread-host.js";
@@ -54,13 +55,19 @@ export class Session {
    * is over. Kept here, not on `Thread`, so that every `Thread` object for one id shares one queue.
    */
   readonly threadTails = new Map<string, Promise<void>>();
+  /** Whether codex is logged in where its provider needs it: checked before the first turn, cached. */
+  readonly accountCheck = new AccountCheck(this);
   private readonly listeners = new Set<(n: Notification) => void>();
   private readonly onWarning: ((warning: CodexWarning) => void) | undefined;
   /** What this client owns on a server other clients may share; unused over an exclusive transport. */
   private readonly ownership = new ClientOwnership();
   private readonly shared: boolean;
+  private readonly activityListeners = new Set<() => void>();
+  private requestsInFlight = 0;
   /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
   readonly tools: ToolCallHandler;
+  /** Refuses a turn's `cwd` that cannot exist where the server runs; set by the client (no check by default). */
+  checkDirectory: (value: string | undefined, name: string, base?: string) => void = () => {};
   /** Makes threads ready before they use this session (reload, restart, turn slots); set by the client. */
   host: ThreadHost | undefined;
   private closeError: CodexError | undefined;
@@ -135,15 +142,42 @@ export class Session {
           },
         )
       : sent;
-    return noted.catch(async (error: unknown) => {
-      // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
-      // signal, stderr tail) once that is known, not as the broken pipe.
-      if (error instanceof TransportClosedError && !this.closeError) {
-        const closed = await Promise.race([this.whenClosed, delay(1000)]);
-        if (closed) throw closed;
-      }
-      throw redactError(error, this.redact);
-    });
+    this.requestsInFlight++;
+    this.activity();
+    return noted
+      .catch(async (error: unknown) => {
+        // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
+        // signal, stderr tail) once that is known, not as the broken pipe.
+        if (error instanceof TransportClosedError && !this.closeError) {
+          const closed = await Promise.race([this.whenClosed, delay(1000)]);
+          if (closed) throw closed;
+        }
+        throw redactError(error, this.redact);
+      })
+      .finally(() => {
+        this.requestsInFlight--;
+        this.activity();
+      });
+  }
+
+  /** True while a request is in flight or a turn, goal, compaction or login is running on this session. */
+  get busy(): boolean {
+    return (
+      this.requestsInFlight > 0 ||
+      this.threadTails.size > 0 ||
+      this.activeTurns.size > 0 ||
+      this.loginQueues.size > 0
+    );
+  }
+
+  /** Calls `listener` whenever {@link Session.busy} may have changed (requests, notifications). */
+  onActivity(listener: () => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+
+  private activity(): void {
+    for (const listener of this.activityListeners) listener();
   }
 
   /** Subscribes to every notification. */
@@ -213,6 +247,7 @@ export class Session {
 
   forgetLogin(loginId: string): void {
     this.loginQueues.delete(loginId);
+    this.activity();
   }
 
   /** Sizes of internal maps, for leak checks. */
@@ -269,7 +304,11 @@ export class Session {
         this.resolveStartWaiters(turnId);
         break;
       }
+      case "account/updated":
+        this.accountCheck.clear();
+        break;
       case "account/login/completed": {
+        this.accountCheck.clear();
         const { loginId } = notification.params;
         if (loginId) {
           const queue = this.loginQueues.get(loginId);
@@ -282,6 +321,7 @@ export class Session {
     if (!this.shared || this.ownership.routes(notification)) this.router.route(notification);
     this.emit(notification);
     if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
+    this.activity();
   }
 
   private emit(notification: Notification): void {

@@ -1,4 +1,4 @@
-import { type ApprovalMode, InvalidInputError, type Personality, type Sandbox } from "@codexkit/core";
+import { type ApprovalMode, InvalidInputError, type Personality, type SandboxSetting } from "@codexkit/core";
 import type { RequestHandlers } from "./approvals.js";
 import type { ToolEntry } from "./tools/toolset.js";
 
@@ -23,8 +23,8 @@ export interface ThreadSettings extends RequestHandlers {
   modelProvider?: string;
   /** The agent's personality. */
   personality?: Personality;
-  /** What the agent's commands may touch. */
-  sandbox?: Sandbox;
+  /** What the agent's commands may touch: a `Sandbox` value (codex's `"workspace-write"` spelling is accepted too). */
+  sandbox?: SandboxSetting;
   /** Service tier of the model requests. */
   serviceTier?: string;
   /**

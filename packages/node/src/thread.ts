@@ -10,8 +10,8 @@ import {
   type ReasoningSummary,
   type ReviewTarget,
   type RunInput,
-  type Sandbox,
   type SandboxPolicy,
+  type SandboxSetting,
   type ThreadCompactStartResponse,
   type ThreadInfo,
   type ThreadReadResponse,
@@ -50,8 +50,8 @@ export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema |
   outputSchema?: S;
   /** Personality for this and later turns. */
   personality?: Personality;
-  /** Sandbox for this and later turns: a {@link Sandbox} value or a full wire `SandboxPolicy`. */
-  sandboxPolicy?: Sandbox | SandboxPolicy;
+  /** Sandbox for this and later turns: a `Sandbox` value (or codex's spelling of one) or a full wire `SandboxPolicy`. */
+  sandboxPolicy?: SandboxSetting | SandboxPolicy;
   /** Service tier for this and later turns. */
   serviceTier?: string;
   /** Reasoning summary mode for this and later turns. */
@@ -117,11 +117,15 @@ export class Thread {
     options: TurnOptions<S> = {},
   ): Promise<TurnHandle<OutputOf<S>>> {
     checkTurnOptions(options);
+    this.session.checkDirectory(options.cwd, "cwd");
     const wire = normalizeInput(input);
     const approval = turnApprovalFields(options.approvalMode, options.sandboxPolicy);
     const schema = resolveOutputSchema(options.outputSchema);
     if (schema) checkJsonObject(schema.jsonSchema, "outputSchema");
     const { signal } = options;
+    if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
+    // (checked again: the signal may have been aborted while the account check was awaited)
     if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
 
     return this.exclusive(async (release) => {
@@ -169,6 +173,7 @@ export class Thread {
    */
   async review(target: ReviewTarget, options: { signal?: AbortSignal } = {}): Promise<ReviewResult> {
     const { signal } = options;
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
     const handle = await this.exclusive(
       (release) => startReview(this.session, this.id, target, signal, release),
       signal,
@@ -187,6 +192,7 @@ export class Thread {
     checkOptionsObject(options, "goal options");
     checkSignal(options.signal);
     const { signal } = options;
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
     return this.exclusive(
       (release) => startGoal(this.session, this.id, objective.trim(), release, signal),
       signal,

@@ -54,6 +54,7 @@ describe("public API surface", () => {
         "MalformedMessageError",
         "MemoryTransport",
         "MethodNotFoundError",
+        "NotLoggedInError",
         "OutputValidationError",
         "PARAMLESS_CLIENT_METHODS",
         "ParseError",

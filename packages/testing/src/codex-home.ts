@@ -13,8 +13,24 @@ import { isTomlTable, mergeTomlTables, type TomlTable, toToml } from "./toml.js"
 /** Approval policies accepted by codex's `approval_policy`. */
 export type ApprovalPolicy = "untrusted" | "on-failure" | "on-request" | "never";
 
-/** Sandbox modes accepted by codex's `sandbox_mode`. */
-export type SandboxMode = "read-only" | "workspace-write" | "danger-full-access";
+/**
+ * Sandbox modes accepted by codex's `sandbox_mode`, or the same sandbox in `@codexkit/node`'s `Sandbox`
+ * spelling (`workspaceWrite`), which is written as codex's (`workspace-write`).
+ */
+export type SandboxMode =
+  | "read-only"
+  | "workspace-write"
+  | "danger-full-access"
+  | "readOnly"
+  | "workspaceWrite"
+  | "fullAccess";
+
+/** The `Sandbox` spellings of `@codexkit/node`, as codex writes them in `config.toml`. */
+const SANDBOX_MODES: Readonly<Record<string, string>> = {
+  readOnly: "read-only",
+  workspaceWrite: "workspace-write",
+  fullAccess: "danger-full-access",
+};
 
 /** Options of {@link createCodexHome} and {@link buildConfigToml}. */
 export interface CodexHomeOptions {
@@ -24,7 +40,7 @@ export interface CodexHomeOptions {
   model?: string;
   /** `approval_policy` (default `"never"`). */
   approvalPolicy?: ApprovalPolicy;
-  /** `sandbox_mode` (default `"read-only"`). */
+  /** `sandbox_mode` (default `"read-only"`); `Sandbox` spellings such as `"workspaceWrite"` are accepted too. */
   sandbox?: SandboxMode;
   /**
    * `approvals_reviewer`: `"auto_review"` (with `approvalPolicy: "on-request"`) is codex's default
@@ -72,7 +88,7 @@ function configTable(options: CodexHomeOptions): TomlTable {
     model: options.model ?? "mock-model",
     model_provider: "mock",
     approval_policy: options.approvalPolicy ?? "never",
-    sandbox_mode: options.sandbox ?? "read-only",
+    sandbox_mode: options.sandbox ? (SANDBOX_MODES[options.sandbox] ?? options.sandbox) : "read-only",
     approvals_reviewer: options.approvalsReviewer,
     model_providers: {
       mock: {

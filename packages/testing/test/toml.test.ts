@@ -108,6 +108,18 @@ describe("codex config", () => {
     expect(toml).toContain("[sandbox_workspace_write]\nnetwork_access = true\n");
   });
 
+  test("writes the SDK's Sandbox spelling as codex's sandbox_mode", () => {
+    expect(buildConfigToml({ baseUrl: "http://x/v1", sandbox: "workspaceWrite" })).toContain(
+      'sandbox_mode = "workspace-write"\n',
+    );
+    expect(buildConfigToml({ baseUrl: "http://x/v1", sandbox: "fullAccess" })).toContain(
+      'sandbox_mode = "danger-full-access"\n',
+    );
+    expect(buildConfigToml({ baseUrl: "http://x/v1", sandbox: "read-only" })).toContain(
+      'sandbox_mode = "read-only"\n',
+    );
+  });
+
   test("places string extraConfig between top-level keys and generated tables", () => {
     const toml = buildConfigToml({ baseUrl: "http://x/v1", extraConfig: 'model_reasoning_effort = "low"' });
     const extraAt = toml.indexOf('model_reasoning_effort = "low"');

@@ -24,7 +24,8 @@ export function bridgeCli(): string | undefined {
     const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { bin?: Record<string, string> | string };
     const bin = typeof pkg.bin === "string" ? pkg.bin : Object.values(pkg.bin ?? {})[0];
     const cli = join(dirname(pkgPath), bin ?? "dist/cli.js");
-    return existsSync(cli) ? cli : undefined;
+    // the bin is a committed shim that imports dist/cli.js: built means dist/cli.js exists
+    return existsSync(cli) && existsSync(join(dirname(pkgPath), "dist", "cli.js")) ? cli : undefined;
   } catch {
     return undefined;
   }

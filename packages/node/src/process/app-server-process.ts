@@ -3,6 +3,7 @@ import { type ByteStream, type CodexError, TransportClosedError } from "@codexki
 import type { ResolvedCodexBinary } from "./binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./errors.js";
 import { redactSecrets } from "./redact.js";
+import type { SignalName } from "./signal-name.js";
 import { StderrTail } from "./stderr-tail.js";
 
 /** How to launch `codex app-server`. */
@@ -47,13 +48,16 @@ function installExitHook(): void {
  * keeps a bounded, redacted stderr tail, and closes in stages: end stdin, SIGTERM, SIGKILL.
  */
 export class AppServerProcess {
-  /** The child process. */
+  /**
+   * The child process.
+   * @internal
+   */
   readonly child: ChildProcess;
   /** The child's stdout/stdin as a {@link ByteStream}. */
   readonly stream: ByteStream;
   private readonly tail = new StderrTail();
-  private readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly exit: Promise<{ code: number | null; signal: SignalName | null }>;
+  private exitInfo: { code: number | null; signal: SignalName | null } | undefined;
   private spawnError: Error | undefined;
   private closedByClient = false;
   private closePromise: Promise<void> | undefined;
@@ -125,7 +129,7 @@ export class AppServerProcess {
     /** The exit code, or null when killed by a signal. */
     code: number | null;
     /** The signal that ended the process, if any. */
-    signal: NodeJS.Signals | null;
+    signal: SignalName | null;
   }> {
     return this.exit;
   }
@@ -176,15 +180,15 @@ export class AppServerProcess {
   }
 
   /** Sends `signal` to the process group (POSIX) or the process. Never throws. */
-  killNow(signal: NodeJS.Signals): void {
+  killNow(signal: SignalName): void {
     const pid = this.child.pid;
     if (pid === undefined) return;
     try {
       if (process.platform !== "win32") process.kill(-pid, signal);
-      else this.child.kill(signal);
+      else this.child.kill(signal as NodeJS.Signals);
     } catch {
       try {
-        this.child.kill(signal);
+        this.child.kill(signal as NodeJS.Signals);
       } catch {
         // already gone
       }

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import { CodexError } from "@codexkit/core";
+import { insideAsar, outsideAsar, requireBases } from "./require-bases.js";
 
 /** Where the codex binary was found. */
 export type CodexBinarySource = "option" | "env" | "bundled-native" | "bundled-launcher" | "path";
@@ -51,13 +52,22 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
+/** Where `@openai/codex/package.json` is, looked up from each of {@link requireBases} in turn. */
+function launcherPackage(): string | undefined {
+  for (const base of requireBases()) {
+    try {
+      return createRequire(base).resolve("@openai/codex/package.json");
+    } catch {
+      // not installed next to this base (or the base is unusable, e.g. in a bundle): try the next one
+    }
+  }
+  return undefined;
+}
+
 function bundled(tried: string[]): ResolvedCodexBinary | undefined {
-  const require = createRequire(import.meta.url);
-  let launcherPkg: string;
-  try {
-    launcherPkg = require.resolve("@openai/codex/package.json");
-  } catch {
-    tried.push("the @openai/codex package (not installed)");
+  const launcherPkg = launcherPackage();
+  if (launcherPkg === undefined) {
+    tried.push("the @openai/codex package (not installed, or not found from a bundled program)");
     return undefined;
   }
   const key = `${process.platform}-${process.arch}`;
@@ -66,9 +76,11 @@ function bundled(tried: string[]): ResolvedCodexBinary | undefined {
     try {
       const platformPkg = createRequire(launcherPkg).resolve(`@openai/codex-${key}/package.json`);
       const vendor = join(dirname(platformPkg), "vendor", triple);
-      const native = join(vendor, "bin", process.platform === "win32" ? "codex.exe" : "codex");
+      const packed = join(vendor, "bin", process.platform === "win32" ? "codex.exe" : "codex");
+      // Electron: a binary inside app.asar cannot be executed; its asarUnpack copy can.
+      const native = outsideAsar(packed);
       if (isExecutableFile(native)) {
-        const pathDir = join(vendor, "codex-path");
+        const pathDir = outsideAsar(join(vendor, "codex-path"));
         return {
           command: native,
           args: [],
@@ -76,12 +88,21 @@ function bundled(tried: string[]): ResolvedCodexBinary | undefined {
           pathPrepend: existsSync(pathDir) ? [pathDir] : [],
         };
       }
-      tried.push(`${native} (missing or not executable)`);
+      tried.push(
+        insideAsar(packed)
+          ? `${native} (missing: unpack @openai/codex-${key} from app.asar with asarUnpack, or set CODEX_PATH)`
+          : `${native} (missing or not executable)`,
+      );
     } catch {
       tried.push(`@openai/codex-${key} (platform package not installed)`);
     }
   }
   const launcher = join(dirname(launcherPkg), "bin", "codex.js");
+  // Under Electron, process.execPath is the Electron app, not node: the launcher script cannot be run that way.
+  if (process.versions.electron !== undefined) {
+    tried.push(`${launcher} (not used under Electron)`);
+    return undefined;
+  }
   if (existsSync(launcher))
     return { command: process.execPath, args: [launcher], source: "bundled-launcher", pathPrepend: [] };
   tried.push(`${launcher} (missing)`);

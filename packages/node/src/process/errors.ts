@@ -1,13 +1,14 @@
 import { CodexError, TransportClosedError } from "@codexkit/core";
+import type { SignalName } from "./signal-name.js";
 
 /** The app-server process exited (or was killed); pending calls fail with this. */
 export class ProcessExitedError extends TransportClosedError {
   /** The exit code, or null when killed by a signal. */
   readonly exitCode: number | null;
   /** The signal that killed the process, if any. */
-  readonly signal: NodeJS.Signals | null;
+  readonly signal: SignalName | null;
 
-  constructor(exitCode: number | null, signal: NodeJS.Signals | null, stderrTail: string) {
+  constructor(exitCode: number | null, signal: SignalName | null, stderrTail: string) {
     super(
       `codex app-server exited ${signal ? `on signal ${signal}` : `with code ${String(exitCode)}`}`,
       stderrTail ? { stderrTail, code: "process_exited" } : { code: "process_exited" },

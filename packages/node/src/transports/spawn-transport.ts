@@ -1,5 +1,6 @@
 import type { CodexOptions } from "../codex-options.js";
 import { lifecycleConfigOverrides } from "../lifecycle/lifecycle-options.js";
+import { checkLocalDirectory } from "../local-directory.js";
 import { presetConfigOverrides } from "../presets.js";
 import { resolveCodexBinary } from "../process/binary-resolution.js";
 import { prependToPath } from "../process/path-env.js";
@@ -23,6 +24,7 @@ function childEnv(options: CodexOptions, secrets: SecretSink): Record<string, st
  * `CODEX_PATH`, the bundled `@openai/codex`, or PATH).
  */
 export function spawnTransport(options: CodexOptions, secrets: SecretSink): ProcessTransport {
+  checkLocalDirectory(options.cwd, "Codex option cwd");
   const env = childEnv(options, secrets);
   const binary = resolveCodexBinary({ codexPath: options.codexPath, env });
   prependToPath(env, binary.pathPrepend);
