@@ -50,7 +50,7 @@ export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export type { SignalName } from "./process/signal-name.js";
 export type { ReviewFinding, ReviewResult } from "./review.js";
-export { type GoalOptions, Thread, type TurnOptions } from "./thread.js";
+export { Thread } from "./thread.js";
 export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {
   JsonObject,
@@ -92,5 +92,6 @@ export {
 export { ProcessTransport, type ProcessTransportOptions } from "./transports/process-transport.js";
 export { TurnAbortedError, TurnFailedError } from "./turn-errors.js";
 export { TurnHandle } from "./turn-handle.js";
+export type { GoalOptions, TurnOptions } from "./turn-options.js";
 export { VERSION } from "./version.js";
 export type { CodexWarning, CodexWarningCode } from "./warnings.js";

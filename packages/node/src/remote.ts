@@ -49,7 +49,7 @@ export type { CodexPreset } from "./presets.js";
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export type { ReviewFinding, ReviewResult } from "./review.js";
-export { type GoalOptions, Thread, type TurnOptions } from "./thread.js";
+export { Thread } from "./thread.js";
 export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {
   JsonObject,
@@ -90,5 +90,6 @@ export {
 } from "./tools/toolset.js";
 export { TurnAbortedError, TurnFailedError } from "./turn-errors.js";
 export { TurnHandle } from "./turn-handle.js";
+export type { GoalOptions, TurnOptions } from "./turn-options.js";
 export { VERSION } from "./version.js";
 export type { CodexWarning, CodexWarningCode } from "./warnings.js";
