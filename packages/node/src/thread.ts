@@ -9,6 +9,7 @@ import {
   type ThreadSetNameResponse,
   type TurnResult,
 } from "@codexkit/core";
+import { raceSignal } from "./abort-race.js";
 import type { RequestHandlers } from "./approvals.js";
 import { startCompaction } from "./compaction.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
@@ -222,22 +223,9 @@ export class Thread {
       );
     });
     if (!signal) return run;
-    return new Promise<T>((resolve, reject) => {
-      // Once begun, the turn's own handle reacts to the signal (interrupt, then TurnAbortedError).
-      const onAbort = () => {
-        if (!begun) reject(new AbortError("turn aborted while queued", { cause: signal.reason }));
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      run.then(
-        (value) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
-          reject(error);
-        },
-      );
+    // Once begun, the turn's own handle reacts to the signal (interrupt, then TurnAbortedError).
+    return raceSignal(run, signal, ({ reject }) => {
+      if (!begun) reject(new AbortError("turn aborted while queued", { cause: signal.reason }));
     });
   }
 }
