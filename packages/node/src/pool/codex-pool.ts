@@ -64,9 +64,13 @@ export class CodexPool implements AsyncDisposable {
     return this.memberList;
   }
 
-  /** Starts every member, one after another (other methods start members as they need them). */
+  /**
+   * Starts every member that is up, one after another (other methods start members as they need them);
+   * rejects with the first member's start-up error. Members being restarted (reconnected) are left to
+   * their backoff.
+   */
   async start(): Promise<this> {
-    for (const member of this.memberList) await this.ready(member);
+    for (const member of this.memberList) if (member.status === "up") await this.ready(member);
     return this;
   }
 
