@@ -18,6 +18,7 @@
  * @module \@codexkit/node/remote
  */
 export * from "@codexkit/core";
+export { NotLoggedInError } from "./account-check.js";
 export {
   type ApprovalDecision,
   type ApprovalHandler,

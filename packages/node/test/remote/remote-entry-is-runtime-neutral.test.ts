@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { createCodexHome, Reply, ScriptedModel, startAppServerListener } from "@codexkit/testing";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -65,6 +66,20 @@ describe("@codexkit/node/remote stays runtime-neutral", () => {
     expect(offenders(node)).toEqual(
       expect.arrayContaining([expect.stringMatching(/: (node:)?child_process$/)]),
     );
+  });
+
+  it("the built remote entry exports everything the Node entry does, but what needs a local process", async () => {
+    const load = (file: string) => import(pathToFileURL(join(PKG, "dist", file)).href);
+    const [node, remote] = (await Promise.all([load("index.js"), load("remote.js")])) as Record<
+      string,
+      unknown
+    >[];
+    const nodeOnly = ["AppServerProcess", "CodexBinaryNotFoundError", "CodexPool", "CodexPoolMember"];
+    nodeOnly.push("ProcessTransport", "resolveCodexBinary");
+    expect(Object.keys(node!).filter((name) => !(name in remote!))).toEqual(nodeOnly.sort());
+    // core's whole runtime surface comes through both (a star re-export a bundler could drop)
+    expect(remote!.TurnRouter).toBe(node!.TurnRouter);
+    expect(remote!.NotLoggedInError).toBe(node!.NotLoggedInError);
   });
 
   it("the remote entry's Codex connects over ws and refuses what needs a local process", async () => {
