@@ -26,6 +26,7 @@ import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { checkPreset, withPresetThreadDefaults } from "./presets.js";
 import { StartupError } from "./process/errors.js";
+import { withReconnect } from "./reconnect/with-reconnect.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
 import { Thread } from "./thread.js";
@@ -356,7 +357,7 @@ export class CodexClient implements AsyncDisposable {
   }
 
   private async startSession(): Promise<Session> {
-    const transport = this.openTransport();
+    const transport = withReconnect(this.options, () => this.openTransport());
     const session = await openSession(transport, this.options, this.secrets, (session) => {
       session.checkDirectory = (value, name, base) => this.checkDirectory(value, name, base);
       this.lifecycle.attach(session);
