@@ -78,7 +78,7 @@ function parseReview(text: string): { explanation: string; findings: ReviewFindi
     body.length = 0;
   };
   for (const line of lines.slice(headingAt + 1)) {
-    const match = FINDING.exec(line);
+    const match = line.match(FINDING);
     if (match) {
       flush();
       const [, title = "", file, start, end] = match;
@@ -99,6 +99,6 @@ function parseReview(text: string): { explanation: string; findings: ReviewFindi
 }
 
 function priorityOf(title: string): number | null {
-  const match = /^\[P([0-3])\]/.exec(title.trim());
+  const match = title.trim().match(/^\[P([0-3])\]/);
   return match ? Number(match[1]) : null;
 }

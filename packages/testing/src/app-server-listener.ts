@@ -19,6 +19,8 @@ export interface AppServerListenerOptions {
   home: CodexHome;
   /** `websocket` (default): `ws://127.0.0.1:0` with `--ws-auth capability-token`; `unix`: a socket in the home's root, no auth. Several listeners may share one home. */
   listen?: "websocket" | "unix";
+  /** The port to listen on (websocket only), e.g. to bring a killed server back at the same URL. Default 0: any free port. */
+  port?: number;
   /** The capability token (websocket only). Default: 32 random hex characters. */
   token?: string;
   /** Path of the codex binary. Default: as `Codex` resolves it (`CODEX_PATH`, bundled, PATH). */
@@ -70,7 +72,14 @@ export async function startAppServerListener(options: AppServerListenerOptions):
   if (token !== undefined) {
     const tokenFile = join(home.root, `ws-token-${unique}`);
     await writeFile(tokenFile, token, { mode: 0o600 });
-    args.push("--listen", "ws://127.0.0.1:0", "--ws-auth", "capability-token", "--ws-token-file", tokenFile);
+    args.push(
+      "--listen",
+      `ws://127.0.0.1:${options.port ?? 0}`,
+      "--ws-auth",
+      "capability-token",
+      "--ws-token-file",
+      tokenFile,
+    );
   } else {
     args.push("--listen", `unix://${socketPath}`);
   }

@@ -163,7 +163,8 @@ export const tools: Workload = async ({ quick, env, log }) => {
     // still are, so exactly 2 bindings is right; every per-turn entry must be zero.
     const { toolBindings, ...perTurn } = stats;
     const leftovers = nonEmptyMaps(perTurn);
-    if (toolBindings !== 2) leftovers.push(`toolBindings=${toolBindings} (expected 2: one per loaded thread)`);
+    if (toolBindings !== 2)
+      leftovers.push(`toolBindings=${toolBindings} (expected 2: one per loaded thread)`);
     return {
       id: "tools",
       title: "9. Custom tools: tool-call round trip (model's call → execute → next model request)",

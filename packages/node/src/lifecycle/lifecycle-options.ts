@@ -15,12 +15,15 @@ export interface LifecycleOptions {
    * At most this many threads stay loaded: when more are, the least recently used idle ones are
    * unloaded (`thread/unsubscribe`) and resumed again transparently on their next turn. Threads without a
    * stored turn yet and ephemeral threads are never unloaded this way (they could not be resumed). Unless
-   * `config` sets `thread_unload_delay_secs`, it is set to 0 so the server frees them at once.
+   * `config` sets `thread_unload_delay_secs`, it is set to 0 so the server frees them at once. With a
+   * remote `url` that flag cannot be passed: set `thread_unload_delay_secs = 0` in the server's own
+   * config, or the server keeps unsubscribed threads in memory for its default delay.
    */
   maxLoadedThreads?: number;
   /**
    * Stops the app-server after this many ms without a running or queued turn (and without threads that
-   * could not be resumed); the next use starts it again and resumes threads as they are used.
+   * could not be resumed); the next use starts it again and resumes threads as they are used. With a
+   * remote `url` only the connection is closed (the server keeps running); the next use reconnects.
    */
   idleTimeoutMs?: number;
 }

@@ -64,15 +64,19 @@ export class CodexPool implements AsyncDisposable {
     return this.memberList;
   }
 
-  /** Starts every member, one after another (other methods start members as they need them). */
+  /**
+   * Starts every member that is up, one after another (other methods start members as they need them);
+   * rejects with the first member's start-up error. Members being restarted (reconnected) are left to
+   * their backoff.
+   */
   async start(): Promise<this> {
-    for (const member of this.memberList) await this.ready(member);
+    for (const member of this.memberList) if (member.status === "up") await this.ready(member);
     return this;
   }
 
   /** Starts a thread on the least busy member. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    return this.onMember(this.pick(), (codex) => codex.threadStart(options));
+    return this.onStarted((codex) => codex.threadStart(options));
   }
 
   /**
@@ -100,12 +104,12 @@ export class CodexPool implements AsyncDisposable {
   /** Forks a thread into a new one on the least busy member (members must share the thread's CODEX_HOME). */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     checkThreadId(threadId);
-    return this.onMember(this.pick(), (codex) => codex.threadFork(threadId, options));
+    return this.onStarted((codex) => codex.threadFork(threadId, options));
   }
 
   /** Lists threads (`thread/list`) through the least busy member: the threads of its CODEX_HOME. */
   async threadList(params: ClientParams<"thread/list"> = {}): Promise<ThreadListResponse> {
-    return this.onMember(this.pick(), (codex) => codex.threadList(params));
+    return this.onStarted((codex) => codex.threadList(params));
   }
 
   /** Per-member and summed activity. */
@@ -150,6 +154,32 @@ export class CodexPool implements AsyncDisposable {
     const member = leastBusy(this.live());
     if (!member) throw new TransportClosedError("No CodexPool member is up (all are restarting)");
     return member;
+  }
+
+  /**
+   * Runs `call` on the least busy live member once it has started. A member whose start fails (a remote
+   * server not reachable yet, a local one that cannot start) is skipped for the next one; the error is
+   * thrown only when no member could start.
+   */
+  private async onStarted<T>(call: (codex: Codex) => Promise<T>): Promise<T> {
+    const tried = new Set<CodexPoolMember>();
+    let lastError: unknown;
+    for (;;) {
+      const member = leastBusy(this.live().filter((m) => !tried.has(m)));
+      if (!member)
+        throw lastError ?? new TransportClosedError("No CodexPool member is up (all are restarting)");
+      tried.add(member);
+      member.placing++; // counted while starting, so parallel placements still spread
+      try {
+        await this.ready(member);
+      } catch (error) {
+        lastError = error;
+        continue;
+      } finally {
+        member.placing--;
+      }
+      return this.onMember(member, call); // synchronously after the decrement: no gap in the count
+    }
   }
 
   /** The live member that has (or is getting) `threadId`, else the least busy one. */

@@ -36,7 +36,10 @@ export class CodexPoolMember {
     return this.currentStatus;
   }
 
-  /** How many times the pool replaced this member's client after its app-server died. */
+  /**
+   * How many times the pool replaced this member's client after its app-server died (for a remote
+   * member: reconnect attempts, failed ones included).
+   */
   get restarts(): number {
     return this.restartCount;
   }

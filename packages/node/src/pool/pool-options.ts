@@ -14,7 +14,11 @@ export interface CodexPoolOptions extends CodexOptions {
    * inherited.
    */
   members?: readonly CodexOptions[];
-  /** Restart backoff of a member whose app-server died: the first delay, doubling up to the maximum. */
+  /**
+   * Restart backoff of a member whose app-server died: the first delay, doubling up to the maximum. A
+   * remote (`url`) member's server cannot be restarted by the pool: it reconnects to the same URL with
+   * this backoff, for as long as the pool is open, until the server listens again.
+   */
   restart?: {
     /** First delay, in ms. Default 200. */
     initialDelayMs?: number;
