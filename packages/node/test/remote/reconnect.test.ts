@@ -5,9 +5,11 @@ import {
   TransportClosedError,
   type TurnReconnectedEvent,
   type TurnStreamEvent,
+  tool,
 } from "@codexkit/node";
 import { createCodexHome, Reply, ScriptedModel, startAppServerListener } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { startCuttableProxy } from "./support/cuttable-proxy.js";
 
 /** `codex.stats()` entries that are bounded caches of finished turns, not per-turn state. */
@@ -119,6 +121,43 @@ describe("reconnecting a remote client after the socket drops", () => {
     expect(result.items.some((i) => i.type === "commandExecution" && i.status === "completed")).toBe(true);
     expect(proxy.accepted).toBe(2);
     expect(perTurnState(codex.stats())).toEqual({ reconnectThreads: 1 });
+  });
+
+  it("a custom tool call pending at the drop is re-sent after the resume and run again by the same tool", async () => {
+    await using model = await ScriptedModel.start({
+      script: [
+        Reply.message("ready"),
+        Reply.toolCall("lookup_weather", { city: "Paris" }, { callId: "call_w" }),
+        Reply.message("it is mild"),
+      ],
+    });
+    await using home = await createCodexHome({ baseUrl: model.baseUrl });
+    await using server = await startAppServerListener({ home });
+    await using proxy = await startCuttableProxy(server.url);
+    let calls = 0;
+    const weather = tool({
+      name: "lookup_weather",
+      description: "Current weather in a city",
+      parameters: z.object({ city: z.string() }),
+      execute: async ({ city }) => {
+        calls++;
+        if (calls === 1) {
+          proxy.cut();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return `18°C in ${city}`;
+      },
+    });
+    await using codex = new Codex({ url: proxy.url, token: server.token as string, reconnect: true });
+    const thread = await codex.threadStart({ cwd: home.workspace, tools: [weather] });
+    expect((await thread.run("warm up")).finalResponse).toBe("ready");
+    const result = await thread.run("weather in Paris?");
+    expect(calls).toBe(2);
+    expect(result.finalResponse).toBe("it is mild");
+    const last = model.requests.at(-1);
+    expect(JSON.stringify(last?.body)).toContain("18°C in Paris");
+    expect(proxy.accepted).toBe(2);
+    expect(perTurnState(codex.stats())).toEqual({ reconnectThreads: 1, toolBindings: 1 });
   });
 
   it("a plain request pending at the drop still rejects at once; one sent during the gap waits; a thread with no turn yet stays usable", async () => {
