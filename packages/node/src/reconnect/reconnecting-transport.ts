@@ -8,7 +8,7 @@ import {
   TransportClosedError,
 } from "@codexkit/core";
 import type { ResolvedReconnectOptions } from "./reconnect-options.js";
-import { recoverTurns, resumeLate } from "./turn-recovery.js";
+import { lostTurn, recoverTurns, resumeLate } from "./turn-recovery.js";
 import { WireState } from "./wire-state.js";
 
 /** JSON-RPC code the pending requests of a dropped connection are failed with (vscode-jsonrpc: "write failed"). */
@@ -206,7 +206,13 @@ export class ReconnectingTransport extends AbstractTransport {
       for (const message of recovered) this.pass(message);
     } catch (error) {
       if (transport !== this.current || this.phase !== "recovering") return;
-      this.report(error instanceof Error ? error : new Error(String(error)));
+      // Its events cannot reach this connection: fail its running turns rather than leave them hanging.
+      const why = error instanceof Error ? error.message : String(error);
+      for (const [turnId, turn] of [...this.state.turns]) {
+        if (turn.threadId !== threadId) continue;
+        this.state.recoveredCompletions.add(turnId);
+        this.pass(lostTurn(threadId, turnId, `turn ${turnId} cannot be followed after a reconnect: ${why}`));
+      }
     }
     this.goLive();
   }

@@ -17,6 +17,9 @@ function isNoRollout(answer: JsonRpcMessage): boolean {
   return typeof message === "string" && /no rollout found/i.test(message);
 }
 
+/** Tries of {@link resumeLate} (10 ms more between each, at most 250: about 10 s in all). */
+const LATE_RESUME_ATTEMPTS = 60;
+
 function errorText(answer: JsonRpcMessage): string {
   const message = (answer.error as { message?: unknown } | undefined)?.message;
   return typeof message === "string" ? message : JSON.stringify(answer.error);
@@ -59,9 +62,12 @@ export async function resumeLate(
   for (let attempt = 1; ; attempt++) {
     const answer = await request("thread/resume", { threadId });
     if (answer.error === undefined) break;
-    if (!isNoRollout(answer) || attempt >= 50)
+    // Right after the first turn starts, codex 0.171 may still answer "no rollout found", -32601
+    // "list_turns is not supported yet" or "failed to read session metadata … rollout … is empty": all
+    // pass within moments, so any error is retried (bounded) before the turn is given up.
+    if (attempt >= LATE_RESUME_ATTEMPTS)
       throw new Error(`thread/resume of ${threadId} failed: ${errorText(answer)}`);
-    await wait(20);
+    await wait(Math.min(250, 10 * attempt));
   }
   state.unresumed.delete(threadId);
   return readMissed(request, state, undefined, threadId);
@@ -121,7 +127,8 @@ async function readMissed(
   return messages;
 }
 
-function lostTurn(threadId: string, turnId: string, message: string): JsonRpcMessage {
+/** A `turn/completed` that fails a turn the client can no longer follow (never leave it hanging). */
+export function lostTurn(threadId: string, turnId: string, message: string): JsonRpcMessage {
   return {
     jsonrpc: "2.0",
     method: "turn/completed",
