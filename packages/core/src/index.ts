@@ -8,12 +8,8 @@
 
 export type { SandboxSetting, ThreadApprovalFields, TurnApprovalFields } from "./approval.js";
 export { ApprovalMode, Sandbox, threadApprovalFields, turnApprovalFields } from "./approval.js";
-export {
-  AppServerConnection,
-  type ClientInfo,
-  type ConnectionOptions,
-  type RequestOptions,
-} from "./connection/app-server-connection.js";
+export { AppServerConnection } from "./connection/app-server-connection.js";
+export type { ClientInfo, ConnectionOptions, RequestOptions } from "./connection/connection-options.js";
 export { Listeners } from "./connection/listeners.js";
 export {
   type DefaultAnswer,

@@ -1,4 +1,4 @@
-import type { CodexBridgeOptions } from "./bridge.js";
+import type { CodexBridgeOptions } from "./bridge-options.js";
 
 /** Resolved numeric settings of a bridge. */
 export interface BridgeLimits {

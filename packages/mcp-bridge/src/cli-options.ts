@@ -1,6 +1,6 @@
 import { delimiter } from "node:path";
 import { parseArgs } from "node:util";
-import type { CodexBridgeOptions } from "./bridge.js";
+import type { CodexBridgeOptions } from "./bridge-options.js";
 import { ConfigurationError } from "./errors.js";
 import type { HttpTokenSource } from "./http-auth.js";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";

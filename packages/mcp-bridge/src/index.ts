@@ -6,8 +6,9 @@
  * @module \@codexkit/mcp-bridge
  */
 export type { ApprovalRecord, SimpleDecision } from "./approvals.js";
-export { type AllowedThread, CodexBridge, type CodexBridgeOptions } from "./bridge.js";
+export { type AllowedThread, CodexBridge } from "./bridge.js";
 export type { BridgeLimits } from "./bridge-limits.js";
+export type { CodexBridgeOptions } from "./bridge-options.js";
 export {
   BridgeError,
   type BridgeErrorCode,

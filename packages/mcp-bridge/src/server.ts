@@ -1,5 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { CodexBridge, type CodexBridgeOptions } from "./bridge.js";
+import { CodexBridge } from "./bridge.js";
+import type { CodexBridgeOptions } from "./bridge-options.js";
 import { BridgeTaskStore } from "./task-store.js";
 import { registerReviewTool } from "./tools/codex-review.js";
 import { registerRunTool } from "./tools/codex-run.js";

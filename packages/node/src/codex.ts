@@ -4,45 +4,39 @@ import {
   type ClientResult,
   type GetAccountResponse,
   type InitializeMetadata,
-  InvalidInputError,
+  Listeners,
   type ModelListResponse,
-  ApprovalMode as Modes,
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
   type ThreadArchiveResponse,
-  type ThreadInfo,
   type ThreadListResponse,
   type Transport,
   TransportClosedError,
-  threadApprovalFields,
 } from "@codexkit/core";
-import { pickHandlers, type RequestHandlers } from "./approvals.js";
+import { checkApiKey, loginWithApiKey, startChatgptLogin, startDeviceCodeLogin } from "./account-login.js";
 import type { CodexOptions } from "./codex-options.js";
 import { checkConnectOptions } from "./connect-options.js";
 import type { CodexActivity } from "./lifecycle/codex-activity.js";
 import { checkLifecycleOptions } from "./lifecycle/lifecycle-options.js";
 import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
-import { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
-import { checkPreset, withPresetThreadDefaults } from "./presets.js";
+import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
+import { checkPreset } from "./presets.js";
 import { StartupError } from "./process/errors.js";
 import { withReconnect } from "./reconnect/with-reconnect.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
-import { Thread } from "./thread.js";
-import { rethrowNotStored } from "./thread-not-stored.js";
+import type { Thread } from "./thread.js";
+import { reopenThread, startThread, type ThreadOpener, unarchiveThread } from "./thread-open.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
   type ThreadResumeOptions,
   type ThreadStartOptions,
-  wireFields,
 } from "./thread-options.js";
-import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
-import { bindThreadTools, checkClientTools, threadTools } from "./tools/thread-tools.js";
-import type { ToolRegistry } from "./tools/tool-registry.js";
+import { checkClientTools } from "./tools/thread-tools.js";
 import { localTransportUnavailable, remoteTransportFor } from "./transports/remote-transport.js";
-import { checkBooleans, checkCodexOptions, checkOptionsObject, checkThreadSettings } from "./validation.js";
+import { checkBooleans, checkCodexOptions, checkOptionsObject } from "./validation.js";
 
 /**
  * The runtime-neutral client of one `codex app-server`, over any {@link Transport}: start, resume and
@@ -66,9 +60,10 @@ export class CodexClient implements AsyncDisposable {
   private closed = false;
   /** Secrets to redact from every error: API keys given or found in the environment, the bearer token. */
   protected readonly secrets: string[] = [];
-  private readonly notificationListeners = new Set<(n: Notification) => void>();
-  private readonly serverRequestListeners = new Set<(e: ServerRequestEvent) => void>();
+  private readonly notificationListeners = new Listeners<Notification>();
+  private readonly serverRequestListeners = new Listeners<ServerRequestEvent>();
   private readonly lifecycle: ThreadLifecycle;
+  private readonly opener: ThreadOpener;
 
   constructor(
     /** The options this client was created with. */
@@ -85,6 +80,12 @@ export class CodexClient implements AsyncDisposable {
       stopIdle: () => this.stopIdle(),
       isClosed: () => this.closed,
     });
+    this.opener = {
+      options,
+      checkDirectory: (value, name, base) => this.checkDirectory(value, name, base),
+      ensureSession: () => this.ensureSession(),
+      opened: (session, thread) => this.lifecycle.opened(session, thread),
+    };
   }
 
   /** Connects (spawns the app-server, opens the socket) and completes `initialize` (idempotent). Other methods call it for you. */
@@ -114,18 +115,7 @@ export class CodexClient implements AsyncDisposable {
    * `"throughput"` preset the thread is ephemeral unless `options.ephemeral` says otherwise.
    */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    checkThreadSettings(options);
-    this.checkDirectory(options.cwd, "cwd", this.options.cwd);
-    const approval = threadApprovalFields(options.approvalMode ?? Modes.autoReview, options.sandbox);
-    const tools = threadTools(this.options, options.tools);
-    const session = await this.ensureSession();
-    const wire = wireFields(withPresetThreadDefaults(this.options.preset, options));
-    const response = await session.request("thread/start", {
-      ...wire,
-      ...approval,
-      ...(tools ? { dynamicTools: tools.toWire() } : {}),
-    });
-    return this.attach(session, response, options, tools);
+    return startThread(this.opener, options);
   }
 
   /** Lists threads (`thread/list`); see `ThreadListParams` for filters and paging. */
@@ -139,20 +129,7 @@ export class CodexClient implements AsyncDisposable {
    * {@link ThreadNotStoredError}.
    */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
-    checkThreadId(threadId);
-    checkThreadSettings(options);
-    this.checkDirectory(options.cwd, "cwd", this.options.cwd);
-    const approval = threadApprovalFields(options.approvalMode, options.sandbox);
-    const tools = threadTools(this.options, options.tools);
-    const session = await this.ensureSession();
-    const response = await session
-      .request("thread/resume", {
-        threadId,
-        ...wireFields(options),
-        ...approval,
-      })
-      .catch(rethrowNotStored(threadId));
-    return this.attach(session, response, options, tools);
+    return reopenThread(this.opener, "thread/resume", threadId, options);
   }
 
   /**
@@ -160,16 +137,7 @@ export class CodexClient implements AsyncDisposable {
    * rollout of (an ephemeral one, one with no turn yet, an unknown id) is refused with {@link ThreadNotStoredError}.
    */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
-    checkThreadId(threadId);
-    checkThreadSettings(options);
-    this.checkDirectory(options.cwd, "cwd", this.options.cwd);
-    const approval = threadApprovalFields(options.approvalMode, options.sandbox);
-    const tools = threadTools(this.options, options.tools);
-    const session = await this.ensureSession();
-    const response = await session
-      .request("thread/fork", { threadId, ...wireFields(options), ...approval })
-      .catch(rethrowNotStored(threadId));
-    return this.attach(session, response, options, tools);
+    return reopenThread(this.opener, "thread/fork", threadId, options);
   }
 
   /** Archives a thread (`thread/archive`). */
@@ -180,10 +148,7 @@ export class CodexClient implements AsyncDisposable {
 
   /** Restores an archived thread (`thread/unarchive`). */
   async threadUnarchive(threadId: string): Promise<Thread> {
-    checkThreadId(threadId);
-    const session = await this.ensureSession();
-    const { thread } = await session.request("thread/unarchive", { threadId });
-    return new Thread(session, thread.id, thread);
+    return unarchiveThread(this.opener, threadId);
   }
 
   /** Lists models (`model/list`). */
@@ -197,34 +162,19 @@ export class CodexClient implements AsyncDisposable {
 
   /** Logs in with an API key (`account/login/start`). The key is redacted from every error and stderr tail. */
   async loginApiKey(apiKey: string): Promise<void> {
-    if (typeof apiKey !== "string" || apiKey.trim() === "")
-      throw new InvalidInputError("apiKey must be a non-empty string");
+    checkApiKey(apiKey);
     this.secrets.push(apiKey);
-    const session = await this.ensureSession();
-    const response = await session.request("account/login/start", { type: "apiKey", apiKey });
-    if (response.type !== "apiKey")
-      throw new InvalidInputError(`unexpected login response type ${response.type}`);
-    session.accountCheck.clear();
+    await loginWithApiKey(await this.ensureSession(), apiKey);
   }
 
   /** Starts a browser ChatGPT login; open `handle.authUrl`, then `await handle.wait()`. */
   async loginChatgpt(): Promise<ChatgptLoginHandle> {
-    const session = await this.ensureSession();
-    const response = await session.request("account/login/start", { type: "chatgpt" });
-    if (response.type !== "chatgpt")
-      throw new InvalidInputError(`unexpected login response type ${response.type}`);
-    session.loginQueue(response.loginId);
-    return new ChatgptLoginHandle(session, response.loginId, response.authUrl);
+    return startChatgptLogin(await this.ensureSession());
   }
 
   /** Starts a device-code ChatGPT login; show `handle.verificationUrl` and `handle.userCode`. */
   async loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
-    const session = await this.ensureSession();
-    const response = await session.request("account/login/start", { type: "chatgptDeviceCode" });
-    if (response.type !== "chatgptDeviceCode")
-      throw new InvalidInputError(`unexpected login response type ${response.type}`);
-    session.loginQueue(response.loginId);
-    return new DeviceCodeLoginHandle(session, response.loginId, response.verificationUrl, response.userCode);
+    return startDeviceCodeLogin(await this.ensureSession());
   }
 
   /** Reads the account (`account/read`). */
@@ -254,8 +204,7 @@ export class CodexClient implements AsyncDisposable {
 
   /** Subscribes to every notification from the server (all threads and turns). */
   onNotification(listener: (notification: Notification) => void): () => void {
-    this.notificationListeners.add(listener);
-    return () => this.notificationListeners.delete(listener);
+    return this.notificationListeners.add(listener);
   }
 
   /**
@@ -263,8 +212,7 @@ export class CodexClient implements AsyncDisposable {
    * by your handler, or by the fail-closed default when none was registered or it threw.
    */
   onServerRequest(listener: (event: ServerRequestEvent) => void): () => void {
-    this.serverRequestListeners.add(listener);
-    return () => this.serverRequestListeners.delete(listener);
+    return this.serverRequestListeners.add(listener);
   }
 
   /** How busy this client is: running and queued turns, loaded threads (see `maxLoadedThreads`). */
@@ -315,20 +263,6 @@ export class CodexClient implements AsyncDisposable {
     await this.close();
   }
 
-  private attach(
-    session: Session,
-    response: ThreadRuntimeSettings & { thread: ThreadInfo },
-    handlers: RequestHandlers,
-    tools: ToolRegistry | undefined,
-  ): Thread {
-    const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
-    if (tools) bindThreadTools(session, thread, tools);
-    const picked = pickHandlers(handlers);
-    if (picked) thread.setHandlers(picked);
-    this.lifecycle.opened(session, response.thread);
-    return thread;
-  }
-
   /** Stops the app-server without closing the client (`idleTimeoutMs`); the next use starts a new one. */
   private async stopIdle(): Promise<void> {
     const session = this.session;
@@ -361,12 +295,8 @@ export class CodexClient implements AsyncDisposable {
     const session = await openSession(transport, this.options, this.secrets, (session) => {
       session.checkDirectory = (value, name, base) => this.checkDirectory(value, name, base);
       this.lifecycle.attach(session);
-      session.onNotification((n) => {
-        for (const listener of this.notificationListeners) listener(n);
-      });
-      session.onServerRequest((e) => {
-        for (const listener of this.serverRequestListeners) listener(e);
-      });
+      session.onNotification((n) => this.notificationListeners.emit(n));
+      session.onServerRequest((e) => this.serverRequestListeners.emit(e));
     });
     this.sessionOpened(session, transport);
     return session;

@@ -59,7 +59,7 @@ export {
   type TurnStreamEvent,
 } from "./reconnect/turn-reconnected-event.js";
 export type { ReviewFinding, ReviewResult } from "./review.js";
-export { type GoalOptions, Thread, type TurnOptions } from "./thread.js";
+export { Thread } from "./thread.js";
 export { ThreadNotStoredError } from "./thread-not-stored.js";
 export type {
   JsonObject,
@@ -100,5 +100,6 @@ export {
 } from "./tools/toolset.js";
 export { TurnAbortedError, TurnFailedError } from "./turn-errors.js";
 export { TurnHandle } from "./turn-handle.js";
+export type { GoalOptions, TurnOptions } from "./turn-options.js";
 export { VERSION } from "./version.js";
 export type { CodexWarning, CodexWarningCode } from "./warnings.js";

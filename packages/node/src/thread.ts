@@ -1,75 +1,27 @@
 import {
   AbortError,
-  type ApprovalMode,
-  type CollaborationMode,
   InvalidInputError,
-  type JsonValue,
-  normalizeInput,
-  type Personality,
-  type ReasoningEffort,
-  type ReasoningSummary,
   type ReviewTarget,
   type RunInput,
-  type SandboxPolicy,
-  type SandboxSetting,
   type ThreadCompactStartResponse,
   type ThreadInfo,
   type ThreadReadResponse,
   type ThreadSetNameResponse,
   type TurnResult,
-  turnApprovalFields,
 } from "@codexkit/core";
-import { pickHandlers, type RequestHandlers } from "./approvals.js";
+import { raceSignal } from "./abort-race.js";
+import type { RequestHandlers } from "./approvals.js";
+import { startCompaction } from "./compaction.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
-import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
+import type { OutputOf, OutputSchema } from "./output-schema.js";
 import { type ReviewResult, reviewResultOf, startReview } from "./review.js";
 import type { Session } from "./session.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
 import { toolsOfThread } from "./tools/thread-tools.js";
-import { TurnHandle } from "./turn-handle.js";
-import {
-  checkBooleans,
-  checkJsonObject,
-  checkOptionsObject,
-  checkSignal,
-  checkTurnOptions,
-} from "./validation.js";
-
-/** Options of one turn (`thread.run` / `thread.turn`). Omitted settings keep the thread's current ones. */
-export interface TurnOptions<S extends OutputSchema | undefined = OutputSchema | undefined>
-  extends RequestHandlers {
-  /** Approval mode for this and later turns. */
-  approvalMode?: ApprovalMode;
-  /** Working directory for this and later turns. */
-  cwd?: string;
-  /** Reasoning effort for this and later turns. */
-  effort?: ReasoningEffort;
-  /** Model for this and later turns. */
-  model?: string;
-  /** Constrains the final answer to a JSON Schema (object or zod schema); the parsed value is `result.output`. */
-  outputSchema?: S;
-  /** Personality for this and later turns. */
-  personality?: Personality;
-  /** Sandbox for this and later turns: a `Sandbox` value (or codex's spelling of one) or a full wire `SandboxPolicy`. */
-  sandboxPolicy?: SandboxSetting | SandboxPolicy;
-  /** Service tier for this and later turns. */
-  serviceTier?: string;
-  /** Reasoning summary mode for this and later turns. */
-  summary?: ReasoningSummary;
-  /** Collaboration mode (e.g. `{ mode: "plan", settings }`, where the agent may ask questions) for this and later turns. */
-  collaborationMode?: CollaborationMode;
-  /** Aborting interrupts the turn (`turn/interrupt`); an already-aborted signal sends nothing. */
-  signal?: AbortSignal;
-}
-
-/** Options of {@link Thread.startGoal} and {@link Thread.runGoal}. */
-export interface GoalOptions {
-  /**
-   * Aborting pauses the goal, interrupts its running turn and rejects with `TurnAbortedError` (a plain
-   * `AbortError`, its base class, when the goal's first turn had not started yet).
-   */
-  signal?: AbortSignal;
-}
+import type { TurnHandle } from "./turn-handle.js";
+import type { GoalOptions, TurnOptions } from "./turn-options.js";
+import { prepareTurn, throwIfAbortedBeforeStart } from "./turn-start.js";
+import { checkBooleans, checkOptionsObject, checkSignal } from "./validation.js";
 
 /**
  * A conversation with the agent. Turns on one thread never race: `run`/`turn` calls queue behind the
@@ -116,54 +68,12 @@ export class Thread {
     input: RunInput,
     options: TurnOptions<S> = {},
   ): Promise<TurnHandle<OutputOf<S>>> {
-    checkTurnOptions(options);
-    this.session.checkDirectory(options.cwd, "cwd");
-    const wire = normalizeInput(input);
-    const approval = turnApprovalFields(options.approvalMode, options.sandboxPolicy);
-    const schema = resolveOutputSchema(options.outputSchema);
-    if (schema) checkJsonObject(schema.jsonSchema, "outputSchema");
+    const start = prepareTurn(this.session, input, options);
     const { signal } = options;
-    if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
     await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
     // (checked again: the signal may have been aborted while the account check was awaited)
-    if (signal?.aborted) throw new AbortError("turn aborted before it was started", { cause: signal.reason });
-
-    return this.exclusive(async (release) => {
-      if (signal?.aborted)
-        throw new AbortError("turn aborted before it was started", { cause: signal.reason });
-      const params = {
-        threadId: this.id,
-        input: wire,
-        ...approval,
-        ...pick(options, [
-          "cwd",
-          "effort",
-          "model",
-          "personality",
-          "serviceTier",
-          "summary",
-          "collaborationMode",
-        ]),
-        ...(schema ? { outputSchema: schema.jsonSchema as JsonValue } : {}),
-      };
-      const { turn } = await this.session.request("turn/start", params);
-      const queue = this.session.router.openTurn(turn.id);
-      const handlers = pickHandlers(options);
-      if (handlers) this.session.scopes.turns.set(turn.id, handlers);
-      void this.session.whenTurnCompleted(turn.id).then(() => {
-        this.session.scopes.turns.delete(turn.id);
-        release();
-      });
-      return new TurnHandle<OutputOf<S>>(
-        this.session,
-        this.id,
-        turn.id,
-        queue,
-        schema?.parse,
-        signal,
-        () => {},
-      );
-    }, signal);
+    throwIfAbortedBeforeStart(signal);
+    return this.exclusive((release) => start(this.session, this.id, release), signal);
   }
 
   /**
@@ -240,31 +150,7 @@ export class Thread {
    * later turns on this thread wait for it.
    */
   async compact(): Promise<ThreadCompactStartResponse> {
-    return this.exclusive(async (release) => {
-      let stop = () => {};
-      const started = new Promise<string | undefined>((resolve) => {
-        const timer = setTimeout(() => resolve(undefined), 10_000);
-        const off = this.session.onNotification((n) => {
-          if (n.method === "turn/started" && n.params.threadId === this.id) resolve(n.params.turn.id);
-        });
-        stop = () => {
-          clearTimeout(timer);
-          off();
-        };
-      });
-      try {
-        const response = await this.session.request("thread/compact/start", { threadId: this.id });
-        void started.then(async (turnId) => {
-          stop();
-          if (turnId) await this.session.whenTurnCompleted(turnId);
-          release();
-        });
-        return response;
-      } catch (error) {
-        stop();
-        throw error;
-      }
-    });
+    return this.exclusive((release) => startCompaction(this.session, this.id, release));
   }
 
   /**
@@ -337,28 +223,9 @@ export class Thread {
       );
     });
     if (!signal) return run;
-    return new Promise<T>((resolve, reject) => {
-      // Once begun, the turn's own handle reacts to the signal (interrupt, then TurnAbortedError).
-      const onAbort = () => {
-        if (!begun) reject(new AbortError("turn aborted while queued", { cause: signal.reason }));
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      run.then(
-        (value) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
-          reject(error);
-        },
-      );
+    // Once begun, the turn's own handle reacts to the signal (interrupt, then TurnAbortedError).
+    return raceSignal(run, signal, ({ reject }) => {
+      if (!begun) reject(new AbortError("turn aborted while queued", { cause: signal.reason }));
     });
   }
-}
-
-function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
-  const out = {} as Pick<T, K>;
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  return out;
 }

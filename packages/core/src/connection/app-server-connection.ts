@@ -1,12 +1,4 @@
-import {
-  createMessageConnection,
-  type Message,
-  type MessageConnection,
-  NullLogger,
-  RAL,
-  ResponseError,
-} from "vscode-jsonrpc";
-import { mapJsonRpcError } from "../error-mapping.js";
+import { createMessageConnection, type MessageConnection, NullLogger } from "vscode-jsonrpc";
 import {
   AbortError,
   CodexError,
@@ -14,7 +6,6 @@ import {
   MalformedMessageError,
   TransportClosedError,
 } from "../errors.js";
-import type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
 import { PARAMLESS_CLIENT_METHODS } from "../generated/methods.js";
 import type {
   ClientMethod,
@@ -29,7 +20,11 @@ import { ensureJsonRpcRuntime } from "../transport/runtime.js";
 import type { Transport, TransportClose } from "../transport/transport.js";
 import { TransportMessageReader } from "../transport/transport-message-reader.js";
 import { TransportMessageWriter } from "../transport/transport-message-writer.js";
+import { describeConnectionClose, requestErrorOf } from "./connection-errors.js";
+import type { ConnectionOptions, RequestOptions } from "./connection-options.js";
+import { IncomingQueue } from "./incoming-queue.js";
 import { Listeners } from "./listeners.js";
+import { PendingCalls } from "./pending-calls.js";
 import { SERVER_REQUEST_METHODS } from "./server-request-defaults.js";
 import {
   type RequestOwnership,
@@ -37,40 +32,6 @@ import {
   type ServerRequestEvent,
   type ServerRequestHandler,
 } from "./server-request-dispatcher.js";
-
-/** Identifies the client to the app-server in `initialize`. */
-export interface ClientInfo {
-  /** Machine-readable client name, e.g. `codexkit`. */
-  name: string;
-  /** Client version. */
-  version: string;
-  /** Human-readable client name. */
-  title?: string;
-}
-
-/** Options of {@link AppServerConnection}. */
-export interface ConnectionOptions {
-  /** Sent in `initialize`. */
-  clientInfo: ClientInfo;
-  /** Sent in `initialize`. Default `{ experimentalApi: true, requestAttestation: false }`. */
-  capabilities?: InitializeCapabilities;
-  /**
-   * Builds the error pending and later calls fail with once the transport closes. Default: the
-   * transport's own `describeClose` (a process adds its exit code and stderr tail, a socket its endpoint
-   * and close code), else a {@link TransportClosedError} naming the endpoint and close code.
-   */
-  describeClose?: (cause?: Error, close?: TransportClose) => CodexError | Promise<CodexError>;
-  /** Called for each line that is not a JSON-RPC message. The connection keeps going. */
-  onMalformedMessage?: (error: MalformedMessageError) => void;
-}
-
-/** Per-call options of {@link AppServerConnection.request}. */
-export interface RequestOptions {
-  /** Rejects the call with {@link AbortError}; an already-aborted signal sends nothing. */
-  signal?: AbortSignal;
-}
-
-type Settler = { reject: (error: unknown) => void };
 
 /**
  * A JSON-RPC connection to one `codex app-server` over any {@link Transport}: the `initialize` handshake,
@@ -89,7 +50,7 @@ type Settler = { reject: (error: unknown) => void };
 export class AppServerConnection {
   private readonly rpc: MessageConnection;
   private readonly serverRequests = new ServerRequestDispatcher();
-  private readonly pending = new Set<Settler>();
+  private readonly pending = new PendingCalls();
   private readonly notificationListeners = new Listeners<Notification>();
   private readonly closeListeners = new Listeners<CodexError>();
   private closeError: CodexError | undefined;
@@ -97,16 +58,7 @@ export class AppServerConnection {
   private initializeResult: InitializeMetadata | undefined;
   /** The server request vscode-jsonrpc is dispatching (it hands handlers neither the id nor absent params). */
   private current: { id: string | number; params: unknown } = { id: -1, params: undefined };
-  /** Messages vscode-jsonrpc has dispatched from its queue; used to drain the queue on close. */
-  private dispatched = 0;
-  /**
-   * Messages handed to vscode-jsonrpc and not dispatched yet. Never below the real queue length (every
-   * message handed over is counted, every dispatch uncounted), so 0 means nothing is queued ahead.
-   */
-  private queued = 0;
-  /** True while a notification is being delivered on the fast path (a re-entrant one must queue). */
-  private delivering = false;
-  private disposed = false;
+  private readonly incoming = new IncomingQueue((notification) => this.emitNotification(notification));
   /** The error the transport failed with, handed to `describeClose`. */
   private streamError: Error | undefined;
   /** How the transport closed, handed to `describeClose`. */
@@ -123,7 +75,7 @@ export class AppServerConnection {
     ensureJsonRpcRuntime();
     const reader = new TransportMessageReader(transport, {
       onMalformed: options.onMalformedMessage,
-      intercept: (message) => this.deliverDirectly(message),
+      intercept: (message) => this.incoming.deliverDirectly(message),
       onTransportClose: (close) => {
         this.transportClose = close;
         if (close.error) this.streamError = close.error;
@@ -138,8 +90,7 @@ export class AppServerConnection {
     this.rpc = createMessageConnection(reader, writer, NullLogger, {
       messageStrategy: {
         handleMessage: (message, next) => {
-          this.dispatched++;
-          this.queued--;
+          this.incoming.dispatchedOne();
           const { id, method, params } = message as {
             id?: string | number | null;
             method?: unknown;
@@ -237,28 +188,12 @@ export class AppServerConnection {
     if (paramless && params !== undefined) {
       return Promise.reject(new InvalidInputError(`${method} takes no params`));
     }
-    return new Promise<ClientResult<M>>((resolve, reject) => {
-      const settler: Settler = { reject };
-      const onAbort = () => {
-        this.pending.delete(settler);
-        reject(new AbortError(`${method} aborted`, { cause: signal?.reason }));
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.pending.add(settler);
-      const sent = paramless ? this.rpc.sendRequest(method) : this.rpc.sendRequest(method, params ?? {});
-      sent.then(
-        (result) => {
-          this.pending.delete(settler);
-          signal?.removeEventListener("abort", onAbort);
-          resolve(result as ClientResult<M>);
-        },
-        (error: unknown) => {
-          this.pending.delete(settler);
-          signal?.removeEventListener("abort", onAbort);
-          reject(this.mapError(error, method));
-        },
-      );
-    });
+    return this.pending.track<ClientResult<M>>(
+      method,
+      signal,
+      () => (paramless ? this.rpc.sendRequest(method) : this.rpc.sendRequest(method, params ?? {})),
+      (error) => requestErrorOf(error, method, this.closeError),
+    );
   }
 
   /** Sends a client notification (only `initialized` exists today). */
@@ -314,7 +249,7 @@ export class AppServerConnection {
     } catch {
       // already closed
     }
-    this.disposed = true;
+    this.incoming.stop();
     this.rpc.dispose();
   }
 
@@ -326,96 +261,24 @@ export class AppServerConnection {
   }
 
   /**
-   * The notification fast path. vscode-jsonrpc queues every incoming message and dispatches one per
-   * macrotask (a setImmediate, a LinkedMap entry and a chain of promises each), which capped dispatch at
-   * tens of thousands of messages per second. A notification with nothing queued ahead of it is
-   * delivered here, synchronously, to the same listeners and in the same order; anything else (responses,
-   * server requests, `$/` notifications, or a notification behind any of them) takes vscode-jsonrpc's queue.
-   * Returns true when the message was delivered.
-   */
-  private deliverDirectly(message: Message): boolean {
-    const { method, id } = message as { method?: unknown; id?: unknown };
-    if (
-      this.queued === 0 &&
-      !this.delivering &&
-      !this.disposed &&
-      id === undefined &&
-      typeof method === "string" &&
-      !method.startsWith("$/")
-    ) {
-      this.delivering = true;
-      try {
-        this.emitNotification({ method, params: (message as { params?: unknown }).params } as Notification);
-      } finally {
-        this.delivering = false;
-      }
-      return true;
-    }
-    this.queued++;
-    return false;
-  }
-
-  /** Waits until vscode-jsonrpc's incoming queue is empty: a tick in which it dispatched nothing. */
-  private async drainIncoming(): Promise<void> {
-    const tick = () => new Promise<void>((resolve) => RAL().timer.setImmediate(resolve));
-    let seen: number;
-    do {
-      seen = this.dispatched;
-      await tick();
-    } while (this.dispatched !== seen);
-  }
-
-  private mapError(error: unknown, method: string): unknown {
-    if (error instanceof ResponseError) {
-      // -32097 (disposed) / -32099 (write failed) mean the connection is gone, not a server answer.
-      if ((error.code === -32097 || error.code === -32099) && this.closeError) return this.closeError;
-      if (error.code === -32099) {
-        return new TransportClosedError(`Could not send ${method} to codex app-server: ${error.message}`, {
-          cause: error,
-        });
-      }
-      return mapJsonRpcError(error.code, error.message, error.data, method);
-    }
-    return this.closeError ?? error;
-  }
-
-  /**
    * Settles everything pending with the close error. When the stream closed, the messages that arrived
    * before the close are dispatched first (vscode-jsonrpc dispatches one per tick), so a response or a
    * `turn/completed` sent just before the server exited is not lost to the close.
    */
   private handleClose(streamClosed = false): Promise<CodexError> {
     this.closing ??= (async () => {
-      if (streamClosed) await this.drainIncoming();
-      try {
-        const close = this.transportClose ?? { byClient: false };
-        if (this.options.describeClose) return await this.options.describeClose(this.streamError, close);
-        if (this.transport.describeClose) return await this.transport.describeClose(close);
-        return defaultCloseError(this.transport.endpoint, close);
-      } catch (error) {
-        return new TransportClosedError(undefined, { cause: error });
-      }
+      if (streamClosed) await this.incoming.drain();
+      const close = this.transportClose ?? { byClient: false };
+      return describeConnectionClose(this.transport, this.options.describeClose, this.streamError, close);
     })();
     return this.closing.then((error) => {
       if (this.closeError) return this.closeError;
       this.closeError = error;
-      for (const settler of this.pending) settler.reject(error);
-      this.pending.clear();
+      this.pending.rejectAll(error);
       this.serverRequests.closeAll(error);
       this.closeListeners.emit(error);
       this.closeListeners.clear();
       return error;
     });
   }
-}
-
-/** The close error of a transport that does not describe its own: it names the endpoint and close code. */
-function defaultCloseError(endpoint: string, close: TransportClose): TransportClosedError {
-  const code = close.code === undefined ? "" : ` with code ${close.code}`;
-  const reason = close.reason ? ` (${close.reason})` : "";
-  return new TransportClosedError(`The connection to ${endpoint} closed${code}${reason}`, {
-    endpoint,
-    ...(close.code === undefined ? {} : { closeCode: close.code }),
-    ...(close.error ? { cause: close.error } : {}),
-  });
 }

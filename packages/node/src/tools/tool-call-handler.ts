@@ -6,6 +6,7 @@ import {
   type ServerRequestContext,
   TimeoutError,
 } from "@codexkit/core";
+import { raceSignal } from "../abort-race.js";
 import type { Tool, ToolContext } from "./tool.js";
 import type { ToolRegistry } from "./tool-registry.js";
 import { failureResponse, toolResponse } from "./tool-results.js";
@@ -155,22 +156,9 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T | typeof
     work.catch(() => {});
     return Promise.resolve(ABORTED);
   }
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      work.catch(() => {});
-      resolve(ABORTED);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+  return raceSignal(work, signal, ({ resolve }) => {
+    work.catch(() => {});
+    resolve(ABORTED);
   });
 }
 
