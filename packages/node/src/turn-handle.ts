@@ -92,7 +92,9 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
    * only listed in {@link TurnHandle.reconnects}.
    */
   stream(): AsyncGenerator<Notification, void, undefined>;
+  /** This turn's notifications, plus a {@link TurnReconnectedEvent} where the connection dropped and came back. */
   stream(options: { reconnects: true }): AsyncGenerator<TurnStreamEvent, void, undefined>;
+  /** This turn's notifications; with `reconnects: true` also its {@link TurnReconnectedEvent}s. */
   stream(options?: { reconnects?: boolean }): AsyncGenerator<TurnStreamEvent, void, undefined>;
   stream(options: { reconnects?: boolean } = {}): AsyncGenerator<TurnStreamEvent, void, undefined> {
     return this.events(options.reconnects === true);
