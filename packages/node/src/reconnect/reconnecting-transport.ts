@@ -7,6 +7,7 @@ import {
   type TransportClose,
   TransportClosedError,
 } from "@codexkit/core";
+import { InternalRequests } from "./internal-requests.js";
 import type { ResolvedReconnectOptions } from "./reconnect-options.js";
 import { lostTurn, recoverTurns, resumeLate } from "./turn-recovery.js";
 import { WireState } from "./wire-state.js";
@@ -35,8 +36,7 @@ export class ReconnectingTransport extends AbstractTransport {
   /** "open": passing messages through; "reconnecting": no transport; "recovering": new transport, messages held. */
   private phase: "open" | "reconnecting" | "recovering" = "open";
   private held: JsonRpcMessage[] = [];
-  private readonly internal = new Map<string, { resolve: (m: JsonRpcMessage) => void }>();
-  private nextInternalId = 1;
+  private readonly internal = new InternalRequests();
   private readonly abort = new AbortController();
   private finalError: string | undefined;
   private starting: Promise<void> | undefined;
@@ -130,26 +130,8 @@ export class ReconnectingTransport extends AbstractTransport {
   }
 
   /** Sends an internal request on the current transport and waits for its answer (or the drop). */
-  request(method: string, params: unknown): Promise<JsonRpcMessage> {
-    const id = `codexkit-reconnect-${this.nextInternalId++}`;
-    const transport = this.current;
-    return new Promise<JsonRpcMessage>((resolve, reject) => {
-      const offClose = transport.onClose(() => {
-        this.internal.delete(id);
-        reject(new TransportClosedError(`The connection to ${this.endpoint} closed during ${method}`));
-      });
-      this.internal.set(id, {
-        resolve: (answer) => {
-          offClose();
-          resolve(answer);
-        },
-      });
-      transport.send({ jsonrpc: "2.0", id, method, params }).catch((error: unknown) => {
-        offClose();
-        this.internal.delete(id);
-        reject(error);
-      });
-    });
+  private request(method: string, params: unknown): Promise<JsonRpcMessage> {
+    return this.internal.send(this.current, method, params);
   }
 
   private attach(transport: Transport): void {
@@ -166,13 +148,7 @@ export class ReconnectingTransport extends AbstractTransport {
   }
 
   private received(message: JsonRpcMessage): void {
-    const id = message.id;
-    if (typeof id === "string" && message.method === undefined && this.internal.has(id)) {
-      const waiter = this.internal.get(id);
-      this.internal.delete(id);
-      waiter?.resolve(message);
-      return;
-    }
+    if (this.internal.answer(message)) return;
     if (this.phase === "recovering") {
       this.held.push(message);
       return;
