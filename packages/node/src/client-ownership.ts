@@ -83,6 +83,11 @@ export class ClientOwnership {
     this.turns.delete(turnId);
   }
 
+  /** Forgets every started turn (the connection closed: none of them can complete here). */
+  clearTurns(): void {
+    this.turns.clear();
+  }
+
   /** Sizes, for leak checks. */
   stats(): Record<string, number> {
     return { ownedTurns: this.turns.size, ownedThreads: this.owned.size, knownThreads: this.known.size };

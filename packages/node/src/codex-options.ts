@@ -2,6 +2,8 @@ import type { ClientInfo, MalformedMessageError, Transport, WebSocketConstructor
 import type { RequestHandlers } from "./approvals.js";
 import type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
 import type { CodexPreset } from "./presets.js";
+import type { ReconnectOptions } from "./reconnect/reconnect-options.js";
+import type { TurnReconnectedEvent } from "./reconnect/turn-reconnected-event.js";
 import type { ToolEntry } from "./tools/toolset.js";
 import type { CodexWarning } from "./warnings.js";
 
@@ -22,6 +24,16 @@ export interface CodexOptions extends RequestHandlers, LifecycleOptions {
    * `Authorization: Bearer`, never in the URL, and redacted from every error.
    */
   token?: string;
+  /**
+   * Reconnect a remote client (`url`) after an unexpected drop, with backoff and jitter: `true` for the
+   * defaults ({@link ReconnectOptions}) or the options. Requests pending at the drop still reject with
+   * `TransportClosedError`; the client then reconnects, initializes, resumes its threads, and a running
+   * turn survives: its stream yields a `codexkit/reconnected` event ({@link TurnReconnectedEvent}) followed
+   * by the items missed in the gap, `run()` resolves as without the drop, and approvals or tool calls the
+   * server re-sends are answered by the same handlers. When every attempt fails, the turn and later calls
+   * reject with a `TransportClosedError` saying so. Default off (a drop fails everything).
+   */
+  reconnect?: boolean | ReconnectOptions;
   /** The WebSocket implementation for `url`. Default: `ws` on the Node entry, the global `WebSocket` elsewhere. */
   WebSocket?: WebSocketConstructor;
   /**

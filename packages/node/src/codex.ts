@@ -23,6 +23,7 @@ import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { checkPreset } from "./presets.js";
 import { StartupError } from "./process/errors.js";
+import { withReconnect } from "./reconnect/with-reconnect.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
 import type { Thread } from "./thread.js";
@@ -290,7 +291,7 @@ export class CodexClient implements AsyncDisposable {
   }
 
   private async startSession(): Promise<Session> {
-    const transport = this.openTransport();
+    const transport = withReconnect(this.options, () => this.openTransport());
     const session = await openSession(transport, this.options, this.secrets, (session) => {
       session.checkDirectory = (value, name, base) => this.checkDirectory(value, name, base);
       this.lifecycle.attach(session);

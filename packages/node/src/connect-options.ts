@@ -1,5 +1,6 @@
 import { InvalidInputError } from "@codexkit/core";
 import type { CodexOptions } from "./codex-options.js";
+import { resolveReconnectOptions } from "./reconnect/reconnect-options.js";
 import { describeValue } from "./validation.js";
 
 /**
@@ -113,4 +114,8 @@ export function checkConnectOptions(options: CodexOptions): void {
   }
   if (options.WebSocket !== undefined && url === undefined)
     throw new InvalidInputError('WebSocket needs a url: { url: "ws://…" | "wss://…", WebSocket }');
+  if (resolveReconnectOptions(options.reconnect) && url === undefined)
+    throw new InvalidInputError(
+      'reconnect needs a url: { url: "ws://…" | "wss://…" | "unix:///…", reconnect: true } (a spawned or custom transport is not reconnected)',
+    );
 }

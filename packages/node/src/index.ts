@@ -49,6 +49,16 @@ export {
 export { ProcessExitedError, StartupError } from "./process/errors.js";
 export { redactSecrets } from "./process/redact.js";
 export type { SignalName } from "./process/signal-name.js";
+export {
+  RECONNECT_DEFAULTS,
+  type ReconnectOptions,
+  type ResolvedReconnectOptions,
+} from "./reconnect/reconnect-options.js";
+export {
+  isTurnReconnectedEvent,
+  type TurnReconnectedEvent,
+  type TurnStreamEvent,
+} from "./reconnect/turn-reconnected-event.js";
 export type { ReviewFinding, ReviewResult } from "./review.js";
 export { Thread } from "./thread.js";
 export { ThreadNotStoredError } from "./thread-not-stored.js";

@@ -20,6 +20,8 @@ import type { RequestHandlers, StartedItem } from "./approvals.js";
 import { ClientOwnership } from "./client-ownership.js";
 import type { ThreadHost } from "./lifecycle/thread-host.js";
 import { redactError, redactSecrets } from "./process/redact.js";
+import { ReconnectingTransport } from "./reconnect/reconnecting-transport.js";
+import { isTurnReconnectedEvent } from "./reconnect/turn-reconnected-event.js";
 import { installRequestHandlers } from "./request-handlers.js";
 import { ToolCallHandler } from "./tools/tool-call-handler.js";
 import { delay } from "./util/delay.js";
@@ -148,7 +150,7 @@ export class Session {
       .catch(async (error: unknown) => {
         // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
         // signal, stderr tail) once that is known, not as the broken pipe.
-        if (error instanceof TransportClosedError && !this.closeError) {
+        if (error instanceof TransportClosedError && !this.closeError && !this.reconnects) {
           const closed = await Promise.race([this.whenClosed, delay(1000)]);
           if (closed) throw closed;
         }
@@ -250,9 +252,15 @@ export class Session {
     this.activity();
   }
 
+  /** True over a transport that reconnects after drops (`CodexOptions.reconnect`). */
+  private get reconnects(): boolean {
+    return this.transport instanceof ReconnectingTransport;
+  }
+
   /** Sizes of internal maps, for leak checks. */
   stats(): Record<string, number> {
     return {
+      ...(this.transport instanceof ReconnectingTransport ? this.transport.stats() : {}),
       ...this.router.stats(),
       completionWaiters: this.completionWaiters.size,
       activeTurns: this.activeTurns.size,
@@ -268,6 +276,11 @@ export class Session {
   }
 
   private dispatch(notification: Notification): void {
+    // A reconnect's gap marker is for the turn's stream only, not for notification listeners.
+    if (isTurnReconnectedEvent(notification)) {
+      this.router.route(notification);
+      return;
+    }
     // A model error can quote the API key (e.g. a 401 body): redact turn errors before anyone sees them.
     if (notification.method === "error") redactTurnError(notification.params.error, this.redact);
     if (notification.method === "turn/completed")
@@ -373,6 +386,7 @@ export class Session {
     this.startWaiters.clear();
     this.activeTurns.clear();
     this.startedItems.clear();
+    this.ownership.clearTurns();
   }
 
   private handlersFor(threadId: string, turnId: string | null): RequestHandlers[] {

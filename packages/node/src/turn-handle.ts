@@ -11,6 +11,11 @@ import {
   type TurnSteerResponse,
 } from "@codexkit/core";
 import { OutputValidationError } from "./output-schema.js";
+import {
+  isTurnReconnectedEvent,
+  type TurnReconnectedEvent,
+  type TurnStreamEvent,
+} from "./reconnect/turn-reconnected-event.js";
 import type { Session } from "./session.js";
 import { TurnAbortedError, TurnFailedError } from "./turn-errors.js";
 
@@ -33,6 +38,7 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
   private readonly collector: TurnResultCollector;
   private resultPromise: Promise<TurnResult<TOutput>> | undefined;
   private streaming = false;
+  private readonly survived: Array<TurnReconnectedEvent["params"]> = [];
   private abortReason: unknown;
   private hasAbort = false;
   private readonly detachAbort: () => void;
@@ -80,17 +86,44 @@ export class TurnHandle<TOutput = unknown> implements AsyncIterable<Notification
 
   /**
    * This turn's notifications, in order, ending after its `turn/completed`. Can be read once at a time;
-   * breaking out early leaves the rest for {@link TurnHandle.run}.
+   * breaking out early leaves the rest for {@link TurnHandle.run}. With `{ reconnects: true }` it also
+   * yields a {@link TurnReconnectedEvent} where the connection dropped and came back
+   * (`CodexOptions.reconnect`), right before the items recovered from the gap; without it such gaps are
+   * only listed in {@link TurnHandle.reconnects}.
    */
-  async *stream(): AsyncGenerator<Notification, void, undefined> {
+  stream(): AsyncGenerator<Notification, void, undefined>;
+  /** This turn's notifications, plus a {@link TurnReconnectedEvent} where the connection dropped and came back. */
+  stream(options: { reconnects: true }): AsyncGenerator<TurnStreamEvent, void, undefined>;
+  /** This turn's notifications; with `reconnects: true` also its {@link TurnReconnectedEvent}s. */
+  stream(options?: { reconnects?: boolean }): AsyncGenerator<TurnStreamEvent, void, undefined>;
+  stream(options: { reconnects?: boolean } = {}): AsyncGenerator<TurnStreamEvent, void, undefined> {
+    return this.events(options.reconnects === true);
+  }
+
+  /**
+   * The drops this turn survived (`CodexOptions.reconnect`), in order, as seen so far by whoever reads the
+   * stream (or {@link TurnHandle.run}). Empty when the connection never dropped during the turn.
+   */
+  get reconnects(): ReadonlyArray<TurnReconnectedEvent["params"]> {
+    return this.survived;
+  }
+
+  private async *events(withReconnects: boolean): AsyncGenerator<TurnStreamEvent, void, undefined> {
     if (this.streaming) throw new Error(`turn ${this.id} is already being streamed`);
     this.streaming = true;
     try {
       while (!this.collector.done) {
         const next = await this.queue.next();
         if (next.done) break;
-        this.collector.add(next.value);
-        yield next.value;
+        // A reconnect's gap event travels with the notifications (see CodexOptions.reconnect).
+        const event = next.value as TurnStreamEvent;
+        if (isTurnReconnectedEvent(event)) {
+          this.survived.push(event.params);
+          if (withReconnects) yield event;
+          continue;
+        }
+        this.collector.add(event);
+        yield event;
       }
     } finally {
       this.streaming = false;

@@ -36,6 +36,24 @@ describe("how a Codex connects is checked before anything starts", () => {
     ],
     ["a transport that is not one", { transport: { send: 1 } }, /transport must be a Transport/],
     ["WebSocket without url", { WebSocket: class {} }, /WebSocket needs a url/],
+    ["reconnect without url", { reconnect: true }, /reconnect needs a url/],
+    ["reconnect with a custom transport", { transport, reconnect: { attempts: 2 } }, /reconnect needs a url/],
+    [
+      "reconnect with 0 attempts",
+      { url: "ws://h:1", reconnect: { attempts: 0 } },
+      /reconnect.attempts must be an integer >= 1/,
+    ],
+    [
+      "reconnect with a negative delay",
+      { url: "ws://h:1", reconnect: { initialDelayMs: -1 } },
+      /reconnect.initialDelayMs/,
+    ],
+    [
+      "reconnect with an unknown option",
+      { url: "ws://h:1", reconnect: { retries: 3 } },
+      /reconnect.retries is not an option/,
+    ],
+    ["reconnect that is a number", { url: "ws://h:1", reconnect: 3 }, /reconnect must be true, false/],
   ];
   for (const [what, options, message] of refused) {
     it(`refuses ${what}`, () => {
@@ -55,6 +73,11 @@ describe("how a Codex connects is checked before anything starts", () => {
     expect(() => new Codex()).not.toThrow();
     expect(() => new Codex({ url: "ws://127.0.0.1:4500", token: TOKEN })).not.toThrow();
     expect(() => new Codex({ url: "wss://codex.example.com/app" })).not.toThrow();
+    expect(() => new Codex({ url: "wss://h", reconnect: true })).not.toThrow();
+    expect(
+      () => new Codex({ url: "unix:///run/c.sock", reconnect: { attempts: 3, jitterRatio: 0 } }),
+    ).not.toThrow();
+    expect(() => new Codex({ reconnect: false })).not.toThrow();
     expect(() => new Codex({ url: "unix:///run/codex/app-server.sock" })).not.toThrow();
     expect(
       () => new Codex({ command: ["docker", "exec", "-i", "box", "codex", "app-server"], cwd: "/" }),

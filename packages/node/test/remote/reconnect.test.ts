@@ -1,0 +1,213 @@
+import {
+  ApprovalMode,
+  Codex,
+  isTurnReconnectedEvent,
+  TransportClosedError,
+  type TurnReconnectedEvent,
+  type TurnStreamEvent,
+  tool,
+} from "@codexkit/node";
+import { createCodexHome, Reply, ScriptedModel, startAppServerListener } from "@codexkit/testing";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { startCuttableProxy } from "./support/cuttable-proxy.js";
+
+/** `codex.stats()` entries that are bounded caches of finished turns, not per-turn state. */
+const BOUNDED_CACHES = ["rememberedCompleted", "completedUnopened"];
+
+function perTurnState(stats: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(stats).filter(([key, n]) => n > 0 && !BOUNDED_CACHES.includes(key)),
+  );
+}
+
+/** A gate the scripted model waits on before it answers. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+describe("reconnecting a remote client after the socket drops", () => {
+  it("a turn running during the drop survives: run() has the full result and the stream reported the gap", async () => {
+    const answer = gate();
+    await using model = await ScriptedModel.start({
+      script: [
+        Reply.message("warmed up"),
+        Reply.dynamic(async () => {
+          await answer.opened;
+          return Reply.message("answered during the gap");
+        }),
+        Reply.message("after the reconnect"),
+      ],
+    });
+    await using home = await createCodexHome({ baseUrl: model.baseUrl });
+    await using server = await startAppServerListener({ home });
+    await using proxy = await startCuttableProxy(server.url);
+    await using codex = new Codex({
+      url: proxy.url,
+      token: server.token as string,
+      reconnect: { attempts: 5, initialDelayMs: 300, maxDelayMs: 1000 },
+    });
+    const thread = await codex.threadStart({ cwd: home.workspace });
+    expect((await thread.run("warm up")).finalResponse).toBe("warmed up");
+
+    const handle = await thread.turn("answer while I am away");
+    await model.waitForRequests(2, { timeoutMs: 20_000 });
+    const events: TurnStreamEvent[] = [];
+    const streamed = (async () => {
+      for await (const event of handle.stream({ reconnects: true })) events.push(event);
+    })();
+    proxy.cut();
+    // The model answers while the client is disconnected: the turn completes server-side in the gap.
+    answer.open();
+    await streamed;
+    const result = await handle.run();
+    expect(result.status).toBe("completed");
+    expect(result.finalResponse).toBe("answered during the gap");
+    expect(result.items.filter((i) => i.type === "agentMessage")).toHaveLength(1);
+    const gaps = events.filter(isTurnReconnectedEvent);
+    expect(gaps).toHaveLength(1);
+    const gap = gaps[0] as TurnReconnectedEvent;
+    expect(gap.params).toMatchObject({ threadId: thread.id, turnId: handle.id, attempt: 1, closeCode: 1006 });
+    expect(gap.params.recoveredItems).toBeGreaterThanOrEqual(1);
+    expect(gap.params.reconnectedAtMs).toBeGreaterThanOrEqual(gap.params.disconnectedAtMs);
+    expect(events.at(-1)?.method).toBe("turn/completed");
+    expect(handle.reconnects).toEqual([gap.params]);
+    expect(proxy.accepted).toBe(2);
+    // The reconnected client goes on: a new turn on the same thread.
+    expect((await thread.run("and now?")).finalResponse).toBe("after the reconnect");
+    expect(perTurnState(codex.stats())).toEqual({ reconnectThreads: 1 });
+  });
+
+  it("an approval pending at the drop is re-sent after the resume and answered by the same handler", async () => {
+    await using model = await ScriptedModel.start({
+      script: [
+        Reply.message("ready"),
+        Reply.execCommand("echo ok > ok.txt", {
+          sandboxPermissions: "require_escalated",
+          justification: "needs to write",
+          callId: "call_ok",
+        }),
+        Reply.message("done"),
+      ],
+    });
+    await using home = await createCodexHome({ baseUrl: model.baseUrl });
+    await using server = await startAppServerListener({ home });
+    await using proxy = await startCuttableProxy(server.url);
+    await using codex = new Codex({ url: proxy.url, token: server.token as string, reconnect: true });
+    const thread = await codex.threadStart({ cwd: home.workspace, approvalMode: ApprovalMode.ask });
+    expect((await thread.run("warm up")).finalResponse).toBe("ready");
+    let asked = 0;
+    let cutDone = false;
+    const result = await thread.run("write it", {
+      onApproval: async () => {
+        asked++;
+        if (!cutDone) {
+          cutDone = true;
+          proxy.cut();
+          // This answer goes to the dead connection and is dropped; the server asks again after the resume.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return "accept" as const;
+      },
+    });
+    expect(asked).toBe(2);
+    expect(codex.transport?.endpoint).toBe(proxy.url);
+    expect(result.status).toBe("completed");
+    expect(result.finalResponse).toBe("done");
+    expect(result.items.some((i) => i.type === "commandExecution" && i.status === "completed")).toBe(true);
+    expect(proxy.accepted).toBe(2);
+    expect(perTurnState(codex.stats())).toEqual({ reconnectThreads: 1 });
+  });
+
+  it("a custom tool call pending at the drop is re-sent after the resume and run again by the same tool", async () => {
+    await using model = await ScriptedModel.start({
+      script: [
+        Reply.message("ready"),
+        Reply.toolCall("lookup_weather", { city: "Paris" }, { callId: "call_w" }),
+        Reply.message("it is mild"),
+      ],
+    });
+    await using home = await createCodexHome({ baseUrl: model.baseUrl });
+    await using server = await startAppServerListener({ home });
+    await using proxy = await startCuttableProxy(server.url);
+    let calls = 0;
+    const weather = tool({
+      name: "lookup_weather",
+      description: "Current weather in a city",
+      parameters: z.object({ city: z.string() }),
+      execute: async ({ city }) => {
+        calls++;
+        if (calls === 1) {
+          proxy.cut();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return `18°C in ${city}`;
+      },
+    });
+    await using codex = new Codex({ url: proxy.url, token: server.token as string, reconnect: true });
+    const thread = await codex.threadStart({ cwd: home.workspace, tools: [weather] });
+    expect((await thread.run("warm up")).finalResponse).toBe("ready");
+    const result = await thread.run("weather in Paris?");
+    expect(calls).toBe(2);
+    expect(result.finalResponse).toBe("it is mild");
+    const last = model.requests.at(-1);
+    expect(JSON.stringify(last?.body)).toContain("18°C in Paris");
+    expect(proxy.accepted).toBe(2);
+    expect(perTurnState(codex.stats())).toEqual({ reconnectThreads: 1, toolBindings: 1 });
+  });
+
+  it("a plain request pending at the drop still rejects at once; one sent during the gap waits; a thread with no turn yet stays usable", async () => {
+    await using model = await ScriptedModel.start({ script: [Reply.message("fresh thread works")] });
+    await using home = await createCodexHome({ baseUrl: model.baseUrl });
+    await using server = await startAppServerListener({ home });
+    await using proxy = await startCuttableProxy(server.url);
+    await using codex = new Codex({
+      url: proxy.url,
+      token: server.token as string,
+      reconnect: { initialDelayMs: 100 },
+    });
+    const thread = await codex.threadStart({ cwd: home.workspace });
+    const pending = codex.threadList().catch((e: unknown) => e);
+    proxy.cut();
+    const error = (await pending) as TransportClosedError;
+    expect(error).toBeInstanceOf(TransportClosedError);
+    expect(error.message).toContain("dropped");
+    expect(error.message).toContain("before thread/list was answered");
+    // Sent while reconnecting: it waits for the reconnect, then is answered.
+    await expect(codex.threadList()).resolves.toBeDefined();
+    expect(proxy.accepted).toBe(2);
+    // After the reconnect (its resume answered "no rollout found"), the thread runs a turn.
+    // Its events reach the client only because the thread is resumed once the turn has started.
+    expect((await thread.run("hi")).finalResponse).toBe("fresh thread works");
+    expect(perTurnState(codex.stats())).toEqual({ reconnectThreads: 1 });
+  });
+
+  it("when every reconnect attempt fails, the running turn rejects with a TransportClosedError saying so", async () => {
+    await using model = await ScriptedModel.start({ script: [Reply.stall()] });
+    await using home = await createCodexHome({ baseUrl: model.baseUrl });
+    await using server = await startAppServerListener({ home });
+    await using proxy = await startCuttableProxy(server.url);
+    await using codex = new Codex({
+      url: proxy.url,
+      token: server.token as string,
+      reconnect: { attempts: 2, initialDelayMs: 50, maxDelayMs: 100 },
+    });
+    const thread = await codex.threadStart({ cwd: home.workspace });
+    const handle = await thread.turn("wait");
+    await model.waitForRequests(1, { timeoutMs: 20_000 });
+    const run = handle.run().catch((e: unknown) => e);
+    await proxy.refuse();
+    const error = (await run) as TransportClosedError;
+    expect(error).toBeInstanceOf(TransportClosedError);
+    expect(error.message).toContain(`The connection to ${proxy.url} closed (code 1006)`);
+    expect(error.message).toContain("reconnecting failed after 2 attempt(s)");
+    expect(error.endpoint).toBe(proxy.url);
+    expect(error.closeCode).toBe(1006);
+    await expect(codex.threadList()).rejects.toBeInstanceOf(TransportClosedError);
+    expect(perTurnState(codex.stats())).toEqual({});
+  });
+});
