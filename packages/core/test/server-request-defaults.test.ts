@@ -345,6 +345,37 @@ describe("server request handlers", () => {
     ]);
   });
 
+  it("answers a server request with nothing queued ahead without waiting for a macrotask", async () => {
+    const { stream, connection } = connect();
+    connection.setRequestHandler("item/tool/call", () => ({ success: true, contentItems: [] }));
+    // A macrotask scheduled before the request arrives: the answer must already be written when it runs
+    // (vscode-jsonrpc's own queue would dispatch the request in a later macrotask).
+    const writtenBeforeMacrotask = new Promise<string>((resolve) => setImmediate(() => resolve(stream.written)));
+    stream.request(31, "item/tool/call", PARAMS["item/tool/call"]);
+    expect(await writtenBeforeMacrotask).toContain('"id":31');
+    expect((await stream.waitForResponse(31)).result).toEqual({ success: true, contentItems: [] });
+  });
+
+  it("answers a server request queued behind a response only after that response, in arrival order", async () => {
+    const { stream, connection, events } = connect();
+    const owned = new Set<string>();
+    connection.setRequestOwnership((_method, params) => owned.has((params as { turnId: string }).turnId));
+    const pending = connection.request("turn/start", { threadId: "thr_1", input: [] });
+    const request = await stream.waitForRequest("turn/start");
+    void pending.then(() => owned.add("turn_1"));
+    // One chunk: the response (queued for vscode-jsonrpc) and, behind it, a request for the turn it started.
+    stream.push(
+      `${JSON.stringify({ id: request.id, result: { turn: { id: "turn_1" } } })}\n${JSON.stringify({
+        id: 41,
+        method: "item/fileChange/requestApproval",
+        params: PARAMS["item/fileChange/requestApproval"],
+      })}\n`,
+    );
+    await pending;
+    expect((await stream.waitForResponse(41)).result).toEqual({ decision: "decline" });
+    expect(events.map((e) => e.answeredBy)).toEqual(["default"]);
+  });
+
   it("answers an unknown server request method with a -32601 error and reports it", async () => {
     const { stream, events } = connect();
     stream.request(12, "item/brandNew/requestSomething", { a: 1 });

@@ -31,7 +31,11 @@ import {
   ServerRequestDispatcher,
   type ServerRequestEvent,
   type ServerRequestHandler,
+  responseTo,
 } from "./server-request-dispatcher.js";
+
+/** The server request methods the pinned protocol defines (the others are answered "method not found"). */
+const KNOWN_SERVER_REQUESTS: ReadonlySet<string> = new Set(SERVER_REQUEST_METHODS);
 
 /**
  * A JSON-RPC connection to one `codex app-server` over any {@link Transport}: the `initialize` handshake,
@@ -56,9 +60,10 @@ export class AppServerConnection {
   private closeError: CodexError | undefined;
   private closing: Promise<CodexError> | undefined;
   private initializeResult: InitializeMetadata | undefined;
-  /** The server request vscode-jsonrpc is dispatching (it hands handlers neither the id nor absent params). */
-  private current: { id: string | number; params: unknown } = { id: -1, params: undefined };
-  private readonly incoming = new IncomingQueue((notification) => this.emitNotification(notification));
+  private readonly incoming = new IncomingQueue({
+    notification: (notification) => this.emitNotification(notification),
+    request: (id, method, params) => this.answerServerRequest(id, method, params),
+  });
   /** The error the transport failed with, handed to `describeClose`. */
   private streamError: Error | undefined;
   /** How the transport closed, handed to `describeClose`. */
@@ -86,7 +91,8 @@ export class AppServerConnection {
     });
     const writer = new TransportMessageWriter(transport);
     // We never pass cancellation tokens (codex does not implement $/cancelRequest); AbortSignal is handled here.
-    // The message strategy records each server request's id, which vscode-jsonrpc does not hand to handlers.
+    // Server requests never reach vscode-jsonrpc's handlers: the message strategy answers those that waited
+    // in its queue, in arrival order, the same way the fast path answers the others (answerServerRequest).
     this.rpc = createMessageConnection(reader, writer, NullLogger, {
       messageStrategy: {
         handleMessage: (message, next) => {
@@ -97,26 +103,14 @@ export class AppServerConnection {
             params?: unknown;
           };
           if (typeof method === "string" && id !== undefined && id !== null) {
-            // Checked here, in arrival order: a turn/start answer queued ahead of the request is already seen.
-            if (this.ownership && !this.ownership(method, params)) {
-              this.serverRequests.notOwned(method, params, id);
-              return;
-            }
-            this.current = { id, params };
+            this.answerServerRequest(id, method, params);
+            return;
           }
           return next(message);
         },
       },
     });
     this.rpc.onNotification((method, params) => this.emitNotification({ method, params } as Notification));
-    for (const method of SERVER_REQUEST_METHODS) {
-      this.rpc.onRequest(method, () =>
-        this.serverRequests.answer(method, this.current.params, this.current.id),
-      );
-    }
-    this.rpc.onRequest((method: string, params: unknown) =>
-      this.serverRequests.answerUnknown(method, params, this.current.id),
-    );
     this.rpc.onClose(() => void this.handleClose(true));
     this.rpc.listen();
   }
@@ -251,6 +245,27 @@ export class AppServerConnection {
     }
     this.incoming.stop();
     this.rpc.dispose();
+  }
+
+  /**
+   * Answers one server request and sends the response (shaped as vscode-jsonrpc shapes one). Called in
+   * arrival order, so a `turn/start` answer that arrived before the request has been seen by `ownership`.
+   * A request another client owns is reported and left unanswered.
+   */
+  private answerServerRequest(id: string | number, method: string, params: unknown): void {
+    if (this.ownership && !this.ownership(method, params)) {
+      this.serverRequests.notOwned(method, params, id);
+      return;
+    }
+    const answer = KNOWN_SERVER_REQUESTS.has(method)
+      ? this.serverRequests.answer(method as ServerRequestMethod, params, id)
+      : this.serverRequests.answerUnknown(method, params, id);
+    // A failed write means the transport closed: its close rejects everything pending.
+    void Promise.resolve(answer)
+      .then((value) => {
+        if (!this.closeError && !this.closing) return this.transport.send(responseTo(id, value));
+      })
+      .catch(() => {});
   }
 
   /** Hands a notification to listeners; a withdrawn server request also aborts its pending handler. */

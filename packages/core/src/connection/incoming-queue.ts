@@ -1,13 +1,21 @@
 import { type Message, RAL } from "vscode-jsonrpc";
 import type { Notification } from "../protocol/methods.js";
 
+/** @internal Where {@link IncomingQueue} hands what it delivers directly. */
+export interface DirectDelivery {
+  /** Hands a notification to the connection's listeners. */
+  notification(notification: Notification): void;
+  /** Answers a server request (the connection sends the response itself). */
+  request(id: string | number, method: string, params: unknown): void;
+}
+
 /**
- * @internal What vscode-jsonrpc has queued of the incoming messages, and the notification fast path past
- * that queue. vscode-jsonrpc queues every incoming message and dispatches one per macrotask (a
- * setImmediate, a LinkedMap entry and a chain of promises each), which capped dispatch at tens of thousands
- * of messages per second. A notification with nothing queued ahead of it is delivered directly,
- * synchronously, to the same listeners and in the same order; anything else (responses, server requests,
- * `$/` notifications, or a notification behind any of them) takes vscode-jsonrpc's queue.
+ * @internal What vscode-jsonrpc has queued of the incoming messages, and the fast path past that queue.
+ * vscode-jsonrpc queues every incoming message and dispatches one per macrotask (a setImmediate, a
+ * LinkedMap entry and a chain of promises each), which capped dispatch at tens of thousands of messages per
+ * second and put a macrotask between a server request (a tool call) and its answer. A notification or a
+ * server request with nothing queued ahead of it is handed over directly, synchronously, in arrival order;
+ * anything else (responses, `$/` methods, or a message behind any queued one) takes vscode-jsonrpc's queue.
  */
 export class IncomingQueue {
   /** Messages vscode-jsonrpc has dispatched from its queue; used to drain the queue on close. */
@@ -21,10 +29,7 @@ export class IncomingQueue {
   private delivering = false;
   private stopped = false;
 
-  constructor(
-    /** Hands a notification to the connection's listeners. */
-    private readonly deliver: (notification: Notification) => void,
-  ) {}
+  constructor(private readonly deliver: DirectDelivery) {}
 
   /** Counts one message vscode-jsonrpc dispatched from its queue (call from its message strategy). */
   dispatchedOne(): void {
@@ -33,22 +38,23 @@ export class IncomingQueue {
   }
 
   /**
-   * Delivers `message` on the fast path when it is a notification with nothing queued ahead of it and
-   * returns true; otherwise counts it as queued for vscode-jsonrpc and returns false.
+   * Delivers `message` on the fast path when it is a notification or a server request with nothing queued
+   * ahead of it and returns true; otherwise counts it as queued for vscode-jsonrpc and returns false.
    */
   deliverDirectly(message: Message): boolean {
-    const { method, id } = message as { method?: unknown; id?: unknown };
+    const { method, id, params } = message as { method?: unknown; id?: unknown; params?: unknown };
     if (
       this.queued === 0 &&
       !this.delivering &&
       !this.stopped &&
-      id === undefined &&
+      id !== null &&
       typeof method === "string" &&
       !method.startsWith("$/")
     ) {
       this.delivering = true;
       try {
-        this.deliver({ method, params: (message as { params?: unknown }).params } as Notification);
+        if (id === undefined) this.deliver.notification({ method, params } as Notification);
+        else this.deliver.request(id as string | number, method, params);
       } finally {
         this.delivering = false;
       }

@@ -1,4 +1,5 @@
 import { ResponseError } from "vscode-jsonrpc";
+import type { JsonRpcMessage } from "../transport/transport.js";
 import type { ServerRequestMethod, ServerRequestParams, ServerRequestResult } from "../protocol/methods.js";
 import { Listeners } from "./listeners.js";
 import { SERVER_REQUEST_DEFAULTS } from "./server-request-defaults.js";
@@ -87,7 +88,14 @@ export class ServerRequestDispatcher {
       const controller = new AbortController();
       this.inFlight.set(requestId, controller);
       try {
-        const result = await handler(params, { requestId, signal: controller.signal });
+        // A getter: Node makes the AbortSignal on first access, so a handler that never reads it skips that cost.
+        const context: ServerRequestContext = {
+          requestId,
+          get signal() {
+            return controller.signal;
+          },
+        };
+        const result = await handler(params, context);
         if (result !== undefined) {
           this.report({ method, requestId, params, answeredBy: "handler", result });
           return result;
@@ -144,4 +152,11 @@ export class ServerRequestDispatcher {
   private report(event: ServerRequestEvent): void {
     this.listeners.emit(event);
   }
+}
+
+/** @internal The JSON-RPC response carrying an answer: its error, or its result (`null` for none). */
+export function responseTo(id: string | number, answer: unknown): JsonRpcMessage {
+  return answer instanceof ResponseError
+    ? { jsonrpc: "2.0", id, error: answer.toJson() }
+    : { jsonrpc: "2.0", id, result: answer === undefined ? null : answer };
 }

@@ -7,7 +7,8 @@ import {
   TimeoutError,
 } from "@codexkit/core";
 import { raceSignal } from "../abort-race.js";
-import type { Tool, ToolContext } from "./tool.js";
+import { isPromiseLike } from "../util/promise-like.js";
+import type { Tool, ToolArgsCheck, ToolContext } from "./tool.js";
 import type { ToolRegistry } from "./tool-registry.js";
 import { failureResponse, toolResponse } from "./tool-results.js";
 
@@ -85,7 +86,7 @@ export class ToolCallHandler {
   private answer(
     params: DynamicToolCallParams,
     context: ServerRequestContext,
-  ): Promise<DynamicToolCallResponse> | undefined {
+  ): DynamicToolCallResponse | Promise<DynamicToolCallResponse> | undefined {
     const found = this.bindings.get(params.threadId)?.lookup(params.namespace, params.tool);
     return found ? this.run(found, params, context) : undefined;
   }
@@ -97,57 +98,100 @@ export class ToolCallHandler {
     }
   }
 
-  private async run(
+  /**
+   * Runs a call synchronously as far as the tool allows: a JSON Schema check and a synchronous `execute` are
+   * answered at once, without a timer or abort wiring (the call's `signal` is only made if `execute` reads
+   * it). Only a check or an `execute` that returns a promise gets the timeout and the abort race.
+   */
+  private run(
     tool: Tool,
     params: DynamicToolCallParams,
     context: ServerRequestContext,
-  ): Promise<DynamicToolCallResponse> {
+  ): DynamicToolCallResponse | Promise<DynamicToolCallResponse> {
     const label = params.namespace === null ? params.tool : `${params.namespace}.${params.tool}`;
     const controller = new AbortController();
+    const toolContext: ToolContext = {
+      // Node makes an AbortSignal lazily, on first access: a tool that never reads it never pays for it.
+      get signal() {
+        return controller.signal;
+      },
+      threadId: params.threadId,
+      turnId: params.turnId,
+      callId: params.callId,
+      namespace: params.namespace,
+    };
+    const executeChecked = (check: ToolArgsCheck): unknown => {
+      if (!check.ok) {
+        return new CallFailure(
+          `invalid arguments for ${label}: ${check.problems.join("; ")}. Fix the arguments and call the tool again.`,
+        );
+      }
+      return tool.execute(check.value, toolContext);
+    };
+    // An async check may outlive the call: then execute only what is still wanted.
+    const executeIfWanted = (check: ToolArgsCheck): unknown =>
+      controller.signal.aborted
+        ? new CallFailure(abortText(label, controller.signal.reason))
+        : executeChecked(check);
+    let outcome: unknown;
+    try {
+      const check = tool.checkArgs(params.arguments);
+      outcome = isPromiseLike(check) ? Promise.resolve(check).then(executeIfWanted) : executeChecked(check);
+    } catch (error) {
+      return this.thrown(label, error);
+    }
+    return isPromiseLike(outcome)
+      ? this.settle(
+          Promise.resolve(outcome),
+          { label, controller, timeoutMs: tool.timeoutMs },
+          params,
+          context,
+        )
+      : respond(outcome, label);
+  }
+
+  /** Waits for a pending call under its timeout and abort signal; a late result is dropped. */
+  private async settle(
+    work: Promise<unknown>,
+    call: { label: string; controller: AbortController; timeoutMs: number | undefined },
+    params: DynamicToolCallParams,
+    context: ServerRequestContext,
+  ): Promise<DynamicToolCallResponse> {
+    const { label, controller } = call;
     const { signal } = controller;
     this.running.set(context.requestId, { turnId: params.turnId, controller });
     const onClose = () => controller.abort(context.signal.reason);
     if (context.signal.aborted) onClose();
     else context.signal.addEventListener("abort", onClose, { once: true });
-    const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+    const timeoutMs = call.timeoutMs ?? this.options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
     const timer = setTimeout(
       () => controller.abort(new TimeoutError(`${label} timed out after ${timeoutMs} ms`)),
       Math.min(timeoutMs, MAX_TIMER_MS),
     );
     try {
-      // The check runs the schema's own (possibly async) refinements: it is under the timeout and abort too.
-      const check = await raceAbort(
-        Promise.resolve().then(() => tool.checkArgs(params.arguments)),
-        signal,
-      );
-      if (check === ABORTED) return failureResponse(abortText(label, signal.reason));
-      if (!check.ok) {
-        return failureResponse(
-          `invalid arguments for ${label}: ${check.problems.join("; ")}. Fix the arguments and call the tool again.`,
-        );
-      }
-      if (signal.aborted) return failureResponse(abortText(label, signal.reason));
-      const context_: ToolContext = {
-        signal,
-        threadId: params.threadId,
-        turnId: params.turnId,
-        callId: params.callId,
-        namespace: params.namespace,
-      };
-      const outcome = await raceAbort(
-        Promise.resolve().then(() => tool.execute(check.value, context_)),
-        signal,
-      );
-      if (outcome === ABORTED) return failureResponse(abortText(label, signal.reason));
-      return toolResponse(outcome, label);
+      const outcome = await raceAbort(work, signal);
+      return outcome === ABORTED ? failureResponse(abortText(label, signal.reason)) : respond(outcome, label);
     } catch (error) {
-      return failureResponse(`${label} threw an error: ${this.options.redact(messageOf(error))}`);
+      return this.thrown(label, error);
     } finally {
       clearTimeout(timer);
       context.signal.removeEventListener("abort", onClose);
       this.running.delete(context.requestId);
     }
   }
+
+  private thrown(label: string, error: unknown): DynamicToolCallResponse {
+    return failureResponse(`${label} threw an error: ${this.options.redact(messageOf(error))}`);
+  }
+}
+
+/** A failure decided before or instead of `execute` (bad arguments, a call cancelled during its check). */
+class CallFailure {
+  constructor(readonly text: string) {}
+}
+
+function respond(outcome: unknown, label: string): DynamicToolCallResponse {
+  return outcome instanceof CallFailure ? failureResponse(outcome.text) : toolResponse(outcome, label);
 }
 
 /** Resolves with the work's value, or {@link ABORTED} as soon as `signal` aborts (a late result is dropped). */

@@ -1,7 +1,8 @@
 import { InvalidInputError } from "@codexkit/core";
-import type { JsonSchemaObject, StandardJsonSchema } from "../output-schema.js";
+import type { JsonSchemaObject, StandardJsonSchema, StandardResult } from "../output-schema.js";
 import { isStandardSchema, issueLines, jsonSchemaOf } from "../standard-schema.js";
 import { checkJsonObject, checkNumber, describeValue, isPlainObject } from "../validation.js";
+import { isPromiseLike } from "../util/promise-like.js";
 import { checkAgainstJsonSchema } from "./json-schema-check.js";
 import type { ToolResult } from "./tool-results.js";
 
@@ -76,8 +77,11 @@ export interface Tool<TArgs = unknown> {
   readonly timeoutMs: number | undefined;
   /** Whether the model loads the tool on demand. */
   readonly deferLoading: boolean;
-  /** Checks (and parses) a call's arguments against the schema. */
-  checkArgs(args: unknown): Promise<ToolArgsCheck>;
+  /**
+   * Checks (and parses) a call's arguments against the schema: synchronously where the schema allows (a
+   * JSON Schema, a schema without async refinements), like Standard Schema's own `validate`.
+   */
+  checkArgs(args: unknown): ToolArgsCheck | Promise<ToolArgsCheck>;
   /** The implementation. */
   execute(args: TArgs, context: ToolContext): ToolResult | Promise<ToolResult>;
 }
@@ -166,7 +170,7 @@ function resolveParameters(
 ): Pick<Tool, "inputSchema" | "checkArgs"> {
   if (parameters === undefined) {
     const inputSchema = { type: "object", properties: {} };
-    return { inputSchema, checkArgs: async (args) => plainCheck(inputSchema, args) };
+    return { inputSchema, checkArgs: (args) => plainCheck(inputSchema, args) };
   }
   if (typeof parameters !== "object" || parameters === null || Array.isArray(parameters)) {
     throw new InvalidInputError(
@@ -176,18 +180,16 @@ function resolveParameters(
   if (!isStandardSchema(parameters)) {
     checkJsonObject(parameters, `tool ${name}: parameters`);
     checkObjectType(parameters, name);
-    return { inputSchema: parameters, checkArgs: async (args) => plainCheck(parameters, args) };
+    return { inputSchema: parameters, checkArgs: (args) => plainCheck(parameters, args) };
   }
   const standard = parameters["~standard"];
   const inputSchema = jsonSchemaOf(parameters, "input", `tool ${name}: parameters`);
   checkObjectType(inputSchema, name);
   return {
     inputSchema,
-    checkArgs: async (args) => {
-      const result = await standard.validate(args);
-      return result.issues
-        ? { ok: false, problems: issueLines(result.issues) }
-        : { ok: true, value: result.value };
+    checkArgs: (args) => {
+      const result = standard.validate(args);
+      return isPromiseLike(result) ? Promise.resolve(result).then(standardCheck) : standardCheck(result);
     },
   };
 }
@@ -202,6 +204,12 @@ function checkObjectType(schema: JsonSchemaObject, name: string): void {
       `tool ${name}: parameters must describe an object of named arguments (type "object"), got type ${JSON.stringify(schema.type)}`,
     );
   }
+}
+
+function standardCheck(result: StandardResult<unknown>): ToolArgsCheck {
+  return result.issues
+    ? { ok: false, problems: issueLines(result.issues) }
+    : { ok: true, value: result.value };
 }
 
 function plainCheck(schema: JsonSchemaObject, args: unknown): ToolArgsCheck {
