@@ -350,7 +350,9 @@ describe("server request handlers", () => {
     connection.setRequestHandler("item/tool/call", () => ({ success: true, contentItems: [] }));
     // A macrotask scheduled before the request arrives: the answer must already be written when it runs
     // (vscode-jsonrpc's own queue would dispatch the request in a later macrotask).
-    const writtenBeforeMacrotask = new Promise<string>((resolve) => setImmediate(() => resolve(stream.written)));
+    const writtenBeforeMacrotask = new Promise<string>((resolve) =>
+      setImmediate(() => resolve(stream.written)),
+    );
     stream.request(31, "item/tool/call", PARAMS["item/tool/call"]);
     expect(await writtenBeforeMacrotask).toContain('"id":31');
     expect((await stream.waitForResponse(31)).result).toEqual({ success: true, contentItems: [] });

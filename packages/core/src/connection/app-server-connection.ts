@@ -28,10 +28,10 @@ import { PendingCalls } from "./pending-calls.js";
 import { SERVER_REQUEST_METHODS } from "./server-request-defaults.js";
 import {
   type RequestOwnership,
+  responseTo,
   ServerRequestDispatcher,
   type ServerRequestEvent,
   type ServerRequestHandler,
-  responseTo,
 } from "./server-request-dispatcher.js";
 
 /** The server request methods the pinned protocol defines (the others are answered "method not found"). */

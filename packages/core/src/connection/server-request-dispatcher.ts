@@ -1,6 +1,6 @@
 import { ResponseError } from "vscode-jsonrpc";
-import type { JsonRpcMessage } from "../transport/transport.js";
 import type { ServerRequestMethod, ServerRequestParams, ServerRequestResult } from "../protocol/methods.js";
+import type { JsonRpcMessage } from "../transport/transport.js";
 import { Listeners } from "./listeners.js";
 import { SERVER_REQUEST_DEFAULTS } from "./server-request-defaults.js";
 
