@@ -53,6 +53,25 @@ export class ClientOwnership {
     if (method === "thread/goal/set" && threadId) this.owned.add(threadId);
   }
 
+  /**
+   * Sends a request with `send` and notes it: its thread before it is sent ({@link ClientOwnership.noteRequest}),
+   * what its answer says ({@link ClientOwnership.noteResponse}) and that it settled ({@link ClientOwnership.noteSettled}).
+   */
+  track<T>(method: ClientMethod, params: unknown, send: () => Promise<T>): Promise<T> {
+    this.noteRequest(method, params);
+    return send().then(
+      (result) => {
+        this.noteResponse(method, params, result);
+        this.noteSettled(method, params);
+        return result;
+      },
+      (error: unknown) => {
+        this.noteSettled(method, params);
+        throw error;
+      },
+    );
+  }
+
   /** Whether this client answers a server request: its own turn, an owned thread, or a thread it holds handlers for. */
   owns(params: unknown, hasThreadHandlers: (threadId: string) => boolean): boolean {
     const { threadId, turnId } = routingKeyOf(params);

@@ -1,13 +1,12 @@
-import type { ClientInfo, MalformedMessageError, TurnError } from "@codexkit/core";
 import {
   type AccountLoginCompletedNotification,
   AppServerConnection,
-  AsyncQueue,
+  type AsyncQueue,
   type ClientMethod,
   type ClientParams,
   type ClientResult,
   type CodexError,
-  type InitializeCapabilities,
+  Listeners,
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
@@ -16,26 +15,21 @@ import {
   TurnRouter,
 } from "@codexkit/core";
 import { AccountCheck } from "./account-check.js";
-import type { RequestHandlers, StartedItem } from "./approvals.js";
 import { ClientOwnership } from "./client-ownership.js";
 import type { ThreadHost } from "./lifecycle/thread-host.js";
-import { redactError, redactSecrets } from "./process/redact.js";
+import { redactError, redactedHook, redactSecrets, redactTurnErrors } from "./process/redact.js";
 import { ReconnectingTransport } from "./reconnect/reconnecting-transport.js";
 import { isTurnReconnectedEvent } from "./reconnect/turn-reconnected-event.js";
 import { installRequestHandlers } from "./request-handlers.js";
+import { type HandlerScopes, handlersFor } from "./session/handler-scopes.js";
+import { LoginQueues } from "./session/login-queues.js";
+import type { SessionOptions } from "./session/session-options.js";
+import { StartedItems } from "./session/started-items.js";
+import { TurnWaiters } from "./session/turn-waiters.js";
 import { ToolCallHandler } from "./tools/tool-call-handler.js";
+import { turnRetryingWarning } from "./turn-retrying-warning.js";
 import { delay } from "./util/delay.js";
 import { type CodexWarning, deliverWarning } from "./warnings.js";
-
-/** Login completions kept for logins nobody waits on yet. */
-const MAX_EARLY_LOGINS = 16;
-
-/** Where handlers are looked up: a turn's, then its thread's, then the client's. */
-interface HandlerScopes {
-  turns: Map<string, RequestHandlers>;
-  threads: Map<string, RequestHandlers>;
-  client: RequestHandlers;
-}
 
 /**
  * One connected app-server (over any transport) and everything attached to it: the connection, the turn router, handler scopes,
@@ -45,13 +39,9 @@ export class Session {
   readonly connection: AppServerConnection;
   readonly router = new TurnRouter();
   readonly scopes: HandlerScopes;
-  private readonly completionWaiters = new Map<string, Array<() => void>>();
-  /** Turns seen in `turn/started` and not completed yet, and who waits for a turn to start. */
-  private readonly activeTurns = new Set<string>();
-  private readonly startWaiters = new Map<string, Array<() => void>>();
-  private readonly loginQueues = new Map<string, AsyncQueue<AccountLoginCompletedNotification>>();
-  private readonly earlyLogins = new Map<string, AccountLoginCompletedNotification>();
-  private readonly startedItems = new Map<string, { turnId: string; item: StartedItem }>();
+  private readonly turns = new TurnWaiters();
+  private readonly logins = new LoginQueues();
+  private readonly startedItems = new StartedItems();
   /**
    * Per thread id, the promise that settles when the thread's current operation (turn, goal, compaction)
    * is over. Kept here, not on `Thread`, so that every `Thread` object for one id shares one queue.
@@ -59,12 +49,12 @@ export class Session {
   readonly threadTails = new Map<string, Promise<void>>();
   /** Whether codex is logged in where its provider needs it: checked before the first turn, cached. */
   readonly accountCheck = new AccountCheck(this);
-  private readonly listeners = new Set<(n: Notification) => void>();
+  private readonly listeners = new Listeners<Notification>();
   private readonly onWarning: ((warning: CodexWarning) => void) | undefined;
   /** What this client owns on a server other clients may share; unused over an exclusive transport. */
   private readonly ownership = new ClientOwnership();
   private readonly shared: boolean;
-  private readonly activityListeners = new Set<() => void>();
+  private readonly activityListeners = new Listeners<void>();
   private requestsInFlight = 0;
   /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
   readonly tools: ToolCallHandler;
@@ -84,15 +74,7 @@ export class Session {
 
   constructor(
     readonly transport: Transport,
-    options: {
-      clientInfo: ClientInfo;
-      capabilities: InitializeCapabilities;
-      handlers: RequestHandlers;
-      onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
-      onWarning?: ((warning: CodexWarning) => void) | undefined;
-      secrets: () => readonly string[];
-      toolTimeoutMs?: number | undefined;
-    },
+    options: SessionOptions,
   ) {
     this.onWarning = options.onWarning;
     this.redact = (text) => redactSecrets(text, options.secrets());
@@ -116,8 +98,8 @@ export class Session {
     this.connection.onNotification((n) => this.dispatch(n));
     this.connection.onClose((error) => this.fail(error));
     installRequestHandlers(this.connection, {
-      handlersFor: (threadId, turnId) => this.handlersFor(threadId, turnId),
-      startedItem: (itemId) => this.startedItems.get(itemId)?.item,
+      handlersFor: (threadId, turnId) => handlersFor(this.scopes, threadId, turnId),
+      startedItem: (itemId) => this.startedItems.get(itemId),
     });
     this.tools = new ToolCallHandler({ redact: this.redact, toolTimeoutMs: options.toolTimeoutMs });
     this.tools.install(this.connection);
@@ -129,21 +111,9 @@ export class Session {
     params?: ClientParams<M>,
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
-    if (this.shared) this.ownership.noteRequest(method, params);
-    const sent = this.connection.request(method, params, options);
-    const noted = this.shared
-      ? sent.then(
-          (result) => {
-            this.ownership.noteResponse(method, params, result);
-            this.ownership.noteSettled(method, params);
-            return result;
-          },
-          (error: unknown) => {
-            this.ownership.noteSettled(method, params);
-            throw error;
-          },
-        )
-      : sent;
+    const send = () => this.connection.request(method, params, options);
+    // On a shared server, what the request and its answer say about what this client owns is noted.
+    const noted = this.shared ? this.ownership.track(method, params, send) : send();
     this.requestsInFlight++;
     this.activity();
     return noted
@@ -165,27 +135,22 @@ export class Session {
   /** True while a request is in flight or a turn, goal, compaction or login is running on this session. */
   get busy(): boolean {
     return (
-      this.requestsInFlight > 0 ||
-      this.threadTails.size > 0 ||
-      this.activeTurns.size > 0 ||
-      this.loginQueues.size > 0
+      this.requestsInFlight > 0 || this.threadTails.size > 0 || this.turns.active > 0 || this.logins.size > 0
     );
   }
 
   /** Calls `listener` whenever {@link Session.busy} may have changed (requests, notifications). */
   onActivity(listener: () => void): () => void {
-    this.activityListeners.add(listener);
-    return () => this.activityListeners.delete(listener);
+    return this.activityListeners.add(listener);
   }
 
   private activity(): void {
-    for (const listener of this.activityListeners) listener();
+    this.activityListeners.emit();
   }
 
   /** Subscribes to every notification. */
   onNotification(listener: (n: Notification) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   onServerRequest(listener: (event: ServerRequestEvent) => void): () => void {
@@ -209,11 +174,7 @@ export class Session {
   /** Resolves once `turn/completed` for `turnId` has been seen (or the connection closed). */
   whenTurnCompleted(turnId: string): Promise<void> {
     if (this.closeError || this.router.hasCompleted(turnId)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const waiters = this.completionWaiters.get(turnId);
-      if (waiters) waiters.push(resolve);
-      else this.completionWaiters.set(turnId, [resolve]);
-    });
+    return this.turns.whenCompleted(turnId);
   }
 
   /**
@@ -221,34 +182,20 @@ export class Session {
    * closed). `turn/start` answers before the turn is active, and the server refuses to interrupt it until then.
    */
   whenTurnStarted(turnId: string): Promise<void> {
-    if (this.closeError || this.activeTurns.has(turnId) || this.router.hasCompleted(turnId)) {
+    if (this.closeError || this.turns.isActive(turnId) || this.router.hasCompleted(turnId)) {
       return Promise.resolve();
     }
-    return new Promise((resolve) => {
-      const waiters = this.startWaiters.get(turnId);
-      if (waiters) waiters.push(resolve);
-      else this.startWaiters.set(turnId, [resolve]);
-    });
+    return this.turns.whenStarted(turnId);
   }
 
   /** The queue of `account/login/completed` for one login attempt (buffered if it came first). */
   loginQueue(loginId: string): AsyncQueue<AccountLoginCompletedNotification> {
-    let queue = this.loginQueues.get(loginId);
-    if (!queue) {
-      queue = new AsyncQueue();
-      if (this.closeError) queue.fail(this.closeError);
-      this.loginQueues.set(loginId, queue);
-      const early = this.earlyLogins.get(loginId);
-      if (early) {
-        this.earlyLogins.delete(loginId);
-        queue.push(early);
-      }
-    }
-    return queue;
+    return this.logins.queue(loginId, this.closeError);
   }
 
+  /** Nobody waits on `loginId` any more. */
   forgetLogin(loginId: string): void {
-    this.loginQueues.delete(loginId);
+    this.logins.forget(loginId);
     this.activity();
   }
 
@@ -262,11 +209,8 @@ export class Session {
     return {
       ...(this.transport instanceof ReconnectingTransport ? this.transport.stats() : {}),
       ...this.router.stats(),
-      completionWaiters: this.completionWaiters.size,
-      activeTurns: this.activeTurns.size,
-      startWaiters: this.startWaiters.size,
-      loginQueues: this.loginQueues.size,
-      earlyLogins: this.earlyLogins.size,
+      ...this.turns.stats(),
+      ...this.logins.stats(),
       startedItems: this.startedItems.size,
       turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
@@ -281,134 +225,53 @@ export class Session {
       this.router.route(notification);
       return;
     }
-    // A model error can quote the API key (e.g. a 401 body): redact turn errors before anyone sees them.
-    if (notification.method === "error") redactTurnError(notification.params.error, this.redact);
-    if (notification.method === "turn/completed")
-      redactTurnError(notification.params.turn.error, this.redact);
+    redactTurnErrors(notification, this.redact);
     // Another client's thread on a shared server: its listeners see it, but it is neither routed nor kept.
     if (this.shared && !this.ownership.concerns(notification)) {
-      this.emit(notification);
+      this.listeners.emit(notification);
       return;
     }
-    if (notification.method === "error" && notification.params.willRetry) {
-      const { error, threadId, turnId } = notification.params;
-      const details = error.additionalDetails ? ` (${error.additionalDetails})` : "";
-      this.warn({
-        code: "turn_retrying",
-        message: `turn ${turnId} hit an error and the server is retrying: ${error.message}${details}`,
-        threadId,
-        turnId,
-        turnError: error,
-      });
-    }
+    if (notification.method === "error" && notification.params.willRetry)
+      this.warn(turnRetryingWarning(notification.params));
     switch (notification.method) {
-      case "item/started": {
-        const { item, turnId } = notification.params;
-        if (item.type === "fileChange" || item.type === "commandExecution")
-          this.startedItems.set(item.id, { turnId, item });
+      case "item/started":
+        this.startedItems.started(notification.params.turnId, notification.params.item);
         break;
-      }
       case "item/completed":
-        this.startedItems.delete(notification.params.item.id);
+        this.startedItems.completed(notification.params.item.id);
         break;
-      case "turn/started": {
-        const turnId = notification.params.turn.id;
-        this.activeTurns.add(turnId);
-        this.resolveStartWaiters(turnId);
+      case "turn/started":
+        this.turns.started(notification.params.turn.id);
         break;
-      }
       case "account/updated":
         this.accountCheck.clear();
         break;
       case "account/login/completed": {
         this.accountCheck.clear();
         const { loginId } = notification.params;
-        if (loginId) {
-          const queue = this.loginQueues.get(loginId);
-          if (queue) queue.push(notification.params);
-          else this.rememberEarlyLogin(loginId, notification.params);
-        }
+        if (loginId) this.logins.completed(loginId, notification.params);
         break;
       }
     }
     if (!this.shared || this.ownership.routes(notification)) this.router.route(notification);
-    this.emit(notification);
+    this.listeners.emit(notification);
     if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
     this.activity();
   }
 
-  private emit(notification: Notification): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(notification);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
-  }
-
-  /** Keeps a completion nobody waits for yet (bounded: abandoned logins must not accumulate). */
-  private rememberEarlyLogin(loginId: string, completion: AccountLoginCompletedNotification): void {
-    this.earlyLogins.set(loginId, completion);
-    if (this.earlyLogins.size > MAX_EARLY_LOGINS) {
-      const oldest = this.earlyLogins.keys().next().value;
-      if (oldest !== undefined) this.earlyLogins.delete(oldest);
-    }
-  }
-
-  private resolveStartWaiters(turnId: string): void {
-    const waiters = this.startWaiters.get(turnId);
-    this.startWaiters.delete(turnId);
-    for (const resolve of waiters ?? []) resolve();
-  }
-
   private turnCompleted(turnId: string): void {
     this.ownership.turnCompleted(turnId);
-    this.activeTurns.delete(turnId);
-    this.resolveStartWaiters(turnId);
-    for (const [itemId, entry] of this.startedItems)
-      if (entry.turnId === turnId) this.startedItems.delete(itemId);
-    const waiters = this.completionWaiters.get(turnId);
-    this.completionWaiters.delete(turnId);
-    for (const resolve of waiters ?? []) resolve();
+    this.startedItems.turnCompleted(turnId);
+    this.turns.completed(turnId);
   }
 
   private fail(error: CodexError): void {
     this.closeError = error;
     this.resolveClosed(error);
     this.router.failAll(error);
-    for (const queue of this.loginQueues.values()) queue.fail(error);
-    for (const waiters of this.completionWaiters.values()) for (const resolve of waiters) resolve();
-    this.completionWaiters.clear();
-    for (const waiters of this.startWaiters.values()) for (const resolve of waiters) resolve();
-    this.startWaiters.clear();
-    this.activeTurns.clear();
+    this.logins.fail(error);
+    this.turns.closed();
     this.startedItems.clear();
     this.ownership.clearTurns();
   }
-
-  private handlersFor(threadId: string, turnId: string | null): RequestHandlers[] {
-    const scopes = [
-      turnId === null ? undefined : this.scopes.turns.get(turnId),
-      this.scopes.threads.get(threadId),
-    ];
-    return [...scopes, this.scopes.client].filter((h): h is RequestHandlers => h !== undefined);
-  }
-}
-
-/** Wraps a malformed-line hook so the line it is shown has secrets redacted. */
-function redactedHook(
-  hook: (error: MalformedMessageError) => void,
-  redact: (text: string) => string,
-): (error: MalformedMessageError) => void {
-  return (error) => hook(redactError(error, redact));
-}
-
-/** Redacts a turn error's texts in place. */
-function redactTurnError(error: TurnError | null | undefined, redact: (text: string) => string): void {
-  if (!error) return;
-  error.message = redact(error.message);
-  if (typeof error.additionalDetails === "string") error.additionalDetails = redact(error.additionalDetails);
 }

@@ -5,6 +5,7 @@ import { delay } from "../util/delay.js";
 import type { CodexActivity } from "./codex-activity.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
 import type { ThreadHost, ThreadLease } from "./thread-host.js";
+import { type Carry, carryFrom, type Rehome } from "./thread-move.js";
 import { TurnSlots } from "./turn-slots.js";
 
 /** How long an eviction waits for `thread/closed` before a resume of the same thread goes ahead. */
@@ -18,30 +19,6 @@ export interface LifecycleControl {
   stopIdle(): Promise<void>;
   /** Whether the client was closed by its user. */
   isClosed(): boolean;
-}
-
-/** Moves a thread to another client when this one's app-server died (set by a pool). */
-export type Rehome = (
-  threadId: string,
-  options: { turn: boolean; carry?: Carry | undefined },
-) => Promise<ThreadLease>;
-
-/** Copies what a thread needs (its handlers and tools) onto the session it moves to. */
-export type Carry = (to: Session) => void;
-
-/** What `threadId` has bound on `from` (or the thread's own `tools`), to bind on the session it moves to. */
-function carryFrom(
-  from: Session | undefined,
-  threadId: string,
-  own: ToolRegistry | undefined,
-): Carry | undefined {
-  const handlers = from?.scopes.threads.get(threadId);
-  const tools = own ?? from?.tools.boundTo(threadId);
-  if (!handlers && !tools) return undefined;
-  return (to) => {
-    if (handlers) to.scopes.threads.set(threadId, handlers);
-    if (tools) to.tools.bind(threadId, tools);
-  };
 }
 
 interface LoadedThread {

@@ -5,7 +5,8 @@ import {
   TransportClosedError,
 } from "@codexkit/core";
 import type { ThreadLease } from "../lifecycle/thread-host.js";
-import { lifecycleOf, type Rehome } from "../lifecycle/thread-lifecycle.js";
+import { lifecycleOf } from "../lifecycle/thread-lifecycle.js";
+import type { Rehome } from "../lifecycle/thread-move.js";
 import type { Codex } from "../node-codex.js";
 import type { Thread } from "../thread.js";
 import {

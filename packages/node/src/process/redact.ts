@@ -1,3 +1,5 @@
+import type { MalformedMessageError, Notification, TurnError } from "@codexkit/core";
+
 /** Patterns of secrets that must never appear in errors, logs or stderr tails we expose. */
 const SECRET_PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{6,}/g, // OpenAI-style API keys (sk-..., sk-proj-...)
@@ -45,4 +47,26 @@ export function redactError<E>(error: E, redact: (text: string) => string, depth
   }
   redactError(error.cause, redact, depth + 1);
   return error;
+}
+
+/** Wraps a malformed-line hook so the line it is shown has secrets redacted. */
+export function redactedHook(
+  hook: (error: MalformedMessageError) => void,
+  redact: (text: string) => string,
+): (error: MalformedMessageError) => void {
+  return (error) => hook(redactError(error, redact));
+}
+
+/** Redacts the turn error of an `error` or `turn/completed` notification in place. */
+export function redactTurnErrors(notification: Notification, redact: (text: string) => string): void {
+  // A model error can quote the API key (e.g. a 401 body): redact turn errors before anyone sees them.
+  if (notification.method === "error") redactTurnError(notification.params.error, redact);
+  if (notification.method === "turn/completed") redactTurnError(notification.params.turn.error, redact);
+}
+
+/** Redacts a turn error's texts in place. */
+function redactTurnError(error: TurnError | null | undefined, redact: (text: string) => string): void {
+  if (!error) return;
+  error.message = redact(error.message);
+  if (typeof error.additionalDetails === "string") error.additionalDetails = redact(error.additionalDetails);
 }

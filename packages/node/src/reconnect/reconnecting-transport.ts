@@ -7,7 +7,9 @@ import {
   type TransportClose,
   TransportClosedError,
 } from "@codexkit/core";
+import { delay, withTimeout } from "../util/delay.js";
 import { InternalRequests } from "./internal-requests.js";
+import { OpenWaiters } from "./open-waiters.js";
 import type { ResolvedReconnectOptions } from "./reconnect-options.js";
 import { lostTurn, recoverTurns, resumeLate } from "./turn-recovery.js";
 import { WireState } from "./wire-state.js";
@@ -41,7 +43,7 @@ export class ReconnectingTransport extends AbstractTransport {
   private finalError: string | undefined;
   private starting: Promise<void> | undefined;
   /** Messages sent during a reconnect, waiting for it. */
-  private openWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  private readonly openWaiters = new OpenWaiters();
 
   constructor(
     private readonly open: () => Transport,
@@ -70,7 +72,7 @@ export class ReconnectingTransport extends AbstractTransport {
       return this.current.send(message);
     }
     // Sent during a reconnect: waits for it (and fails if it gives up).
-    if (this.phase !== "open") await this.untilOpen();
+    if (this.phase !== "open") await this.openWaiters.untilOpen();
     this.state.outgoing(message);
     try {
       await this.current.send(message);
@@ -80,22 +82,9 @@ export class ReconnectingTransport extends AbstractTransport {
     }
   }
 
-  private untilOpen(): Promise<void> {
-    return new Promise<void>((resolve, reject) => this.openWaiters.push({ resolve, reject }));
-  }
-
-  private settleOpenWaiters(error?: Error): void {
-    const waiters = this.openWaiters;
-    this.openWaiters = [];
-    for (const waiter of waiters) {
-      if (error) waiter.reject(error);
-      else waiter.resolve();
-    }
-  }
-
   protected override finish(close: TransportClose): void {
     super.finish(close);
-    this.settleOpenWaiters(new TransportClosedError(`The connection to ${this.endpoint} is closed`));
+    this.openWaiters.settle(new TransportClosedError(`The connection to ${this.endpoint} is closed`));
   }
 
   async close(): Promise<void> {
@@ -172,12 +161,7 @@ export class ReconnectingTransport extends AbstractTransport {
     const transport = this.current;
     this.phase = "recovering";
     try {
-      const recovered = await resumeLate(
-        (m, p) => this.request(m, p),
-        this.state,
-        threadId,
-        (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      );
+      const recovered = await resumeLate((m, p) => this.request(m, p), this.state, threadId, delay);
       if (transport !== this.current || this.phase !== "recovering") return;
       for (const message of recovered) this.pass(message);
     } catch (error) {
@@ -200,7 +184,7 @@ export class ReconnectingTransport extends AbstractTransport {
     this.held = [];
     for (const message of held) this.pass(message);
     this.state.settleRecovery();
-    this.settleOpenWaiters();
+    this.openWaiters.settle();
   }
 
   private dropped(transport: Transport, close: TransportClose): void {
@@ -273,26 +257,19 @@ export class ReconnectingTransport extends AbstractTransport {
       disconnectedAtMs,
       ...(closeCode === undefined ? {} : { closeCode }),
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new TransportClosedError(`reconnect attempt timed out after ${this.options.attemptTimeoutMs} ms`),
-          ),
-        this.options.attemptTimeoutMs,
-      );
-    });
+    const ms = this.options.attemptTimeoutMs;
     try {
-      await Promise.race([done, timeout]);
+      await withTimeout(
+        done,
+        ms,
+        () => new TransportClosedError(`reconnect attempt timed out after ${ms} ms`),
+      );
     } catch (error) {
       done.catch(() => {});
       this.detach();
       this.phase = "reconnecting";
       await transport.close().catch(() => {});
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
