@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { type ByteStream, type CodexError, TransportClosedError } from "@codexkit/core";
+import { delay } from "../util/delay.js";
 import type { ResolvedCodexBinary } from "./binary-resolution.js";
 import { ProcessExitedError, StartupError } from "./errors.js";
 import { redactSecrets } from "./redact.js";
@@ -236,10 +237,6 @@ export class AppServerProcess {
       },
     };
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 }
 
 async function exitedWithin(exit: Promise<unknown>, ms: number): Promise<boolean> {
