@@ -85,6 +85,7 @@ export class CodexLanguageModel implements LanguageModelV3 {
         let firstMark: UsageMark | undefined = usageFrom;
         const onEvent = (event: Notification) => {
           if (options.includeRawChunks) emit({ type: "raw", rawValue: event });
+          if (event.method === "model/rerouted") runtime.store.peek(threadId)?.turnSettings.forgetModel();
           if (event.method === "thread/tokenUsage/updated" && firstMark === undefined) {
             firstMark = markBefore(event.params.tokenUsage);
           }
@@ -193,14 +194,19 @@ export class CodexLanguageModel implements LanguageModelV3 {
     // a turn still waiting for tool results this prompt does not bring: the caller moved on
     conversation.active?.release("the conversation continued without the tool results");
     const schema = options.responseFormat?.type === "json" ? options.responseFormat.schema : undefined;
-    const handle = await conversation.thread.turn(input, {
+    // only what the thread does not run with already: any override costs codex a turn-context rebuild
+    const overrides = conversation.turnSettings.overridesFor({
       model: this.modelId,
       ...(settings.effort ? { effort: settings.effort } : {}),
       ...(settings.summary ? { summary: settings.summary } : {}),
+    });
+    const handle = await conversation.thread.turn(input, {
+      ...overrides,
       // the thread was started with the provider's and model's approval mode; only a call's own one changes it
       ...(callOptions.approvalMode ? { approvalMode: callOptions.approvalMode } : {}),
       ...(schema ? { outputSchema: schema as Record<string, unknown> } : {}),
     });
+    conversation.turnSettings.applied(overrides);
     const store = this.runtime.store;
     const turn = new ActiveTurn(handle, toolResultTimeoutOf(settings), (done) => store.forgetTurn(done));
     conversation.active = turn;

@@ -6,6 +6,7 @@ import type { PromptReading } from "./prompt-reading.js";
 import type { ProviderRuntime } from "./provider-runtime.js";
 import type { CodexModelSettings } from "./provider-settings.js";
 import { toolResultTimeoutOf } from "./tool-result-timeout.js";
+import { KnownTurnSettings } from "./turn-settings.js";
 import { transcriptOf, userInputOf } from "./user-input.js";
 
 /** The thread a call runs on and the input of its turn. */
@@ -94,7 +95,13 @@ async function start(
     ...callerToolsFor(runtime, tools, toolResultTimeoutOf(settings)),
   };
   const thread = await runtime.codex().threadStart(options);
-  return remember(runtime, { thread, system: reading.system, ...toolsSignatureOf(tools), active: undefined });
+  return remember(runtime, {
+    thread,
+    system: reading.system,
+    ...toolsSignatureOf(tools),
+    turnSettings: KnownTurnSettings.of(thread),
+    active: undefined,
+  });
 }
 
 async function resume(
@@ -109,7 +116,13 @@ async function resume(
     ...handlers(runtime),
     ...callerToolsFor(runtime, tools, toolResultTimeoutOf(settings)),
   });
-  return remember(runtime, { thread, system: reading.system, ...toolsSignatureOf(tools), active: undefined });
+  return remember(runtime, {
+    thread,
+    system: reading.system,
+    ...toolsSignatureOf(tools),
+    turnSettings: KnownTurnSettings.of(thread),
+    active: undefined,
+  });
 }
 
 function remember(runtime: ProviderRuntime, conversation: Conversation): Conversation {

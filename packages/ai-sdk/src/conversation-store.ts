@@ -1,5 +1,6 @@
 import type { Thread } from "@codexkit/node";
 import type { ActiveTurn } from "./active-turn.js";
+import type { KnownTurnSettings } from "./turn-settings.js";
 
 /** One Codex thread the provider holds a conversation on. */
 export interface Conversation {
@@ -11,6 +12,8 @@ export interface Conversation {
   toolsSignature: string;
   /** The names of those tools. */
   toolNames: ReadonlySet<string>;
+  /** The model, effort and summary the thread is known to run with (see {@link KnownTurnSettings}). */
+  turnSettings: KnownTurnSettings;
   /** The turn still running across AI SDK calls (a tool round trip), if any. */
   active: ActiveTurn | undefined;
 }
@@ -36,6 +39,11 @@ export class ConversationStore {
       this.conversations.set(threadId, conversation);
     }
     return conversation;
+  }
+
+  /** The conversation on `threadId`, if this provider holds it, without counting as a use. */
+  peek(threadId: string): Conversation | undefined {
+    return this.conversations.get(threadId);
   }
 
   /** Remembers a conversation. */
