@@ -148,10 +148,15 @@ export async function startAppServerListener(options: AppServerListenerOptions):
         resolve(`unix://${socketPath}`);
       }
     }, 20);
+    let listening = token === undefined;
     child.stderr?.on("data", (text: string) => {
       stderr += text;
-      const match = token === undefined ? null : LISTENING.exec(stderr);
+      // Scanned only until the line is seen: the server keeps logging for its whole life, and re-scanning
+      // all of it on every chunk (which also flattens the growing string) costs the test process O(n²).
+      if (listening) return;
+      const match = LISTENING.exec(stderr);
       if (match?.[1]) {
+        listening = true;
         clearTimeout(timer);
         clearInterval(poll);
         resolve(match[1]);
