@@ -1,8 +1,10 @@
 /**
  * The floor: a minimal JSONL client for `codex app-server`, written for the benchmark. It spawns the native
- * binary, splits stdout on newlines, `JSON.parse`s each line, matches responses to requests by id, and
- * hands turn-scoped notifications to the one waiter of that turn (buffering ones that race the
- * `turn/start` response). No validation, no queues, no abstraction: just what a correct client must do.
+ * binary the way codexkit does (its own process group, stderr piped; the floor drains and drops it), so a ratio
+ * measures the client, not how the scheduler treats a differently placed server. It splits stdout on newlines,
+ * `JSON.parse`s each line, matches responses to requests by id, and hands turn-scoped notifications to the one
+ * waiter of that turn (buffering ones that race the `turn/start` response). No validation, no queues, no
+ * abstraction: just what a correct client must do.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 
@@ -124,7 +126,15 @@ export class RawClient extends RawProtocolClient {
 
   constructor(command: string, env: Record<string, string>, cwd: string) {
     super();
-    this.child = spawn(command, ["app-server"], { env, cwd, stdio: ["pipe", "pipe", "ignore"] });
+    // As codexkit spawns: a process group of its own (setsid: with autogroup scheduling, a server in the bench's
+    // session shares CPU differently, which moved paired ratios by several percent from run to run), stderr piped.
+    this.child = spawn(command, ["app-server"], {
+      env,
+      cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: process.platform !== "win32",
+    });
+    this.child.stderr!.resume();
     this.exited = new Promise((resolve) => this.child.once("exit", () => resolve()));
     this.child.stdout!.setEncoding("utf8");
     this.child.stdout!.on("data", (chunk: string) => this.onData(chunk));

@@ -20,6 +20,8 @@ export const tools: Workload = async ({ quick, env, log }) => {
   // resolve a 2% target (standard error ≈ 0.6%).
   const rounds = quick ? 1 : 30;
   const warmup = quick ? 0 : 1;
+  const blocks = quick ? 1 : 3;
+  const roundsPerBlock = rounds / blocks;
   const turnsPerRound = quick ? 2 : 10;
   const problems: string[] = [];
   let executed = 0;
@@ -32,9 +34,7 @@ export const tools: Workload = async ({ quick, env, log }) => {
       return answer(n);
     },
   });
-  const codex = newCodex(env);
-  const raw = newRaw(env);
-  raw.answerRequest = (method, params) =>
+  const answerRaw = (method: string, params: Record<string, unknown>) =>
     method === "item/tool/call"
       ? {
           success: true,
@@ -42,9 +42,25 @@ export const tools: Workload = async ({ quick, env, log }) => {
         }
       : undefined;
   const events: ServerRequestEvent[] = [];
-  codex.onServerRequest((event) => events.push(event));
-  await codex.start();
-  await raw.initialize();
+  /** A fresh codexkit client and raw client, each with its own app-server and one thread with the tool. */
+  const openPair = async () => {
+    const codex = newCodex(env);
+    const raw = newRaw(env);
+    raw.answerRequest = answerRaw;
+    codex.onServerRequest((event) => events.push(event));
+    await codex.start();
+    await raw.initialize();
+    const thread = await codex.threadStart({ ...threadOptions(env), tools: [echo] });
+    const rawThread = await raw.threadStart({
+      ...rawThreadParams(env),
+      dynamicTools: [{ type: "function", name: "echo_tool", description: "Echoes n", inputSchema: SCHEMA }],
+    });
+    return { codex, raw, thread, rawThread };
+  };
+  const closePair = async (pair: Awaited<ReturnType<typeof openPair>>) => {
+    await pair.codex.close();
+    await pair.raw.close();
+  };
   env.feed(0);
 
   /** Scripts one tool-call turn; resolves with the round trip (call served → next request received), in ms. */
@@ -66,18 +82,23 @@ export const tools: Workload = async ({ quick, env, log }) => {
     return () => roundTrip;
   };
 
+  let pair = await openPair();
   try {
-    const thread = await codex.threadStart({ ...threadOptions(env), tools: [echo] });
-    const rawThread = await raw.threadStart({
-      ...rawThreadParams(env),
-      dynamicTools: [{ type: "function", name: "echo_tool", description: "Echoes n", inputSchema: SCHEMA }],
-    });
     const ours: number[] = [];
     const base: number[] = [];
     const perCallOurs: number[] = [];
     const perCallRaw: number[] = [];
     let turn = 0;
-    for (let round = 0; round < rounds + warmup; round++) {
+    for (let round = 0; round < rounds + warmup * blocks; round++) {
+      // Each block starts a fresh pair of app-servers: how the scheduler places a process moves its speed for
+      // its whole life by a few percent, which pairing turn by turn cannot cancel; several pairs average it.
+      const roundInBlock = round % (roundsPerBlock + warmup);
+      if (round > 0 && roundInBlock === 0) {
+        await closePair(pair);
+        pair = await openPair();
+      }
+      const timed = roundInBlock >= warmup;
+      const { thread, raw, rawThread } = pair;
       const sum = { ours: 0, raw: 0 };
       const runOurs = async () => {
         const n = turn++;
@@ -85,7 +106,7 @@ export const tools: Workload = async ({ quick, env, log }) => {
         const result = await thread.run(`tool ours ${n}`);
         if (result.status !== "completed") problems.push(`ours turn ${n}: ${result.status}`);
         sum.ours += roundTrip();
-        if (round >= warmup) perCallOurs.push(roundTrip());
+        if (timed) perCallOurs.push(roundTrip());
       };
       const runRaw = async () => {
         const n = turn++;
@@ -94,7 +115,7 @@ export const tools: Workload = async ({ quick, env, log }) => {
         const status = (turnEvents.at(-1)?.params.turn as { status?: string } | undefined)?.status;
         if (status !== "completed") problems.push(`raw turn ${n}: ${status}`);
         sum.raw += roundTrip();
-        if (round >= warmup) perCallRaw.push(roundTrip());
+        if (timed) perCallRaw.push(roundTrip());
       };
       for (let i = 0; i < turnsPerRound; i++) {
         if ((i + round) % 2 === 0) {
@@ -105,17 +126,19 @@ export const tools: Workload = async ({ quick, env, log }) => {
           await runOurs();
         }
       }
-      ours.push(sum.ours);
-      base.push(sum.raw);
+      if (timed) {
+        ours.push(sum.ours);
+        base.push(sum.raw);
+      }
       env.feed(0);
     }
-    const oursT = ours.slice(warmup);
-    const baseT = base.slice(warmup);
+    const oursT = ours;
+    const baseT = base;
     log(
       `  tools: ours ${oursT.map((x) => x.toFixed(0)).join(" ")} | raw ${baseT.map((x) => x.toFixed(0)).join(" ")}`,
     );
     const ratio = summarize(pairedRatios(oursT, baseT));
-    const roundTripCalls = (rounds + warmup) * turnsPerRound;
+    const roundTripCalls = (rounds + warmup * blocks) * turnsPerRound;
     const roundTripOk =
       executed === roundTripCalls &&
       events.length === roundTripCalls &&
@@ -151,7 +174,7 @@ export const tools: Workload = async ({ quick, env, log }) => {
         return Reply.message("all done");
       }),
     );
-    const parallelThread = await codex.threadStart({ ...threadOptions(env), tools: [echo] });
+    const parallelThread = await pair.codex.threadStart({ ...threadOptions(env), tools: [echo] });
     const parallel = await parallelThread.run("100 tool calls");
     const counts = [...(outputsSeen?.values() ?? [])];
     const parallelOk =
@@ -160,7 +183,7 @@ export const tools: Workload = async ({ quick, env, log }) => {
       events.length === PARALLEL &&
       counts.length === PARALLEL &&
       counts.every((c) => c === 1);
-    const stats = codex.stats();
+    const stats = pair.codex.stats();
     // A thread's tool binding lives while the thread is loaded (dropped on thread/closed): both threads
     // still are, so exactly 2 bindings is right; every per-turn entry must be zero.
     const { toolBindings, ...perTurn } = stats;
@@ -207,7 +230,7 @@ export const tools: Workload = async ({ quick, env, log }) => {
         ),
       ],
       notes: [
-        `${rounds} rounds (+${warmup} warm-up) of ${turnsPerRound} tool-call turns per client on one thread each, alternating turn by turn; figure = sum of the round trips of a round, timed in the scripted model from serving the function_call to receiving the request with its output.`,
+        `${rounds} rounds of ${turnsPerRound} tool-call turns per client on one thread each, alternating turn by turn, in ${blocks} blocks with a fresh pair of app-servers each (+${warmup} warm-up round per block); figure = sum of the round trips of a round, timed in the scripted model from serving the function_call to receiving the request with its output.`,
         "The tool has a plain JSON Schema (codexkit checks required/types before execute); the raw client answers without checking.",
       ],
       details: {
@@ -218,7 +241,6 @@ export const tools: Workload = async ({ quick, env, log }) => {
       },
     };
   } finally {
-    await codex.close();
-    await raw.close();
+    await closePair(pair);
   }
 };
