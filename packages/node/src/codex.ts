@@ -15,13 +15,11 @@ import {
   TransportClosedError,
 } from "@codexkit/core";
 import { checkApiKey, loginWithApiKey, startChatgptLogin, startDeviceCodeLogin } from "./account-login.js";
+import { checkClientOptions } from "./client-options-check.js";
 import type { CodexOptions } from "./codex-options.js";
-import { checkConnectOptions } from "./connect-options.js";
 import type { CodexActivity } from "./lifecycle/codex-activity.js";
-import { checkLifecycleOptions } from "./lifecycle/lifecycle-options.js";
 import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
-import { checkPreset } from "./presets.js";
 import { StartupError } from "./process/errors.js";
 import { withReconnect } from "./reconnect/with-reconnect.js";
 import type { Session } from "./session.js";
@@ -34,9 +32,8 @@ import {
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "./thread-options.js";
-import { checkClientTools } from "./tools/thread-tools.js";
 import { localTransportUnavailable, remoteTransportFor } from "./transports/remote-transport.js";
-import { checkBooleans, checkCodexOptions, checkOptionsObject } from "./validation.js";
+import { checkBooleans, checkOptionsObject } from "./validation.js";
 
 /**
  * The runtime-neutral client of one `codex app-server`, over any {@link Transport}: start, resume and
@@ -69,12 +66,8 @@ export class CodexClient implements AsyncDisposable {
     /** The options this client was created with. */
     protected readonly options: CodexOptions = {},
   ) {
-    checkCodexOptions(options);
-    checkConnectOptions(options);
+    checkClientOptions(options);
     if (options.token) this.secrets.push(options.token);
-    checkPreset(options);
-    checkClientTools(options);
-    checkLifecycleOptions(options);
     this.lifecycle = ThreadLifecycle.for(this, options, {
       ensureSession: () => this.ensureSession(),
       stopIdle: () => this.stopIdle(),
