@@ -16,11 +16,11 @@ const SCHEMA = { type: "object", properties: { n: { type: "integer" } }, require
 const answer = (n: unknown) => `echo ${String(n)}`;
 
 export const tools: Workload = async ({ quick, env, log }) => {
-  // 30 rounds: a round's ratio spreads ~±3% (codex's own round trip varies), so the median needs this many to
+  // 32 rounds: a round's ratio spreads ~±3% (codex's own round trip varies), so the median needs this many to
   // resolve a 2% target (standard error ≈ 0.6%).
-  const rounds = quick ? 1 : 30;
+  const rounds = quick ? 1 : 32;
   const warmup = quick ? 0 : 1;
-  const blocks = quick ? 1 : 3;
+  const blocks = quick ? 1 : 4;
   const roundsPerBlock = rounds / blocks;
   const turnsPerRound = quick ? 2 : 10;
   const problems: string[] = [];
@@ -43,8 +43,12 @@ export const tools: Workload = async ({ quick, env, log }) => {
       : undefined;
   const events: ServerRequestEvent[] = [];
   /** A fresh codexkit client and raw client, each with its own app-server and one thread with the tool. */
+  let pairs = 0;
   const openPair = async () => {
+    // Which server is spawned first alternates from pair to pair, so an order effect cannot favour one side.
+    const codexFirst = pairs++ % 2 === 1;
     const codex = newCodex(env);
+    if (codexFirst) await codex.start();
     const raw = newRaw(env);
     raw.answerRequest = answerRaw;
     codex.onServerRequest((event) => events.push(event));
