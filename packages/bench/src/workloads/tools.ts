@@ -42,17 +42,18 @@ export const tools: Workload = async ({ quick, env, log }) => {
         }
       : undefined;
   const events: ServerRequestEvent[] = [];
-  /** A fresh codexkit client and raw client, each with its own app-server and one thread with the tool. */
   let pairs = 0;
+  /** A fresh codexkit client and raw client, each with its own app-server and one thread with the tool. */
   const openPair = async () => {
     // Which server is spawned first alternates from pair to pair, so an order effect cannot favour one side.
+    // (codexkit spawns in start(); the raw client in its constructor.)
     const codexFirst = pairs++ % 2 === 1;
     const codex = newCodex(env);
+    codex.onServerRequest((event) => events.push(event));
     if (codexFirst) await codex.start();
     const raw = newRaw(env);
     raw.answerRequest = answerRaw;
-    codex.onServerRequest((event) => events.push(event));
-    await codex.start();
+    if (!codexFirst) await codex.start();
     await raw.initialize();
     const thread = await codex.threadStart({ ...threadOptions(env), tools: [echo] });
     const rawThread = await raw.threadStart({
