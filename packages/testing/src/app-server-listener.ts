@@ -12,10 +12,11 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { redactSecrets, resolveCodexBinary } from "@codexkit/node";
 import type { CodexHome } from "./codex-home.js";
+import { scaledTimeout } from "./time-scale.js";
 
 /** Options of {@link startAppServerListener}. */
 export interface AppServerListenerOptions {
-  /** The CODEX_HOME the server runs in (its `env` is applied). */
+  /** The CODEX_HOME the server runs in (its `env` is applied, so a hermetic home makes a hermetic server). */
   home: CodexHome;
   /** `websocket` (default): `ws://127.0.0.1:0` with `--ws-auth capability-token`; `unix`: a socket in the home's root, no auth. Several listeners may share one home. */
   listen?: "websocket" | "unix";
@@ -29,7 +30,7 @@ export interface AppServerListenerOptions {
   cwd?: string;
   /** More environment, over the home's. */
   env?: Record<string, string>;
-  /** How long to wait for the listener, in ms. Default 20000. */
+  /** How long to wait for the listener, in ms. Default `scaledTimeout(20000)` (20 s times `CODEXKIT_TEST_TIME_SCALE`). */
   startupTimeoutMs?: number;
 }
 
@@ -43,7 +44,7 @@ export interface AppServerListener extends AsyncDisposable {
   readonly pid: number;
   /** Everything the server wrote to stderr so far (secrets redacted). */
   stderr(): string;
-  /** SIGTERM, then SIGKILL after 2 s. Idempotent; resolves once the server exited. */
+  /** SIGTERM, then SIGKILL after `scaledTimeout(2000)`. Idempotent; resolves once the server exited. */
   close(): Promise<void>;
 }
 
@@ -63,6 +64,9 @@ let exitHookInstalled = false;
  */
 export async function startAppServerListener(options: AppServerListenerOptions): Promise<AppServerListener> {
   const { home } = options;
+  // Read before spawning: an invalid CODEXKIT_TEST_TIME_SCALE throws here, not with a child running.
+  const startupTimeoutMs = options.startupTimeoutMs ?? scaledTimeout(20_000);
+  const killAfterMs = scaledTimeout(2000);
   const listen = options.listen ?? "websocket";
   const token = listen === "websocket" ? (options.token ?? randomBytes(16).toString("hex")) : undefined;
   const args = ["app-server"];
@@ -122,7 +126,7 @@ export async function startAppServerListener(options: AppServerListenerOptions):
     closing ??= (async () => {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
       kill(child, "SIGTERM");
-      const timer = setTimeout(() => kill(child, "SIGKILL"), 2000);
+      const timer = setTimeout(() => kill(child, "SIGKILL"), killAfterMs);
       await exited;
       clearTimeout(timer);
     })();
@@ -137,10 +141,7 @@ export async function startAppServerListener(options: AppServerListenerOptions):
         new Error(`codex app-server listener ${why}\n--- stderr ---\n${redactSecrets(stderr, secrets)}`),
       );
     };
-    const timer = setTimeout(
-      () => fail("did not start listening in time"),
-      options.startupTimeoutMs ?? 20_000,
-    );
+    const timer = setTimeout(() => fail("did not start listening in time"), startupTimeoutMs);
     const poll = setInterval(() => {
       if (token === undefined && existsSync(socketPath)) {
         clearTimeout(timer);

@@ -1,6 +1,8 @@
 /**
  * {@link createCodexHome}: an isolated, disposable `CODEX_HOME` whose `config.toml` points codex at a
- * scripted model, plus a workspace directory to use as a thread `cwd`.
+ * scripted model, plus a workspace directory to use as a thread `cwd`. Hermetic by default: the
+ * commands codex runs start no login shell, read none of the caller's shell start-up files, and no
+ * shell snapshots are taken.
  *
  * @module
  */
@@ -61,6 +63,22 @@ export interface CodexHomeOptions {
   extraConfig?: string | TomlTable;
   /** Parent directory of the temp dir (default `os.tmpdir()`). */
   parentDir?: string;
+  /**
+   * Keep the caller's shell out of the test (default `true`). Codex runs every command through the
+   * user's shell, by default as a login shell (`bash -lc`) that reads `/etc/profile` and the caller's
+   * `~/.profile` / `~/.bashrc`, and each thread takes one more login shell for a shell snapshot. Profiles
+   * that run version managers (pyenv, nvm, conda) make that cost up to a second per command, and tests
+   * would depend on whoever runs them. Hermetic, the home:
+   * - writes `allow_login_shell = false` (commands run as `bash -c`, not `bash -lc`) and
+   *   `[features] shell_snapshot = false` (unless `features` or `extraConfig` set them);
+   * - sets `HOME` and `ZDOTDIR` of the app-server (so of its commands) to an empty directory,
+   *   {@link CodexHome.userHome}, and `BASH_ENV` to empty, so no shell finds a start-up file of yours
+   *   even if something still starts a login shell.
+   *
+   * `false` is for a test that wants the real shell: codex's defaults (login shells, shell snapshots)
+   * and your `HOME`. Everything else of the caller's environment is inherited either way (see the README).
+   */
+  hermetic?: boolean;
 }
 
 /** A temporary codex home; remove it with {@link CodexHome.dispose} or `await using`. */
@@ -71,7 +89,18 @@ export interface CodexHome extends AsyncDisposable {
   readonly path: string;
   /** An empty directory to use as a thread `cwd`. */
   readonly workspace: string;
-  /** Environment for the app-server process: `CODEX_HOME` and `CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG=1`. */
+  /** Whether the home is hermetic (see {@link CodexHomeOptions.hermetic}). */
+  readonly hermetic: boolean;
+  /**
+   * The empty directory used as the app-server's `HOME` (and `ZDOTDIR`) when hermetic, inside
+   * {@link CodexHome.root}; `undefined` when not hermetic.
+   */
+  readonly userHome: string | undefined;
+  /**
+   * Environment for the app-server process, to merge over `process.env`: `CODEX_HOME` and
+   * `CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG=1`; hermetic, also `HOME` and `ZDOTDIR` (= {@link CodexHome.userHome})
+   * and `BASH_ENV=""`.
+   */
   readonly env: Readonly<Record<string, string>>;
   /** The `config.toml` that was written. */
   readonly configToml: string;
@@ -82,14 +111,19 @@ export interface CodexHome extends AsyncDisposable {
 /** Feature flags written unless overridden: no network plugin sync at startup. */
 const DEFAULT_FEATURES: Readonly<Record<string, boolean>> = { plugins: false };
 
+/** Feature flags a hermetic home adds, unless overridden: no shell snapshot (a login shell per thread). */
+const HERMETIC_FEATURES: Readonly<Record<string, boolean>> = { shell_snapshot: false };
+
 /** Builds the config table (before any string `extraConfig`). */
 function configTable(options: CodexHomeOptions): TomlTable {
+  const hermetic = options.hermetic ?? true;
   const base: TomlTable = {
     model: options.model ?? "mock-model",
     model_provider: "mock",
     approval_policy: options.approvalPolicy ?? "never",
     sandbox_mode: options.sandbox ? (SANDBOX_MODES[options.sandbox] ?? options.sandbox) : "read-only",
     approvals_reviewer: options.approvalsReviewer,
+    allow_login_shell: hermetic ? false : undefined,
     model_providers: {
       mock: {
         name: "mock",
@@ -99,14 +133,15 @@ function configTable(options: CodexHomeOptions): TomlTable {
         stream_max_retries: 0,
       },
     },
-    features: { ...DEFAULT_FEATURES, ...options.features },
+    features: { ...DEFAULT_FEATURES, ...(hermetic ? HERMETIC_FEATURES : {}), ...options.features },
   };
   return isTomlTable(options.extraConfig) ? mergeTomlTables(base, options.extraConfig) : base;
 }
 
 /**
  * The `config.toml` text for a scripted-model provider named `mock` (`wire_api = "responses"`,
- * no request or stream retries, so scripted errors fail the turn at once).
+ * no request or stream retries, so scripted errors fail the turn at once). Hermetic (the default), it
+ * also has `allow_login_shell = false` and `[features] shell_snapshot = false`.
  *
  * @example
  * buildConfigToml({ baseUrl: "http://127.0.0.1:4000/v1", sandbox: "workspace-write" });
@@ -125,8 +160,10 @@ export function buildConfigToml(options: CodexHomeOptions): string {
 }
 
 /**
- * Creates a fresh temp dir with `home/config.toml` (the `CODEX_HOME`) and an empty `workspace/`.
- * Codex logs a harmless warning that it will not create PATH aliases under a temp dir.
+ * Creates a fresh temp dir with `home/config.toml` (the `CODEX_HOME`), an empty `workspace/` and,
+ * hermetic (the default), an empty `user-home/` for the app-server's `HOME`. Spawn the app-server with
+ * {@link CodexHome.env} merged over your environment. Codex logs a harmless warning that it will not
+ * create PATH aliases under a temp dir.
  *
  * @example
  * ```ts
@@ -135,13 +172,18 @@ export function buildConfigToml(options: CodexHomeOptions): string {
  * ```
  */
 export async function createCodexHome(options: CodexHomeOptions): Promise<CodexHome> {
+  const hermetic = options.hermetic ?? true;
   const root = await realpath(await mkdtemp(join(options.parentDir ?? tmpdir(), "codexkit-")));
   const path = join(root, "home");
   const workspace = join(root, "workspace");
+  const userHome = hermetic ? join(root, "user-home") : undefined;
   const configToml = buildConfigToml(options);
   await mkdir(path);
   await mkdir(workspace);
+  if (userHome !== undefined) await mkdir(userHome);
   await writeFile(join(path, "config.toml"), configToml);
+  const env: Record<string, string> = { CODEX_HOME: path, CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" };
+  if (userHome !== undefined) Object.assign(env, { HOME: userHome, ZDOTDIR: userHome, BASH_ENV: "" });
   let disposed: Promise<void> | undefined;
   const dispose = (): Promise<void> => {
     disposed ??= rm(root, { recursive: true, force: true, maxRetries: 3 });
@@ -151,7 +193,9 @@ export async function createCodexHome(options: CodexHomeOptions): Promise<CodexH
     root,
     path,
     workspace,
-    env: { CODEX_HOME: path, CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" },
+    hermetic,
+    userHome,
+    env,
     configToml,
     dispose,
     [Symbol.asyncDispose]: dispose,

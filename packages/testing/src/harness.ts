@@ -11,9 +11,15 @@ export interface TestCodexOptions {
   script?: ModelReply[];
   /** How the scripted model answers auto-review (reviewer) requests. */
   reviewer?: ReviewerPolicy;
-  /** Options of the isolated CODEX_HOME (its `baseUrl` is filled in). */
+  /**
+   * Options of the isolated CODEX_HOME (its `baseUrl` is filled in). Hermetic unless `hermetic: false`
+   * (see {@link CodexHomeOptions.hermetic}): commands start no login shell and read none of your shell files.
+   */
   home?: Omit<CodexHomeOptions, "baseUrl">;
-  /** Options of the `Codex` client (its `codexHome`, `cwd` and `env` are filled in; yours are merged). */
+  /**
+   * Options of the `Codex` client (its `codexHome`, `cwd` and `env` are filled in; yours are merged, and
+   * your `env` wins over the home's, e.g. over the hermetic `HOME`).
+   */
   codex?: CodexOptions;
   /**
    * How the client reaches the app-server: `stdio` (default: `Codex` spawns it), `websocket` (a listening
@@ -40,8 +46,8 @@ export interface TestCodex extends AsyncDisposable {
 }
 
 /**
- * One call to a real `codex app-server`, offline: starts a {@link ScriptedModel}, writes an isolated
- * CODEX_HOME pointing at it, and starts a `Codex` client. Everything is cleaned up on dispose.
+ * One call to a real `codex app-server`, offline: starts a {@link ScriptedModel}, writes an isolated,
+ * hermetic CODEX_HOME pointing at it, and starts a `Codex` client. Everything is cleaned up on dispose.
  *
  * @example
  * ```ts

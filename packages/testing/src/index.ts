@@ -2,6 +2,8 @@
  * `@codexkit/testing`: offline testing against the real `codex app-server`. {@link ScriptedModel} plays
  * the OpenAI Responses API from a script on 127.0.0.1, {@link createCodexHome} writes an isolated
  * `CODEX_HOME` pointing at it, and {@link createTestCodex} wires both to a started `Codex` client.
+ * Hermetic by default: codex's commands start no login shell and read none of the caller's shell files.
+ * {@link scaledTimeout} scales every test timeout by `CODEXKIT_TEST_TIME_SCALE`.
  *
  * @module \@codexkit/testing
  */
@@ -20,6 +22,7 @@ export {
   type SandboxMode,
 } from "./codex-home.js";
 export { createTestCodex, type TestCodex, type TestCodexOptions } from "./harness.js";
+export type { HeldReply } from "./held-reply.js";
 export {
   type CustomToolCallOutputItem,
   type ExecCommandItemOptions,
@@ -77,6 +80,7 @@ export {
 export { ScriptedModel, type ScriptedModelOptions } from "./scripted-model.js";
 export * from "./sse.js";
 export { buildStreamEvents } from "./stream-events.js";
+export { scaledTimeout, testTimeScale } from "./time-scale.js";
 export {
   isTomlTable,
   mergeTomlTables,

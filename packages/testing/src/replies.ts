@@ -5,6 +5,7 @@
  * @module
  */
 
+import { createHeldReply, type HeldReply } from "./held-reply.js";
 import {
   type ExecCommandItemOptions,
   type FunctionCallItemOptions,
@@ -95,7 +96,7 @@ export interface DynamicReply {
 }
 
 /** One scripted answer; build with {@link Reply}. Each model request consumes one. */
-export type ModelReply = StreamReply | HttpErrorReply | DynamicReply;
+export type ModelReply = StreamReply | HttpErrorReply | DynamicReply | HeldReply;
 
 /** Options for replies that complete normally. */
 export interface ReplyOptions extends ReplyTiming {
@@ -254,5 +255,26 @@ export const Reply = {
   /** A reply chosen when the request arrives, e.g. to echo the prompt. */
   dynamic(respond: (request: RecordedRequest) => ModelReply | Promise<ModelReply>): DynamicReply {
     return { kind: "dynamic", respond };
+  },
+
+  /**
+   * `reply`, held back until the test calls `release()`: the request is recorded when it arrives
+   * (`held.arrived` resolves with it), then nothing is sent until the release. Use it to keep a turn at a
+   * known point (e.g. its command has run and its output was sent back) while the test observes it, with
+   * no timing involved. A reply never released keeps the turn running until the model is closed.
+   *
+   * @example
+   * ```ts
+   * const answer = Reply.hold(Reply.message("done"));
+   * model.enqueue(Reply.execCommand("echo hi"), answer);
+   * const turn = await thread.turn("go");
+   * await answer.arrived; // the command ran; the turn now waits on the model
+   * // … assert on the running turn …
+   * answer.release();
+   * await turn.run();
+   * ```
+   */
+  hold(reply: ModelReply): HeldReply {
+    return createHeldReply(reply);
   },
 } as const;

@@ -5,10 +5,11 @@
  */
 
 import type { RecordedRequest } from "./recorded-request.js";
+import { scaledTimeout } from "./time-scale.js";
 
 /** Options of the `waitFor…` methods. */
 export interface WaitOptions {
-  /** Reject after this many milliseconds (default 5000). */
+  /** Reject after this many milliseconds (default `scaledTimeout(5000)`: 5 s times `CODEXKIT_TEST_TIME_SCALE`). */
   timeoutMs?: number;
 }
 
@@ -24,7 +25,7 @@ export class RequestWaiters {
 
   /** Resolves with a copy of `log` once it holds at least `count` entries. */
   wait(log: readonly RecordedRequest[], count: number, what: string, options: WaitOptions = {}) {
-    const timeoutMs = options.timeoutMs ?? 5000;
+    const timeoutMs = options.timeoutMs ?? scaledTimeout(5000);
     return new Promise<RecordedRequest[]>((resolve, reject) => {
       if (log.length >= count) {
         resolve([...log]);

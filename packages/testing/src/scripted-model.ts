@@ -7,6 +7,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { waitForRelease } from "./held-reply.js";
 import type {
   OutputFormat,
   RecordedRequest,
@@ -23,6 +24,7 @@ import {
   type ReviewerPolicy,
   reviewerReply,
 } from "./reviewer.js";
+import { scriptExhaustedReply } from "./script-exhausted.js";
 
 /** Options of {@link ScriptedModel.start}. */
 export interface ScriptedModelOptions {
@@ -34,13 +36,16 @@ export interface ScriptedModelOptions {
   modelId?: string;
 }
 
-const MAX_DYNAMIC_DEPTH = 16;
+/** How many dynamic or held replies may wrap one another before the model gives up. */
+const MAX_NESTING = 16;
 
 /**
  * A loopback HTTP server that plays the OpenAI Responses API from a script: each
  * `POST /v1/responses` consumes the next {@link ModelReply} and is recorded. Reviewer requests
  * (codex's auto-review of escalations) are answered separately and do not consume the script.
- * When the script runs out, the request gets HTTP 500 with an explanation, so tests fail instead of hanging.
+ * When the script runs out, the request gets HTTP 400 with a message naming the request number and its
+ * last input, which codex reports verbatim as the turn's error (without retrying): tests fail at once,
+ * saying why, instead of hanging.
  *
  * @example
  * ```ts
@@ -63,7 +68,7 @@ export class ScriptedModel implements AsyncDisposable {
   readonly reviewerRequests: RecordedRequest[] = [];
   /** Every HTTP request received, including `GET /v1/models` and unknown routes. */
   readonly allRequests: RecordedRequest[] = [];
-  /** Main requests that found the script empty (each was answered with HTTP 500). */
+  /** Main requests that found the script empty (each was answered with HTTP 400 "script exhausted …"). */
   readonly unscriptedRequests: RecordedRequest[] = [];
 
   readonly #server: Server;
@@ -152,12 +157,12 @@ export class ScriptedModel implements AsyncDisposable {
     return read.toolCallOutputs(this.request(index));
   }
 
-  /** Resolves once `count` main requests have arrived; rejects after `timeoutMs` (default 5000). */
+  /** Resolves once `count` main requests have arrived; rejects after `timeoutMs` (default `scaledTimeout(5000)`). */
   waitForRequests(count: number, options: WaitOptions = {}): Promise<RecordedRequest[]> {
     return this.#waiters.wait(this.requests, count, "model requests", options);
   }
 
-  /** Resolves once `count` reviewer requests have arrived; rejects after `timeoutMs` (default 5000). */
+  /** Resolves once `count` reviewer requests have arrived; rejects after `timeoutMs` (default `scaledTimeout(5000)`). */
   waitForReviewerRequests(count: number, options: WaitOptions = {}): Promise<RecordedRequest[]> {
     return this.#waiters.wait(this.reviewerRequests, count, "reviewer requests", options);
   }
@@ -188,8 +193,11 @@ export class ScriptedModel implements AsyncDisposable {
     try {
       const request = await recordRequest(req);
       this.allRequests.push(request);
-      const reply = await this.#route(request, res);
+      const scripted = await this.#route(request, res);
+      if (scripted === undefined) return;
+      const reply = await resolveReply(scripted, request, controller.signal);
       if (reply !== undefined) await sendReply(res, reply, controller.signal);
+      else res.destroy();
     } catch (error) {
       if (!res.headersSent) {
         sendBody(res, 500, { error: { message: `ScriptedModel: ${String(error)}` } });
@@ -200,7 +208,7 @@ export class ScriptedModel implements AsyncDisposable {
   }
 
   /** Answers non-model routes directly; returns the reply to send for model requests. */
-  async #route(request: RecordedRequest, res: ServerResponse): Promise<ResolvedReply | undefined> {
+  async #route(request: RecordedRequest, res: ServerResponse): Promise<ModelReply | undefined> {
     if (request.method === "GET" && request.path === "/v1/models") {
       const model = { id: this.#modelId, object: "model", created: 0, owned_by: "codexkit" };
       sendBody(res, 200, { object: "list", data: [model] });
@@ -216,35 +224,37 @@ export class ScriptedModel implements AsyncDisposable {
       this.reviewerRequests.push(request);
       this.#waiters.notify();
       const policy = this.#reviewer;
-      return resolveDynamic(
-        reviewerReply(typeof policy === "function" ? await policy(request) : policy),
-        request,
-      );
+      return reviewerReply(typeof policy === "function" ? await policy(request) : policy);
     }
     this.requests.push(request);
     this.#waiters.notify();
     const next = this.#script.shift();
     if (next === undefined) {
       this.unscriptedRequests.push(request);
-      const message =
-        `ScriptedModel: script exhausted: no reply left for model request #${this.requests.length - 1}. ` +
-        "Enqueue more replies with model.enqueue(...).";
-      return {
-        kind: "httpError",
-        status: 500,
-        body: { error: { message, type: "script_exhausted" } },
-        headers: {},
-      };
+      return scriptExhaustedReply(this.requests.length - 1, request);
     }
-    return resolveDynamic(next, request);
+    return next;
   }
 }
 
-async function resolveDynamic(reply: ModelReply, request: RecordedRequest): Promise<ResolvedReply> {
+/**
+ * Unwraps dynamic and held replies down to one that can be sent; `undefined` when `signal` aborted
+ * while a reply was held (the request is gone).
+ */
+async function resolveReply(
+  reply: ModelReply,
+  request: RecordedRequest,
+  signal: AbortSignal,
+): Promise<ResolvedReply | undefined> {
   let current = reply;
-  for (let depth = 0; current.kind === "dynamic"; depth++) {
-    if (depth >= MAX_DYNAMIC_DEPTH) throw new Error("dynamic replies nested too deeply");
-    current = await current.respond(request);
+  for (let depth = 0; current.kind === "dynamic" || current.kind === "held"; depth++) {
+    if (depth >= MAX_NESTING) throw new Error("dynamic or held replies nested too deeply");
+    if (current.kind === "dynamic") {
+      current = await current.respond(request);
+    } else {
+      if (!(await waitForRelease(current, request, signal))) return undefined;
+      current = current.reply;
+    }
   }
   return current;
 }

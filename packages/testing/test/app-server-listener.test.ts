@@ -1,6 +1,12 @@
 import { Codex } from "@codexkit/node";
 import { afterEach, expect, test } from "vitest";
-import { createCodexHome, Reply, ScriptedModel, startAppServerListener } from "../src/index.js";
+import {
+  createCodexHome,
+  Reply,
+  ScriptedModel,
+  scaledTimeout,
+  startAppServerListener,
+} from "../src/index.js";
 import { codexBinary } from "./support/codex-binary.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -22,7 +28,9 @@ test("a listening server's stderr keeps being captured after the listening line"
   const thread = await codex.threadStart({ cwd: home.workspace });
   expect((await thread.run("hi")).finalResponse).toBe("done");
   // codex warns about the scripted model's unknown metadata while the turn runs, long after it listened
-  await expect.poll(() => server.stderr().slice(atListen.length)).toContain("Unknown model mock-model");
+  await expect
+    .poll(() => server.stderr().slice(atListen.length), { timeout: scaledTimeout(10_000) })
+    .toContain("Unknown model mock-model");
   expect(server.stderr().startsWith(atListen)).toBe(true);
   expect(server.stderr()).not.toContain(server.token as string);
 });

@@ -73,11 +73,52 @@ describe("real codex app-server against the scripted model", () => {
     });
   });
 
-  test("an exhausted script fails the turn instead of hanging", async () => {
-    const { model, client, threadId } = await startE2e([]);
+  test("an exhausted script fails the turn at once, saying so, even with retries configured", async () => {
+    const { model, client, threadId } = await startE2e([], {
+      extraConfig: { model_providers: { mock: { request_max_retries: 4, stream_max_retries: 5 } } },
+    });
     const { turn } = await client.runTurn(threadId, "nobody scripted this");
     expect(turn.status).toBe("failed");
-    expect(model.unscriptedRequests).toHaveLength(1);
+    expect(turn.error).toMatchObject({
+      message:
+        'ScriptedModel: script exhausted at model request #0: no scripted reply left. Last input: user message "nobody scripted this". Add replies to the script or with model.enqueue(...).',
+      codexErrorInfo: "other",
+    });
+    // not retried: exactly one request, the unscripted one
+    expect(model.unscriptedRequests).toEqual([model.request(0)]);
+    expect(model.requests).toHaveLength(1);
+  });
+
+  test("a held reply keeps the turn running after its command ran, until released", async () => {
+    const answer = Reply.hold(Reply.message("it printed held"));
+    const { model, client, threadId } = await startE2e(
+      [Reply.execCommand("echo held", { callId: "call_h" }), answer],
+      { sandbox: "danger-full-access" },
+    );
+    const started = await client.request("turn/start", {
+      threadId,
+      input: [{ type: "text", text: "run and wait", text_elements: [] }],
+    });
+    const turnId = (started.turn as { id: string }).id;
+    const request = await answer.arrived;
+    expect(request).toBe(model.request(1));
+    expect(model.functionCallOutputs(1)).toEqual([
+      expect.objectContaining({ callId: "call_h", output: expect.stringMatching(/Output:\nheld\n/) }),
+    ]);
+    const command = await client.waitForNotification(
+      "item/completed",
+      (p) => (p.item as { type: string }).type === "commandExecution",
+    );
+    expect(command.item).toMatchObject({ id: "call_h", status: "completed", exitCode: 0 });
+    expect(client.notifications("turn/completed")).toEqual([]);
+    answer.release();
+    const completed = await client.waitForNotification("turn/completed");
+    expect(completed.turn).toMatchObject({ id: turnId, status: "completed" });
+    const messages = client
+      .notifications("item/completed")
+      .map((m) => m.params?.item as { type: string; text?: string })
+      .filter((item) => item.type === "agentMessage");
+    expect(messages.map((item) => item.text)).toEqual(["it printed held"]);
   });
 
   test("a stalled stream keeps the turn running until it is interrupted", async () => {

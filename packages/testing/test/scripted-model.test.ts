@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { Item, Reply, ScriptedModel } from "../src/index.js";
+import { Item, type ModelReply, Reply, ScriptedModel } from "../src/index.js";
 import { messageText, parseSse, postResponses, reviewerBody, userBody } from "./support/sse-client.js";
 
 let model: ScriptedModel | undefined;
@@ -127,14 +127,25 @@ describe("ScriptedModel over HTTP", () => {
     expect(closed.map((e) => e.event)).toEqual(["response.created"]);
   });
 
-  test("waits delayMs before answering and dripMs between events", async () => {
+  // Lower bounds only: a busy machine makes the reply later, never earlier (a few ms of slack for timer rounding).
+  test("waits at least delayMs before answering and dripMs between events", async () => {
     const m = await start(Reply.message("a b c", { stream: true, delayMs: 60, dripMs: 15 }));
-    const started = Date.now();
+    const started = performance.now();
     const res = await postResponses(m.baseUrl, userBody("a"));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
     const events = parseSse(await res.text());
-    expect(events).toHaveLength(9);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55 + 8 * 15 - 10);
+    expect(events.map((e) => e.event)).toEqual([
+      "response.created",
+      "response.output_item.added",
+      "response.content_part.added",
+      "response.output_text.delta",
+      "response.output_text.delta",
+      "response.output_text.delta",
+      "response.output_text.done",
+      "response.output_item.done",
+      "response.completed",
+    ]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55 + 8 * 15 - 10);
   });
 
   test("a stalled stream stays open until the client aborts", async () => {
@@ -142,15 +153,22 @@ describe("ScriptedModel over HTTP", () => {
     const controller = new AbortController();
     const res = await postResponses(m.baseUrl, userBody("a"), { signal: controller.signal });
     const reader = res.body!.getReader();
-    const first = new TextDecoder().decode((await reader.read()).value);
-    expect(first).toContain("response.created");
-    const pending = reader.read();
-    const raced = await Promise.race([pending.then(() => "data"), sleep(100).then(() => "still open")]);
-    expect(raced).toBe("still open");
-    controller.abort();
-    await expect(pending).rejects.toThrow();
+    let text = "";
+    while (!text.includes("response.output_item.done")) {
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error(`stream ended early: ${text}`);
+      text += new TextDecoder().decode(chunk.value);
+    }
+    let settled = false;
+    const pending = reader.read().finally(() => {
+      settled = true;
+    });
+    // A whole later request is answered while the stalled one still has nothing more to send.
     const next = parseSse(await (await postResponses(m.baseUrl, userBody("b"))).text());
     expect(next[1]?.data).toMatchObject({ item: { content: [{ text: "after" }] } });
+    expect(settled).toBe(false);
+    controller.abort();
+    await expect(pending).rejects.toThrow();
   });
 
   test("close() ends stalled streams and is idempotent", async () => {
@@ -164,15 +182,36 @@ describe("ScriptedModel over HTTP", () => {
     await expect(fetch(m.baseUrl + "/models")).rejects.toThrow();
   });
 
-  test("answers HTTP 500 with an explanation when the script runs out", async () => {
-    const m = await start();
+  test("answers HTTP 400 naming the request and its last input when the script runs out", async () => {
+    const m = await start(Reply.message("the only reply"));
+    await (await postResponses(m.baseUrl, userBody("scripted"))).text();
     const res = await postResponses(m.baseUrl, userBody("unexpected"));
-    expect(res.status).toBe(500);
-    const body = (await res.json()) as { error: { message: string; type: string } };
-    expect(body.error.type).toBe("script_exhausted");
-    expect(body.error.message).toMatch(/script exhausted: no reply left for model request #0/);
-    expect(m.unscriptedRequests).toHaveLength(1);
-    expect(m.inputTexts(0, "user")).toEqual(["unexpected"]);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(res.headers.get("x-codexkit-script-exhausted")).toBe("1");
+    expect(await res.text()).toBe(
+      'ScriptedModel: script exhausted at model request #1: no scripted reply left. Last input: user message "unexpected". Add replies to the script or with model.enqueue(...).',
+    );
+    expect(m.unscriptedRequests).toEqual([m.request(1)]);
+    expect(m.inputTexts(1, "user")).toEqual(["unexpected"]);
+  });
+
+  test("an exhausted script describes a tool output as the last input, cut at 200 characters", async () => {
+    const m = await start();
+    const long = `${"x".repeat(195)}\nmore than two hundred characters`;
+    const body = {
+      input: [
+        { type: "message", role: "user", content: [{ type: "input_text", text: "run it" }] },
+        { type: "function_call", call_id: "call_7", name: "exec_command", arguments: "{}" },
+        { type: "function_call_output", call_id: "call_7", output: long },
+      ],
+    };
+    const text = await (await postResponses(m.baseUrl, body)).text();
+    expect(text).toBe(
+      `ScriptedModel: script exhausted at model request #0: no scripted reply left. Last input: function_call_output of call_7: ${JSON.stringify(`${long.slice(0, 200)}…`)}. Add replies to the script or with model.enqueue(...).`,
+    );
+    const empty = await (await postResponses(m.baseUrl, { input: [] })).text();
+    expect(empty).toContain("at model request #1: no scripted reply left. Last input: no input.");
   });
 
   test("computes dynamic replies from the request", async () => {
@@ -195,6 +234,61 @@ describe("ScriptedModel over HTTP", () => {
     expect(m.requests).toHaveLength(0);
     expect(m.allRequests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/chat/completions"]);
     expect(m.pendingReplies).toBe(1);
+  });
+});
+
+describe("held replies", () => {
+  test("a held reply is recorded at once and answered only after release()", async () => {
+    const held = Reply.hold(Reply.message("released"));
+    const m = await start(held, Reply.message("after"));
+    expect([held.kind, held.released]).toEqual(["held", false]);
+    let answered = false;
+    const response = postResponses(m.baseUrl, userBody("wait for me")).then(async (res) => {
+      answered = true;
+      return parseSse(await res.text());
+    });
+    const request = await held.arrived;
+    expect(request).toBe(m.request(0));
+    expect(m.inputTexts(0, "user")).toEqual(["wait for me"]);
+    await expect(m.waitForRequests(1)).resolves.toHaveLength(1);
+    // Nothing is sent while held: a later request gets the next reply first.
+    const next = parseSse(await (await postResponses(m.baseUrl, userBody("meanwhile"))).text());
+    expect(messageText(next[1])).toBe("after");
+    expect(answered).toBe(false);
+    held.release();
+    held.release();
+    expect(held.released).toBe(true);
+    expect(messageText((await response)[1])).toBe("released");
+  });
+
+  test("a reply released before its request arrives is answered at once", async () => {
+    const held = Reply.hold(Reply.httpError(429));
+    held.release();
+    const m = await start(held);
+    expect((await postResponses(m.baseUrl, userBody("a"))).status).toBe(429);
+    await expect(held.arrived).resolves.toBe(m.request(0));
+  });
+
+  test("held replies nest with dynamic ones; close() ends a request still held", async () => {
+    const inner = Reply.hold(Reply.message("never sent"));
+    const m = await start(Reply.dynamic(() => inner));
+    const body = postResponses(m.baseUrl, userBody("a")).then((res) => res.text());
+    await inner.arrived;
+    await m.close();
+    await expect(body).rejects.toThrow();
+    expect(inner.released).toBe(false);
+  });
+
+  test("a held-shaped object not built by Reply.hold is refused with a clear error", async () => {
+    const fake = { kind: "held", reply: Reply.message("x"), arrived: Promise.resolve(), released: true };
+    const m = await start(fake as unknown as ModelReply);
+    const res = await postResponses(m.baseUrl, userBody("a"));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      error: {
+        message: "ScriptedModel: Error: a held reply must be built with Reply.hold(...)",
+      },
+    });
   });
 });
 
@@ -243,7 +337,3 @@ describe("reviewer requests", () => {
     expect(m.reviewerRequests).toHaveLength(0);
   });
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

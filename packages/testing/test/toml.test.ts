@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { buildConfigToml, createCodexHome, mergeTomlTables, tomlString, toToml } from "../src/index.js";
@@ -66,13 +66,14 @@ describe("TOML serializer", () => {
 });
 
 describe("codex config", () => {
-  test("follows the scripted-model recipe", () => {
+  test("follows the scripted-model recipe, hermetic: no login shell, no shell snapshots", () => {
     expect(buildConfigToml({ baseUrl: "http://127.0.0.1:1234/v1" })).toBe(
       [
         'model = "mock-model"',
         'model_provider = "mock"',
         'approval_policy = "never"',
         'sandbox_mode = "read-only"',
+        "allow_login_shell = false",
         "",
         "[model_providers.mock]",
         'name = "mock"',
@@ -83,9 +84,27 @@ describe("codex config", () => {
         "",
         "[features]",
         "plugins = false",
+        "shell_snapshot = false",
         "",
       ].join("\n"),
     );
+  });
+
+  test("hermetic: false leaves codex's shell defaults (login shells, snapshots) alone", () => {
+    const toml = buildConfigToml({ baseUrl: "http://127.0.0.1:1234/v1", hermetic: false });
+    expect(toml).not.toContain("allow_login_shell");
+    expect(toml).not.toContain("shell_snapshot");
+    expect(toml).toContain("[features]\nplugins = false\n");
+  });
+
+  test("explicit features and extraConfig win over the hermetic defaults", () => {
+    const toml = buildConfigToml({
+      baseUrl: "http://x/v1",
+      features: { shell_snapshot: true },
+      extraConfig: { allow_login_shell: true },
+    });
+    expect(toml).toContain("allow_login_shell = true\n");
+    expect(toml).toContain("[features]\nplugins = false\nshell_snapshot = true\n");
   });
 
   test("merges object extraConfig and features into the generated tables", () => {
@@ -127,13 +146,35 @@ describe("codex config", () => {
     expect(extraAt).toBeLessThan(toml.indexOf("[model_providers.mock]"));
   });
 
-  test("creates a home with config.toml and a workspace, and disposes both", async () => {
+  test("creates a hermetic home with config.toml, a workspace and an empty HOME, and disposes them", async () => {
     const home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1" });
-    expect(home.env).toEqual({ CODEX_HOME: home.path, CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" });
+    expect(home.hermetic).toBe(true);
+    expect(home.userHome).toBe(join(home.root, "user-home"));
+    expect(home.env).toEqual({
+      CODEX_HOME: home.path,
+      CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1",
+      HOME: home.userHome,
+      ZDOTDIR: home.userHome,
+      BASH_ENV: "",
+    });
+    expect(await readdir(home.userHome as string)).toEqual([]);
     expect(await readFile(join(home.path, "config.toml"), "utf8")).toBe(home.configToml);
+    expect(home.configToml).toContain("allow_login_shell = false\n");
     expect((await stat(home.workspace)).isDirectory()).toBe(true);
     await home.dispose();
     await home[Symbol.asyncDispose]();
     await expect(stat(home.root)).rejects.toThrow(/ENOENT/);
+  });
+
+  test("a home with hermetic: false keeps the caller's HOME and shell settings", async () => {
+    const home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1", hermetic: false });
+    try {
+      expect([home.hermetic, home.userHome]).toEqual([false, undefined]);
+      expect(home.env).toEqual({ CODEX_HOME: home.path, CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" });
+      expect((await readdir(home.root)).sort()).toEqual(["home", "workspace"]);
+      expect(home.configToml).not.toContain("allow_login_shell");
+    } finally {
+      await home.dispose();
+    }
   });
 });

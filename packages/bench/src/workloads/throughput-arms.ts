@@ -35,9 +35,12 @@ export interface Arms {
   dispose(): Promise<void>;
 }
 
-/** A CODEX_HOME with codex's defaults (only `plugins = false`, the testing default: no network sync). */
+/**
+ * A CODEX_HOME with codex's defaults (only `plugins = false`, the testing default: no network sync).
+ * `hermetic: false`: login shells, shell snapshots and the caller's `HOME`, as codex has them by default.
+ */
 function homeWithDefaults(env: BenchEnv): Promise<CodexHome> {
-  return createCodexHome({ baseUrl: env.model.baseUrl });
+  return createCodexHome({ baseUrl: env.model.baseUrl, hermetic: false });
 }
 
 function client(env: BenchEnv, home: CodexHome, extra: CodexOptions = {}): Codex {

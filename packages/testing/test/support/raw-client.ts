@@ -4,6 +4,7 @@
 
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { scaledTimeout } from "../../src/index.js";
 import { codexBinary } from "./codex-binary.js";
 
 /** A message from the server (response, notification or server→client request). */
@@ -91,7 +92,7 @@ export class RawClient {
   waitForNotification(
     method: string,
     predicate: (params: Record<string, unknown>) => boolean = () => true,
-    timeoutMs = 10_000,
+    timeoutMs = scaledTimeout(10_000),
   ): Promise<Record<string, unknown>> {
     const find = () => this.notifications(method).find((m) => predicate(m.params ?? {}))?.params;
     return new Promise((resolve, reject) => {
