@@ -10,12 +10,19 @@ import { UNKNOWN_USAGE } from "./usage.js";
 
 /** A `doGenerate` result (the fields both specifications share), and the text of the call's last agent message. */
 export interface CollectedResult<Reason> {
+  /** Text, reasoning and tool parts, in order. */
   content: CodexContent[];
+  /** The finish reason, in the specification's shape. */
   finishReason: Reason;
+  /** The call's token usage. */
   usage: LanguageModelV3Usage;
+  /** The call's warnings. */
   warnings: Warning[];
+  /** `codex: { threadId, turnId }`. */
   providerMetadata?: SharedV3ProviderMetadata;
+  /** The Codex thread and turn. */
   request: ModelCallStream<Reason>["request"];
+  /** The turn id, model id and time. */
   response?: LanguageModelV3ResponseMetadata & { headers?: SharedV3Headers };
   /** The text of the last agent message (Codex's final answer when the call completed the turn), if any. */
   lastText: string | undefined;

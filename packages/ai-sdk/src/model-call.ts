@@ -22,8 +22,11 @@ import { userInputOf } from "./user-input.js";
 
 /** The model a call runs on: its id, its settings and its provider's runtime. */
 export interface CallModel {
+  /** The Codex model id. */
   readonly modelId: string;
+  /** The model's own settings (over the provider's). */
   readonly settings: CodexModelSettings;
+  /** The provider's Codex client and conversations. */
   readonly runtime: ProviderRuntime;
 }
 
@@ -41,7 +44,9 @@ export interface ModelCall<Reason> {
 
 /** What `doStream` returns, with the specification's finish reason. */
 export interface ModelCallStream<Reason> {
+  /** The turn's parts, ending with `finish` (or an error of the stream when the call was aborted). */
   stream: ReadableStream<CodexStreamPart | CodexFinishPart<Reason>>;
+  /** The Codex thread and turn the call ran on. */
   request: { body: { threadId: string; turnId: string } };
 }
 

@@ -4,16 +4,27 @@ import type { CodexModelSettings, CodexProviderSettings } from "./provider-setti
 
 /** What both specifications' providers are made of: a callable provider around one {@link ProviderRuntime}. */
 export interface AssembledProvider<Model, Version extends "v3" | "v4"> {
+  /** A model of the provider. */
   (modelId: string, settings?: CodexModelSettings): Model;
+  /** The AI SDK provider specification. */
   readonly specificationVersion: Version;
+  /** Same as calling the provider. */
   languageModel(modelId: string, settings?: CodexModelSettings): Model;
+  /** Same as calling the provider. */
   chat(modelId: string, settings?: CodexModelSettings): Model;
+  /** Throws `NoSuchModelError`. */
   embeddingModel(modelId: string): never;
+  /** Throws `NoSuchModelError`. */
   imageModel(modelId: string): never;
+  /** Throws `NoSuchModelError`. */
   transcriptionModel(modelId: string): never;
+  /** Throws `NoSuchModelError`. */
   speechModel(modelId: string): never;
+  /** Throws `NoSuchModelError`. */
   rerankingModel(modelId: string): never;
+  /** Releases the running turns and closes the app-server the provider started. */
   close(): Promise<void>;
+  /** Same as `close()`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 
