@@ -1,10 +1,15 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/v7.ts"],
   format: ["esm"],
-  // @internal members (the model's constructor taking the provider runtime) stay out of the declarations
-  dts: { compilerOptions: { stripInternal: true } },
+  dts: {
+    // @internal members (the model's constructor taking the provider runtime) stay out of the declarations
+    compilerOptions: { stripInternal: true },
+    // the LanguageModelV4 types (@ai-sdk/provider 4, a devDependency: nothing of it runs) are copied into
+    // dist/v7.d.ts, so installing the package never pulls @ai-sdk/provider 4 (Node >= 22) onto Node 20
+    resolve: ["@ai-sdk/provider-v4"],
+  },
   sourcemap: true,
   clean: true,
   target: "node20",

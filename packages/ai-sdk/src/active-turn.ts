@@ -1,5 +1,5 @@
-import type { LanguageModelV3ToolResultOutput } from "@ai-sdk/provider";
 import type { Notification, ThreadTokenUsage, TurnError, TurnHandle } from "@codexkit/node";
+import type { AnyToolResultOutput } from "./spec-types.js";
 
 /** A call of one of the caller's AI SDK tools, made by the running Codex turn and waiting for its result. */
 export interface CallerToolCall {
@@ -12,9 +12,7 @@ export interface CallerToolCall {
 }
 
 /** What a waiting tool call is answered with: the caller's result, or a failure the model is told about. */
-export type CallerToolAnswer =
-  | { ok: true; output: LanguageModelV3ToolResultOutput }
-  | { ok: false; message: string };
+export type CallerToolAnswer = { ok: true; output: AnyToolResultOutput } | { ok: false; message: string };
 
 /** How one stretch of a turn ({@link ActiveTurn.pump}) ended. */
 export type PumpOutcome =

@@ -1,4 +1,5 @@
-import type { LanguageModelV3CallOptions, SharedV3Warning } from "@ai-sdk/provider";
+import type { LanguageModelV3CallOptions } from "@ai-sdk/provider";
+import type { AnyCallOptions, Warning } from "./spec-types.js";
 
 const SAMPLING_SETTINGS = [
   "maxOutputTokens",
@@ -15,8 +16,8 @@ const SAMPLING_SETTINGS = [
  * Warnings for the call settings Codex cannot honour: Codex runs an agent loop with its own sampling, so the
  * AI SDK's sampling settings are reported (`unsupported`) and ignored instead of failing the call.
  */
-export function callWarnings(options: LanguageModelV3CallOptions): SharedV3Warning[] {
-  const warnings: SharedV3Warning[] = [];
+export function callWarnings(options: AnyCallOptions): Warning[] {
+  const warnings: Warning[] = [];
   for (const setting of SAMPLING_SETTINGS) {
     if (options[setting] !== undefined) {
       warnings.push({

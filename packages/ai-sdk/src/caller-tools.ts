@@ -1,4 +1,3 @@
-import type { LanguageModelV3FunctionTool, LanguageModelV3ToolResultOutput } from "@ai-sdk/provider";
 import {
   type JsonSchemaObject,
   type Tool,
@@ -7,10 +6,12 @@ import {
   tool,
   toolFailure,
 } from "@codexkit/node";
+import { fileDataOf, isImage } from "./file-data.js";
 import type { ProviderRuntime } from "./provider-runtime.js";
+import type { AnyFunctionTool, AnyToolResultOutput } from "./spec-types.js";
 
 /** The signature and names of a call's function tools (to tell when a later call brings different ones). */
-export function toolsSignatureOf(tools: readonly LanguageModelV3FunctionTool[]): {
+export function toolsSignatureOf(tools: readonly AnyFunctionTool[]): {
   toolsSignature: string;
   toolNames: ReadonlySet<string>;
 } {
@@ -30,7 +31,7 @@ export function toolsSignatureOf(tools: readonly LanguageModelV3FunctionTool[]):
  */
 export function callerToolsFor(
   runtime: ProviderRuntime,
-  definitions: readonly LanguageModelV3FunctionTool[],
+  definitions: readonly AnyFunctionTool[],
   toolResultTimeoutMs: number,
 ): { tools?: Tool[] } {
   if (definitions.length === 0) return {};
@@ -57,14 +58,14 @@ export function callerToolsFor(
 }
 
 /** An AI SDK tool result as what a codexkit tool returns. */
-function toolResultOf(output: LanguageModelV3ToolResultOutput): ToolResult {
+function toolResultOf(output: AnyToolResultOutput): ToolResult {
   switch (output.type) {
     case "text":
       return output.value;
     case "json":
       return typeof output.value === "string" ? output.value : (output.value as ToolResult);
     case "content": {
-      const parts: ToolContent[] = output.value.map((part): ToolContent => {
+      const parts = output.value.map((part): ToolContent => {
         switch (part.type) {
           case "text":
             return { type: "text", text: part.text };
@@ -73,9 +74,11 @@ function toolResultOf(output: LanguageModelV3ToolResultOutput): ToolResult {
           case "file-data":
             return part.mediaType.startsWith("image/")
               ? { type: "image", url: `data:${part.mediaType};base64,${part.data}` }
-              : { type: "text", text: `[file ${part.mediaType}${part.filename ? ` ${part.filename}` : ""}]` };
+              : fileMention(part.mediaType, part.filename);
           case "image-url":
             return { type: "image", url: part.url };
+          case "file":
+            return fileContentOf(part);
           default:
             return { type: "text", text: JSON.stringify(part) };
         }
@@ -85,4 +88,25 @@ function toolResultOf(output: LanguageModelV3ToolResultOutput): ToolResult {
     default:
       return JSON.stringify(output);
   }
+}
+
+/** A LanguageModelV4 `file` part of a tool result: images and text as they are, other files named. */
+function fileContentOf(
+  part: Extract<Extract<AnyToolResultOutput, { type: "content" }>["value"][number], { type: "file" }>,
+): ToolContent {
+  const data = fileDataOf(part.data);
+  if (isImage(part.mediaType)) {
+    if (data.kind === "url") return { type: "image", url: data.url.href };
+    if (data.kind === "base64") {
+      const mediaType =
+        part.mediaType.includes("/") && part.mediaType !== "image/*" ? part.mediaType : "image/png";
+      return { type: "image", url: `data:${mediaType};base64,${data.base64}` };
+    }
+  }
+  if (data.kind === "text") return { type: "text", text: data.text };
+  return fileMention(part.mediaType, part.filename);
+}
+
+function fileMention(mediaType: string, filename: string | undefined): ToolContent {
+  return { type: "text", text: `[file ${mediaType}${filename ? ` ${filename}` : ""}]` };
 }

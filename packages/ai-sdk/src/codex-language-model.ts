@@ -1,34 +1,22 @@
-import {
-  InvalidPromptError,
-  type LanguageModelV3,
-  type LanguageModelV3CallOptions,
-  type LanguageModelV3FinishReason,
-  type LanguageModelV3FunctionTool,
-  type LanguageModelV3GenerateResult,
-  type LanguageModelV3StreamPart,
-  type LanguageModelV3StreamResult,
-  type SharedV3ProviderMetadata,
-  type SharedV3Warning,
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3FinishReason,
+  LanguageModelV3GenerateResult,
+  LanguageModelV3StreamResult,
 } from "@ai-sdk/provider";
-import type { Notification } from "@codexkit/node";
-import { ActiveTurn, type PumpOutcome } from "./active-turn.js";
+import type { PumpOutcome } from "./active-turn.js";
 import { callWarnings } from "./call-warnings.js";
-import { type ResolvedConversation, resolveConversation } from "./conversation-resolver.js";
 import { collectGenerateResult } from "./generate-result.js";
-import { fingerprintAfterAnswer, type PromptReading, readPrompt } from "./prompt-reading.js";
-import { type CodexCallOptions, parseCallOptions } from "./provider-options.js";
+import { type ModelCallStream, streamModelCall } from "./model-call.js";
 import type { ProviderRuntime } from "./provider-runtime.js";
 import type { CodexModelSettings } from "./provider-settings.js";
-import { answerOf } from "./tool-result-answer.js";
-import { toolResultTimeoutOf } from "./tool-result-timeout.js";
-import { CodexTurnFailedError } from "./turn-failed-error.js";
-import { TurnPartMapper } from "./turn-part-mapper.js";
-import { markBefore, UNKNOWN_USAGE, type UsageMark, usageBetween } from "./usage.js";
-import { userInputOf } from "./user-input.js";
+import { supportedUrls } from "./supported-urls.js";
 
 /**
- * A Codex model as an AI SDK `LanguageModelV3`: every call runs (or continues) a Codex turn on a thread of the
- * provider's `codex app-server`. Create it with a provider: `createCodexProvider(...)("gpt-5.5")`.
+ * A Codex model as an AI SDK `LanguageModelV3` (`ai@6`; `ai@7` adapts it): every call runs (or continues) a
+ * Codex turn on a thread of the provider's `codex app-server`. Create it with a provider:
+ * `createCodexProvider(...)("gpt-5.5")`. For `ai@7`, `@codexkit/ai-sdk/v7` has the `LanguageModelV4` model.
  */
 export class CodexLanguageModel implements LanguageModelV3 {
   /** The AI SDK specification this model implements. */
@@ -36,7 +24,7 @@ export class CodexLanguageModel implements LanguageModelV3 {
   /** The provider id (`codex`), the key of `providerOptions` and `providerMetadata`. */
   readonly provider = "codex";
   /** Image URLs Codex takes as they are (others are downloaded by the AI SDK and sent inline). */
-  readonly supportedUrls: Record<string, RegExp[]> = { "image/*": [/^https?:\/\/.+$/, /^file:\/\/.+$/] };
+  readonly supportedUrls: Record<string, RegExp[]> = supportedUrls();
 
   /** @internal */
   constructor(
@@ -48,210 +36,22 @@ export class CodexLanguageModel implements LanguageModelV3 {
 
   /** Runs (or continues) a Codex turn and returns its answer at once. A failed turn rejects. */
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    return collectGenerateResult(await this.doStream(options));
+    const { lastText: _, ...result } = await collectGenerateResult(await this.call(options), {
+      unified: "other",
+      raw: undefined,
+    });
+    return result;
   }
 
   /** Runs (or continues) a Codex turn and streams its parts. A failed turn ends with an `error` part. */
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    // an already-aborted call starts nothing
-    options.abortSignal?.throwIfAborted();
-    const warnings = callWarnings(options);
-    const callOptions = parseCallOptions(options.providerOptions);
-    const settings: CodexModelSettings & { threadId?: string } = {
-      ...this.runtime.settings,
-      ...this.settings,
-      ...callOptions,
-    };
-    const reading = readPrompt(options.prompt);
-    const tools = (options.tools ?? []).filter(
-      (tool): tool is LanguageModelV3FunctionTool => tool.type === "function",
-    );
-    const turn = await this.turnFor(options, settings, reading, tools, warnings);
-    const offered = new Set(tools.map((tool) => tool.name));
-    const threadId = turn.handle.threadId;
-    const metadata = (): SharedV3ProviderMetadata => ({ codex: { threadId, turnId: turn.handle.id } });
-    const remember = settings.conversation !== "stateless";
-    const prompt = options.prompt;
-    const runtime = this.runtime;
-    let release: ((reason: string) => void) | undefined;
-    const stream = new ReadableStream<LanguageModelV3StreamPart>({
-      start: (controller) => {
-        release = (reason) => turn.release(reason);
-        const emit = (part: LanguageModelV3StreamPart) => controller.enqueue(part);
-        emit({ type: "stream-start", warnings });
-        emit({ type: "response-metadata", id: turn.handle.id, modelId: this.modelId, timestamp: new Date() });
-        const mapper = new TurnPartMapper(emit, metadata);
-        const usageFrom: UsageMark | undefined = turn.usage?.total;
-        let firstMark: UsageMark | undefined = usageFrom;
-        const onEvent = (event: Notification) => {
-          if (options.includeRawChunks) emit({ type: "raw", rawValue: event });
-          if (event.method === "model/rerouted") runtime.store.peek(threadId)?.turnSettings.forgetModel();
-          if (event.method === "thread/tokenUsage/updated" && firstMark === undefined) {
-            firstMark = markBefore(event.params.tokenUsage);
-          }
-          mapper.add(event);
-        };
-        pumpOffered(turn, onEvent, options.abortSignal, offered)
-          .then((outcome) => {
-            mapper.closeOpenParts();
-            const usage = firstMark && turn.usage ? usageBetween(firstMark, turn.usage.total) : UNKNOWN_USAGE;
-            if (outcome.kind === "aborted") {
-              turn.release("the AI SDK call was aborted");
-              controller.error(abortErrorOf(outcome.reason));
-              return;
-            }
-            if (outcome.kind === "tool-calls") {
-              for (const call of outcome.calls) {
-                runtime.store.awaitingResult(call.callId, turn);
-                emit({
-                  type: "tool-call",
-                  toolCallId: call.callId,
-                  toolName: call.toolName,
-                  input: JSON.stringify(call.input ?? {}),
-                  providerMetadata: metadata(),
-                });
-              }
-            }
-            if (remember) {
-              const callIds = outcome.kind === "tool-calls" ? outcome.calls.map((call) => call.callId) : [];
-              runtime.store.remember(fingerprintAfterAnswer(prompt, mapper.text, callIds), threadId);
-            }
-            if (outcome.kind === "completed" && outcome.status === "failed") {
-              emit({
-                type: "error",
-                error: new CodexTurnFailedError(threadId, turn.handle.id, outcome.error),
-              });
-            }
-            emit({
-              type: "finish",
-              usage,
-              finishReason: finishReasonOf(outcome),
-              providerMetadata: metadata(),
-            });
-            controller.close();
-          })
-          .catch((error: unknown) => {
-            turn.release("the stream failed");
-            controller.error(error);
-          });
-      },
-      cancel: () => {
-        release?.("the AI SDK stream was cancelled");
-      },
-    });
-    return { stream, request: { body: { threadId, turnId: turn.handle.id } } };
+    return this.call(options);
   }
 
-  /** The turn this call continues (a tool round trip) or starts. */
-  private async turnFor(
-    options: LanguageModelV3CallOptions,
-    settings: CodexModelSettings & { threadId?: string },
-    reading: PromptReading,
-    tools: readonly LanguageModelV3FunctionTool[],
-    warnings: SharedV3Warning[],
-  ): Promise<ActiveTurn> {
-    const store = this.runtime.store;
-    const waiting = reading.toolResults
-      .map((result) => store.turnAwaiting(result.toolCallId))
-      .find((turn) => turn !== undefined);
-    if (waiting) {
-      for (const result of reading.toolResults) waiting.answer(result.toolCallId, answerOf(result.output));
-      for (const callId of waiting.unansweredCallIds) {
-        waiting.answer(callId, {
-          ok: false,
-          message: "the AI SDK call returned no result for this tool call",
-        });
-      }
-      const steer = userInputOf(reading.newUserMessages, warnings);
-      if (steer.length > 0) await waiting.handle.steer(steer);
-      return waiting;
-    }
-    const resolved = await resolveConversation(
-      this.runtime,
-      this.modelId,
-      settings,
-      reading,
-      tools,
-      warnings,
-    );
-    const input = [...resolved.input, ...orphanResults(reading, warnings)];
-    if (input.length === 0) {
-      throw new InvalidPromptError({
-        prompt: options.prompt,
-        message: "the prompt has nothing new for Codex: it must end with a user message or tool results",
-      });
-    }
-    return this.startTurn(resolved, input, options, settings, parseCallOptions(options.providerOptions));
+  private call(options: LanguageModelV3CallOptions): Promise<ModelCallStream<LanguageModelV3FinishReason>> {
+    const model = { modelId: this.modelId, settings: this.settings, runtime: this.runtime };
+    return streamModelCall(model, { options, warnings: callWarnings(options), finishReasonOf });
   }
-
-  private async startTurn(
-    { conversation }: ResolvedConversation,
-    input: ResolvedConversation["input"],
-    options: LanguageModelV3CallOptions,
-    settings: CodexModelSettings,
-    callOptions: CodexCallOptions,
-  ): Promise<ActiveTurn> {
-    // a turn still waiting for tool results this prompt does not bring: the caller moved on
-    conversation.active?.release("the conversation continued without the tool results");
-    const schema = options.responseFormat?.type === "json" ? options.responseFormat.schema : undefined;
-    // only what the thread does not run with already: any override costs codex a turn-context rebuild
-    const overrides = conversation.turnSettings.overridesFor({
-      model: this.modelId,
-      ...(settings.effort ? { effort: settings.effort } : {}),
-      ...(settings.summary ? { summary: settings.summary } : {}),
-    });
-    const handle = await conversation.thread.turn(input, {
-      ...overrides,
-      // the thread was started with the provider's and model's approval mode; only a call's own one changes it
-      ...(callOptions.approvalMode ? { approvalMode: callOptions.approvalMode } : {}),
-      ...(schema ? { outputSchema: schema as Record<string, unknown> } : {}),
-    });
-    conversation.turnSettings.applied(overrides);
-    const store = this.runtime.store;
-    const turn = new ActiveTurn(handle, toolResultTimeoutOf(settings), (done) => store.forgetTurn(done));
-    conversation.active = turn;
-    return turn;
-  }
-}
-
-/**
- * Pumps the turn until it completes or calls tools this call offers. A call of a tool the thread has (tools
- * are fixed at thread/start) but this call does not offer fails at once, and the turn goes on.
- */
-async function pumpOffered(
-  turn: ActiveTurn,
-  onEvent: (event: Notification) => void,
-  signal: AbortSignal | undefined,
-  offered: ReadonlySet<string>,
-): Promise<PumpOutcome> {
-  for (;;) {
-    const outcome = await turn.pump(onEvent, signal);
-    if (outcome.kind !== "tool-calls") return outcome;
-    const calls = outcome.calls.filter((call) => offered.has(call.toolName));
-    for (const call of outcome.calls) {
-      if (!offered.has(call.toolName)) {
-        turn.answer(call.callId, { ok: false, message: `${call.toolName} is not offered in this call` });
-      }
-    }
-    if (calls.length > 0) return { kind: "tool-calls", calls };
-  }
-}
-
-/** Tool results for a turn that is gone (timed out, or another process): told to the thread as text. */
-function orphanResults(
-  reading: PromptReading,
-  warnings: SharedV3Warning[],
-): { type: "text"; text: string }[] {
-  if (reading.toolResults.length === 0) return [];
-  warnings.push({
-    type: "other",
-    message:
-      "the Codex turn that called these tools is no longer running (it timed out or ran elsewhere); their results were sent to the thread as text",
-  });
-  const lines = reading.toolResults.map(
-    (result) => `Result of ${result.toolName} (${result.toolCallId}): ${JSON.stringify(result.output)}`,
-  );
-  return [{ type: "text", text: lines.join("\n") }];
 }
 
 function finishReasonOf(outcome: PumpOutcome): LanguageModelV3FinishReason {
@@ -265,11 +65,4 @@ function finishReasonOf(outcome: PumpOutcome): LanguageModelV3FinishReason {
     default:
       return { unified: "other", raw: outcome.status };
   }
-}
-
-function abortErrorOf(reason: unknown): unknown {
-  if (reason instanceof Error) return reason;
-  const error = new Error(typeof reason === "string" ? reason : "This operation was aborted");
-  error.name = "AbortError";
-  return error;
 }

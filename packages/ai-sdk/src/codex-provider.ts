@@ -1,6 +1,6 @@
-import { NoSuchModelError, type ProviderV3 } from "@ai-sdk/provider";
+import type { ProviderV3 } from "@ai-sdk/provider";
 import { CodexLanguageModel } from "./codex-language-model.js";
-import { ProviderRuntime } from "./provider-runtime.js";
+import { assembleProvider } from "./provider-assembly.js";
 import type { CodexModelSettings, CodexProviderSettings } from "./provider-settings.js";
 
 /**
@@ -22,7 +22,8 @@ export interface CodexProvider extends ProviderV3, AsyncDisposable {
 }
 
 /**
- * Creates a Codex provider for the Vercel AI SDK (`ai@6`).
+ * Creates a Codex provider for the Vercel AI SDK 6 (`LanguageModelV3`; `ai@7` adapts it, and
+ * `@codexkit/ai-sdk/v7` has the `LanguageModelV4` provider).
  *
  * @example
  * ```ts
@@ -35,33 +36,13 @@ export interface CodexProvider extends ProviderV3, AsyncDisposable {
  * ```
  */
 export function createCodexProvider(settings: CodexProviderSettings = {}): CodexProvider {
-  const runtime = new ProviderRuntime(settings);
-  const languageModel = (modelId: string, modelSettings: CodexModelSettings = {}) => {
-    if (typeof modelId !== "string" || modelId.trim() === "") {
-      throw new NoSuchModelError({ modelId: String(modelId), modelType: "languageModel" });
-    }
-    return new CodexLanguageModel(modelId, modelSettings, runtime);
-  };
-  const provider = function (modelId: string, modelSettings?: CodexModelSettings) {
-    if (new.target) throw new Error("the Codex provider is a function; call it without `new`");
-    return languageModel(modelId, modelSettings);
-  } as CodexProvider;
-  const noSuchModel = (modelType: NoSuchModelError["modelType"]) => (modelId: string) => {
-    throw new NoSuchModelError({ modelId, modelType, message: `Codex has no ${modelType}s` });
-  };
-  return Object.assign(provider, {
-    specificationVersion: "v3" as const,
-    languageModel,
-    chat: languageModel,
-    embeddingModel: noSuchModel("embeddingModel"),
-    textEmbeddingModel: noSuchModel("embeddingModel"),
-    imageModel: noSuchModel("imageModel"),
-    transcriptionModel: noSuchModel("transcriptionModel"),
-    speechModel: noSuchModel("speechModel"),
-    rerankingModel: noSuchModel("rerankingModel"),
-    close: () => runtime.close(),
-    [Symbol.asyncDispose]: () => runtime.close(),
-  });
+  const provider = assembleProvider(
+    settings,
+    "v3",
+    (modelId, modelSettings, runtime) => new CodexLanguageModel(modelId, modelSettings, runtime),
+  );
+  // ProviderV3's deprecated name of embeddingModel
+  return Object.assign(provider, { textEmbeddingModel: provider.embeddingModel });
 }
 
 /**

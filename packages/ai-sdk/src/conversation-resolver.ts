@@ -1,10 +1,10 @@
-import type { LanguageModelV3FunctionTool, SharedV3Warning } from "@ai-sdk/provider";
 import type { InputItem, ThreadStartOptions } from "@codexkit/node";
 import { callerToolsFor, toolsSignatureOf } from "./caller-tools.js";
 import type { Conversation } from "./conversation-store.js";
 import type { PromptReading } from "./prompt-reading.js";
 import type { ProviderRuntime } from "./provider-runtime.js";
 import type { CodexModelSettings } from "./provider-settings.js";
+import type { AnyFunctionTool, Warning } from "./spec-types.js";
 import { toolResultTimeoutOf } from "./tool-result-timeout.js";
 import { KnownTurnSettings } from "./turn-settings.js";
 import { transcriptOf, userInputOf } from "./user-input.js";
@@ -26,8 +26,8 @@ export async function resolveConversation(
   modelId: string,
   settings: CodexModelSettings & { threadId?: string | undefined },
   reading: PromptReading,
-  tools: readonly LanguageModelV3FunctionTool[],
-  warnings: SharedV3Warning[],
+  tools: readonly AnyFunctionTool[],
+  warnings: Warning[],
 ): Promise<ResolvedConversation> {
   const newInput = userInputOf(reading.newUserMessages, warnings);
   const stateless = settings.conversation === "stateless";
@@ -70,7 +70,7 @@ async function start(
   modelId: string,
   settings: CodexModelSettings,
   reading: PromptReading,
-  tools: readonly LanguageModelV3FunctionTool[],
+  tools: readonly AnyFunctionTool[],
   ephemeral: boolean,
 ): Promise<Conversation> {
   const developerInstructions = [settings.developerInstructions, reading.system]
@@ -109,7 +109,7 @@ async function resume(
   threadId: string,
   settings: CodexModelSettings,
   reading: PromptReading,
-  tools: readonly LanguageModelV3FunctionTool[],
+  tools: readonly AnyFunctionTool[],
 ): Promise<Conversation> {
   const thread = await runtime.codex().threadResume(threadId, {
     ...pick(settings, ["approvalMode", "sandbox", "cwd"]),
@@ -133,8 +133,8 @@ function remember(runtime: ProviderRuntime, conversation: Conversation): Convers
 function checkSameSetup(
   conversation: Conversation,
   reading: PromptReading,
-  tools: readonly LanguageModelV3FunctionTool[],
-  warnings: SharedV3Warning[],
+  tools: readonly AnyFunctionTool[],
+  warnings: Warning[],
 ): void {
   if (reading.system !== undefined && reading.system !== conversation.system) {
     warnings.push({

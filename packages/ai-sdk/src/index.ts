@@ -1,7 +1,7 @@
 /**
  * `@codexkit/ai-sdk`: Codex as a Vercel AI SDK 6 model (`LanguageModelV3`) over one persistent
  * `codex app-server`, with real deltas, approvals in code, one Codex thread per conversation and the caller's
- * AI SDK tools running inside Codex turns.
+ * AI SDK tools running inside Codex turns. For AI SDK 7 (`LanguageModelV4`), import `@codexkit/ai-sdk/v7`.
  *
  * @module \@codexkit/ai-sdk
  */

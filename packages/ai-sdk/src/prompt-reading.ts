@@ -1,23 +1,19 @@
 import { createHash } from "node:crypto";
-import type {
-  LanguageModelV3Message,
-  LanguageModelV3Prompt,
-  LanguageModelV3ToolResultPart,
-} from "@ai-sdk/provider";
+import type { AnyMessage, AnyToolResultPart } from "./spec-types.js";
 
 /** A user message of the prompt. */
-export type UserMessage = Extract<LanguageModelV3Message, { role: "user" }>;
+export type UserMessage = Extract<AnyMessage, { role: "user" }>;
 
 /** What the provider needs to know about one call's prompt. */
 export interface PromptReading {
   /** The system messages, joined (they become the thread's developer instructions). */
   system: string | undefined;
   /** The messages before the new tail, system messages left out: what an existing thread already holds. */
-  history: LanguageModelV3Message[];
+  history: AnyMessage[];
   /** The user messages of the tail (the trailing user and tool messages after the last assistant message). */
   newUserMessages: UserMessage[];
   /** The tool results of the tail: answers to the caller's tools the last step asked for. */
-  toolResults: LanguageModelV3ToolResultPart[];
+  toolResults: AnyToolResultPart[];
   /** The Codex thread the last assistant message came from (`providerOptions.codex.threadId`), if it says. */
   anchorThreadId: string | undefined;
   /** A fingerprint of {@link PromptReading.history}; `undefined` when there is no history. */
@@ -25,7 +21,7 @@ export interface PromptReading {
 }
 
 /** Splits a prompt into what is new for Codex and what an existing thread already holds. */
-export function readPrompt(prompt: LanguageModelV3Prompt): PromptReading {
+export function readPrompt(prompt: readonly AnyMessage[]): PromptReading {
   const system = prompt
     .filter((message) => message.role === "system")
     .map((message) => message.content)
@@ -46,7 +42,7 @@ export function readPrompt(prompt: LanguageModelV3Prompt): PromptReading {
     newUserMessages: tail.filter((message): message is UserMessage => message.role === "user"),
     toolResults: tail.flatMap((message) =>
       message.role === "tool"
-        ? message.content.filter((part): part is LanguageModelV3ToolResultPart => part.type === "tool-result")
+        ? message.content.filter((part): part is AnyToolResultPart => part.type === "tool-result")
         : [],
     ),
     anchorThreadId: lastAssistant ? threadIdOf(lastAssistant) : undefined,
@@ -55,7 +51,7 @@ export function readPrompt(prompt: LanguageModelV3Prompt): PromptReading {
 }
 
 /** The `providerOptions.codex.threadId` on an assistant message or one of its parts (the newest wins). */
-function threadIdOf(message: LanguageModelV3Message): string | undefined {
+function threadIdOf(message: AnyMessage): string | undefined {
   if (message.role !== "assistant") return undefined;
   for (let i = message.content.length - 1; i >= 0; i--) {
     const id = message.content[i]?.providerOptions?.codex?.threadId;
@@ -72,7 +68,7 @@ function threadIdOf(message: LanguageModelV3Message): string | undefined {
  */
 type Segment = { user: string } | { assistant: string; toolCalls: string[] };
 
-function segmentsOf(messages: readonly LanguageModelV3Message[]): Segment[] {
+function segmentsOf(messages: readonly AnyMessage[]): Segment[] {
   const segments: Segment[] = [];
   for (const message of messages) {
     if (message.role === "system") continue;
@@ -110,7 +106,7 @@ function fingerprint(segments: readonly Segment[]): string {
  * messages followed by an assistant run with `answerText` and the caller's `toolCallIds`.
  */
 export function fingerprintAfterAnswer(
-  prompt: LanguageModelV3Prompt,
+  prompt: readonly AnyMessage[],
   answerText: string,
   toolCallIds: readonly string[],
 ): string {

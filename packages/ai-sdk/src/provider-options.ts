@@ -1,7 +1,7 @@
-import type { SharedV3ProviderOptions } from "@ai-sdk/provider";
 import { InvalidArgumentError } from "@ai-sdk/provider";
 import { ApprovalMode, Sandbox } from "@codexkit/node";
 import type { ConversationMode } from "./provider-settings.js";
+import type { AnyCallOptions } from "./spec-types.js";
 
 /**
  * What a single call can set through `providerOptions.codex` (JSON values only, as the AI SDK requires).
@@ -41,7 +41,7 @@ const ENUMS = {
 const STRINGS = ["threadId", "cwd", "effort"] as const;
 
 /** Reads and checks `providerOptions.codex`; unknown keys and wrong values are refused before anything is sent. */
-export function parseCallOptions(providerOptions: SharedV3ProviderOptions | undefined): CodexCallOptions {
+export function parseCallOptions(providerOptions: AnyCallOptions["providerOptions"]): CodexCallOptions {
   const raw = providerOptions?.codex;
   if (raw === undefined) return {};
   const fail = (message: string): never => {

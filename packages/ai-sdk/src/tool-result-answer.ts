@@ -1,8 +1,8 @@
-import type { LanguageModelV3ToolResultOutput } from "@ai-sdk/provider";
 import type { CallerToolAnswer } from "./active-turn.js";
+import type { AnyToolResultOutput } from "./spec-types.js";
 
 /** The answer a waiting Codex tool call gets from an AI SDK tool result (errors and denials are failures). */
-export function answerOf(output: LanguageModelV3ToolResultOutput): CallerToolAnswer {
+export function answerOf(output: AnyToolResultOutput): CallerToolAnswer {
   switch (output.type) {
     case "error-text":
       return { ok: false, message: output.value };

@@ -1,8 +1,9 @@
-import type { JSONValue, LanguageModelV3StreamPart, SharedV3ProviderMetadata } from "@ai-sdk/provider";
+import type { JSONValue, SharedV3ProviderMetadata } from "@ai-sdk/provider";
 import type { Notification, ThreadItem } from "@codexkit/node";
 import { CODEX_TOOL_NAMES } from "./codex-tool-names.js";
+import type { CodexStreamPart } from "./spec-types.js";
 
-type Emit = (part: LanguageModelV3StreamPart) => void;
+type Emit = (part: CodexStreamPart) => void;
 
 /**
  * Turns one Codex turn's notifications into AI SDK stream parts: agent messages as text (deltas when the server

@@ -1,9 +1,10 @@
-import type { LanguageModelV3FilePart, LanguageModelV3Message, SharedV3Warning } from "@ai-sdk/provider";
 import type { InputItem } from "@codexkit/node";
+import { type FileData, fileDataOf, isImage, isText } from "./file-data.js";
 import type { UserMessage } from "./prompt-reading.js";
+import type { AnyFilePart, AnyMessage, Warning } from "./spec-types.js";
 
 /** Codex input items for the prompt's new user messages; parts Codex cannot take are reported in `warnings`. */
-export function userInputOf(messages: readonly UserMessage[], warnings: SharedV3Warning[]): InputItem[] {
+export function userInputOf(messages: readonly UserMessage[], warnings: Warning[]): InputItem[] {
   const items: InputItem[] = [];
   for (const message of messages) {
     for (const part of message.content) {
@@ -18,34 +19,41 @@ export function userInputOf(messages: readonly UserMessage[], warnings: SharedV3
   return items;
 }
 
-function fileInputOf(part: LanguageModelV3FilePart, warnings: SharedV3Warning[]): InputItem | undefined {
-  if (part.mediaType.startsWith("image/")) {
-    if (part.data instanceof URL) {
-      if (part.data.protocol === "file:")
-        return { type: "localImage", path: decodeURIComponent(part.data.pathname) };
-      return { type: "image", url: part.data.href };
+function fileInputOf(part: AnyFilePart, warnings: Warning[]): InputItem | undefined {
+  const data: FileData = fileDataOf(part.data);
+  if (isImage(part.mediaType)) {
+    if (data.kind === "url") {
+      if (data.url.protocol === "file:")
+        return { type: "localImage", path: decodeURIComponent(data.url.pathname) };
+      return { type: "image", url: data.url.href };
     }
-    const base64 = typeof part.data === "string" ? part.data : Buffer.from(part.data).toString("base64");
-    const mediaType = part.mediaType === "image/*" ? "image/png" : part.mediaType;
-    return { type: "image", url: `data:${mediaType};base64,${base64}` };
-  }
-  if (part.mediaType.startsWith("text/") && !(part.data instanceof URL)) {
+    if (data.kind === "base64") {
+      // a bare `image` (or `image/*`) media type: PNG is a guess the model's image decoder tolerates
+      const mediaType =
+        part.mediaType.includes("/") && part.mediaType !== "image/*" ? part.mediaType : "image/png";
+      return { type: "image", url: `data:${mediaType};base64,${data.base64}` };
+    }
+  } else if (isText(part.mediaType)) {
     const text =
-      typeof part.data === "string"
-        ? Buffer.from(part.data, "base64").toString("utf8")
-        : Buffer.from(part.data).toString("utf8");
-    return { type: "text", text: `${part.filename ? `${part.filename}:\n` : ""}${text}` };
+      data.kind === "text"
+        ? data.text
+        : data.kind === "base64"
+          ? Buffer.from(data.base64, "base64").toString("utf8")
+          : undefined;
+    if (text !== undefined)
+      return { type: "text", text: `${part.filename ? `${part.filename}:\n` : ""}${text}` };
   }
   warnings.push({
     type: "unsupported",
-    feature: `file part (${part.mediaType})`,
-    details: "Codex takes text and images as input; the file was left out",
+    feature: `file part (${part.mediaType}${data.kind === "reference" || data.kind === "url" ? `, ${data.kind === "url" ? "URL" : "provider reference"}` : ""})`,
+    details:
+      "Codex takes text and images (inline, or images by http(s) or file URL) as input; the file was left out",
   });
   return undefined;
 }
 
 /** The text of one message for a transcript. */
-function messageText(message: LanguageModelV3Message): string {
+function messageText(message: AnyMessage): string {
   if (message.role === "system") return message.content;
   return message.content
     .map((part) => {
@@ -71,7 +79,7 @@ function messageText(message: LanguageModelV3Message): string {
  * The earlier messages as one transcript, for a new thread that has to learn a history it does not hold
  * (stateless mode, or a history this provider does not know). Sent once, as the first part of the input.
  */
-export function transcriptOf(history: readonly LanguageModelV3Message[]): string {
+export function transcriptOf(history: readonly AnyMessage[]): string {
   const lines = history
     .map((message) => ({ role: message.role, text: messageText(message) }))
     .filter((entry) => entry.text !== "")
