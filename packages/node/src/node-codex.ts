@@ -1,5 +1,3 @@
-// Installs vscode-jsonrpc's Node runtime (setImmediate dispatch) for every connection made from Node.
-import "vscode-jsonrpc/node";
 import type { Transport } from "@codexkit/core";
 import { CodexClient } from "./codex.js";
 import type { CodexOptions } from "./codex-options.js";

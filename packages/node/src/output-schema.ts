@@ -15,12 +15,14 @@ export interface StandardJsonSchema<TOutput = unknown> {
     /** Validates a value; returns it (typed) or the issues found. */
     readonly validate: (value: unknown) => StandardResult<TOutput> | Promise<StandardResult<TOutput>>;
     /** Standard JSON Schema: converts the schema to JSON Schema. */
-    readonly jsonSchema?: {
-      /** The JSON Schema of the schema's output, for a target dialect. */
-      readonly output: (options: { target: string }) => Record<string, unknown>;
-      /** The JSON Schema of the schema's input (what a tool's arguments must look like), for a target dialect. */
-      readonly input?: (options: { target: string }) => Record<string, unknown>;
-    };
+    readonly jsonSchema?:
+      | {
+          /** The JSON Schema of the schema's output, for a target dialect. */
+          readonly output: (options: { target: string }) => Record<string, unknown>;
+          /** The JSON Schema of the schema's input (what a tool's arguments must look like), for a target dialect. */
+          readonly input?: ((options: { target: string }) => Record<string, unknown>) | undefined;
+        }
+      | undefined;
     /** Type-level only: carries the output type. */
     readonly types?:
       | {
@@ -44,8 +46,8 @@ export type StandardResult<T> =
       readonly issues: ReadonlyArray<{
         /** What is wrong. */
         readonly message: string;
-        /** Where in the value. */
-        readonly path?: ReadonlyArray<unknown>;
+        /** Where in the value. (`| undefined`: Standard Schema's own declaration, which zod implements, has it.) */
+        readonly path?: ReadonlyArray<unknown> | undefined;
       }>;
     };
 

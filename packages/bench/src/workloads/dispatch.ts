@@ -12,7 +12,7 @@ import {
   JsonlTransport,
   TurnRouter,
 } from "@codexkit/core";
-// Installs vscode-jsonrpc's Node runtime (setImmediate dispatch), as every @codexkit/node user has it.
+// Loads the SDK as every @codexkit/node user has it (core installs its runtime layer: setImmediate dispatch on Node).
 import "@codexkit/node";
 import { forceGc } from "../gc.js";
 import { interleave, now, pairedRatios, summarize } from "../stats.js";

@@ -1,5 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
+// Aliased: a bundle of this code then declares no top-level `createRequire`, so it does not clash with the
+// `createRequire` banner users' ESM bundles may carry for other CommonJS packages.
+import { createRequire as resolverFrom } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import { CodexError } from "@codexkit/core";
 import { insideAsar, outsideAsar, requireBases } from "./require-bases.js";
@@ -56,7 +58,7 @@ function isExecutableFile(path: string): boolean {
 function launcherPackage(): string | undefined {
   for (const base of requireBases()) {
     try {
-      return createRequire(base).resolve("@openai/codex/package.json");
+      return resolverFrom(base).resolve("@openai/codex/package.json");
     } catch {
       // not installed next to this base (or the base is unusable, e.g. in a bundle): try the next one
     }
@@ -74,7 +76,7 @@ function bundled(tried: string[]): ResolvedCodexBinary | undefined {
   const triple = TRIPLES[key];
   if (triple) {
     try {
-      const platformPkg = createRequire(launcherPkg).resolve(`@openai/codex-${key}/package.json`);
+      const platformPkg = resolverFrom(launcherPkg).resolve(`@openai/codex-${key}/package.json`);
       const vendor = join(dirname(platformPkg), "vendor", triple);
       const packed = join(vendor, "bin", process.platform === "win32" ? "codex.exe" : "codex");
       // Electron: a binary inside app.asar cannot be executed; its asarUnpack copy can.

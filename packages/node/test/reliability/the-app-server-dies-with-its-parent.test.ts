@@ -38,6 +38,9 @@ beforeAll(async () => {
       "--out-dir",
       bundleDir,
       '--define.__CODEXKIT_VERSION__="0.0.0-reliability"',
+      // ws is a devDependency (the package config bundles it require-free); here it stays an import
+      "--external",
+      "ws",
     ],
     { cwd: packageRoot, stdio: "pipe", env: { ...process.env, NODE_ENV: "test" } },
   );
