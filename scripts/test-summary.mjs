@@ -1,23 +1,45 @@
 #!/usr/bin/env node
-// Sums the vitest JSON reports every package wrote (packages/*/.vitest/results.json) into one closing line,
-// "N passed, N failed", so a run's outcome is readable at a glance. Exits non-zero when a test failed or
-// when no test ran at all.
+// Sums the vitest JSON reports the packages wrote, one per tier (packages/*/.vitest/<tier>.json: fast,
+// app-server, soak), into a closing block: per tier, each package's counts and the tier's time (from the first
+// package's start to the last test file's end, so packages that ran side by side count once), then
+// "N passed, N failed". Exits non-zero when a test failed or when no test ran at all.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+const TIERS = ["fast", "app-server", "soak"];
 const packages = join(dirname(fileURLToPath(import.meta.url)), "..", "packages");
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const name of readdirSync(packages).sort()) {
-  const file = join(packages, name, ".vitest", "results.json");
-  if (!existsSync(file)) continue;
-  const report = JSON.parse(readFileSync(file, "utf8"));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + (report.numTodoTests ?? 0);
-  console.log(`  ${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+for (const tier of TIERS) {
+  const lines = [];
+  let start = Number.POSITIVE_INFINITY;
+  let end = 0;
+  let tierPassed = 0;
+  let tierFailed = 0;
+  for (const name of readdirSync(packages).sort()) {
+    const file = join(packages, name, ".vitest", `${tier}.json`);
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    const ends = report.testResults.map((result) => result.endTime ?? report.startTime);
+    const packageEnd = Math.max(report.startTime, ...ends);
+    start = Math.min(start, report.startTime);
+    end = Math.max(end, packageEnd);
+    tierPassed += report.numPassedTests;
+    tierFailed += report.numFailedTests;
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    lines.push(
+      `    ${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed (${seconds(packageEnd - report.startTime)})`,
+    );
+  }
+  if (lines.length === 0) continue;
+  passed += tierPassed;
+  failed += tierFailed;
+  console.log(`  ${tier}: ${tierPassed} passed, ${tierFailed} failed in ${seconds(end - start)}`);
+  for (const line of lines) console.log(line);
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 if (failed > 0 || passed === 0) process.exit(1);

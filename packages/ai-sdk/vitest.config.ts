@@ -1,9 +1,5 @@
-import { defineConfig } from "vitest/config";
+import { defineSuiteConfig } from "@codexkit/test-support/vitest";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
+export default defineSuiteConfig({
+  fast: ["test/maps-mcp-and-web-search-items.test.ts", "test/satisfies-the-v3-specification.test.ts"],
 });

@@ -77,6 +77,7 @@ export {
 export { ScriptedModel, type ScriptedModelOptions } from "./scripted-model.js";
 export * from "./sse.js";
 export { buildStreamEvents } from "./stream-events.js";
+export { scaledTimeout, testTimeScale } from "./time-scale.js";
 export {
   isTomlTable,
   mergeTomlTables,
