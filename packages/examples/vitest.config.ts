@@ -1,9 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { defineSuiteConfig } from "@codexkit/test-support/vitest";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
-});
+// every example runs a real app-server against the scripted model: no fast tier
+export default defineSuiteConfig({ fast: [] });

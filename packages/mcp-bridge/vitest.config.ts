@@ -1,10 +1,11 @@
-import { defineConfig } from "vitest/config";
+import { defineSuiteConfig } from "@codexkit/test-support/vitest";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
+export default defineSuiteConfig({
+  fast: [
+    "test/interrupts-reliably.test.ts",
+    "test/parses-flags-and-env.test.ts",
+    "test/policy-confines-runs.test.ts",
+    "test/summarizes-turn-actions.test.ts",
+  ],
+  test: { globalSetup: ["test/support/global-setup.ts"] },
 });

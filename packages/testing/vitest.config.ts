@@ -1,9 +1,11 @@
-import { defineConfig } from "vitest/config";
+import { defineSuiteConfig } from "@codexkit/test-support/vitest";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
+export default defineSuiteConfig({
+  // ScriptedModel over HTTP, SSE and TOML: no app-server
+  fast: [
+    "test/scripted-model.test.ts",
+    "test/sse.test.ts",
+    "test/toml.test.ts",
+    "test/tool-call-replies.test.ts",
+  ],
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the AI SDK 7 tests (vitest.ai7.config.ts) on Node 22: ai@7 needs Node >= 22, the toolchain runs on 20.
 // The Node 22 binary is the npm registry's `node` package (scripts/node-binaries.mjs, installed once into
-// .tools/). Extra arguments go to vitest. Results: .vitest/results-ai7.json (summed by scripts/test-summary.mjs).
+// .tools/). Extra arguments go to vitest. Results: .vitest/app-server-ai7.json (summed by scripts/test-summary.mjs).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -18,7 +18,7 @@ const args = [
   "vitest.ai7.config.ts",
   "--reporter=default",
   "--reporter=json",
-  "--outputFile.json=.vitest/results-ai7.json",
+  "--outputFile.json=.vitest/app-server-ai7.json",
   ...process.argv.slice(2),
 ];
 const run = spawnSync(node, args, { cwd: packageDir, stdio: "inherit" });

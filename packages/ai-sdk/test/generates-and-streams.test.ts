@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Item, Reply } from "@codexkit/testing";
+import { Item, Reply, scaledTimeout } from "@codexkit/testing";
 import { generateObject, generateText, streamObject, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -167,7 +167,9 @@ describe("generateText and streamText through the Codex provider", () => {
   it("abortSignal interrupts the running turn", async () => {
     t.model.enqueue(Reply.stall());
     const controller = new AbortController();
-    const started = t.model.waitForRequests(t.model.requests.length + 1);
+    const started = t.model.waitForRequests(t.model.requests.length + 1, {
+      timeoutMs: scaledTimeout(20_000),
+    });
     const pending = generateText({
       model: codex("gpt-test"),
       prompt: "Take forever.",

@@ -1,4 +1,4 @@
-import { Reply } from "@codexkit/testing";
+import { Reply, scaledTimeout } from "@codexkit/testing";
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -121,7 +121,7 @@ describe("the caller's AI SDK tools run inside the Codex turn", () => {
     const threadId = String(codexMetadata(result)?.threadId);
     const turnId = String(codexMetadata(result)?.turnId);
     await expect
-      .poll(async () => (await readTurn(threadId, turnId))?.status, { timeout: 5_000 })
+      .poll(async () => (await readTurn(threadId, turnId))?.status, { timeout: scaledTimeout(15_000) })
       .toBe("interrupted");
     expect(t.model.requests.length - before).toBe(1); // the model was never asked again
     // the caller comes back late with the result: the turn is gone, so the thread gets it as text in a new turn
@@ -185,7 +185,7 @@ describe("the caller's AI SDK tools run inside the Codex turn", () => {
       prompt: "Where is B-2 now?",
       abortSignal: controller.signal,
     });
-    await t.model.waitForRequests(before + 2); // the second step's model request: the turn continued
+    await t.model.waitForRequests(before + 2, { timeoutMs: scaledTimeout(20_000) }); // the second step's model request: the turn continued
     controller.abort(new Error("stop after the tool"));
     await expect(pending).rejects.toThrow(/stop after the tool/);
     // the turn was interrupted: no thread of this client has a turn still in progress
@@ -196,7 +196,7 @@ describe("the caller's AI SDK tools run inside the Codex turn", () => {
       );
       return reads.flatMap((read) => read.thread.turns).filter((turn) => turn.status === "inProgress").length;
     };
-    await expect.poll(inProgress, { timeout: 5_000 }).toBe(0);
+    await expect.poll(inProgress, { timeout: scaledTimeout(15_000) }).toBe(0);
   });
 
   it("a later call with different tools keeps the thread's tools, with a warning", async () => {

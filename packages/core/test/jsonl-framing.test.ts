@@ -193,24 +193,30 @@ describe("JSONL framing through AppServerConnection", () => {
 });
 
 describe("JsonlMessageReader and JsonlMessageWriter", () => {
-  it("delivers a 50 MB line sent in 64 KiB chunks intact", () => {
+  it("delivers a 50 MB line sent in 64 KiB chunks intact, with a character split between two of them", () => {
     const stream = new MemoryStream();
     const reader = new JsonlMessageReader(stream);
     const received: Message[] = [];
     reader.listen((message) => received.push(message));
 
-    const size = 50 * 1024 * 1024;
-    const big = `${"x".repeat(size)}é😀`;
-    const bytes = encoder.encode(notificationLine("big/payload", { data: big }));
+    // The line's bytes are built directly: JSON.stringify and TextEncoder of a 50 MB string would cost far
+    // more than the reader under test. The data is "xxx…xé", its "é" (2 bytes) cut by the 800th chunk boundary.
     const chunk = 64 * 1024;
+    const head = encoder.encode('{"method":"big/payload","params":{"data":"');
+    const tail = encoder.encode('é"}}\n');
+    const xs = 800 * chunk - 1 - head.length;
+    const bytes = new Uint8Array(head.length + xs + tail.length);
+    bytes.set(head);
+    bytes.fill(0x78, head.length, head.length + xs);
+    bytes.set(tail, head.length + xs);
     for (let offset = 0; offset < bytes.length; offset += chunk) {
       stream.push(bytes.subarray(offset, offset + chunk));
     }
     expect(received).toHaveLength(1);
     const message = received[0] as unknown as { method: string; params: { data: string } };
     expect(message.method).toBe("big/payload");
-    expect(message.params.data.length).toBe(big.length);
-    expect(message.params.data === big).toBe(true);
+    expect(message.params.data.length).toBe(xs + 1);
+    expect(message.params.data === `${"x".repeat(xs)}é`).toBe(true);
   });
 
   it("reports an error (not just onMalformed) for malformed lines and fires close once", () => {

@@ -1,9 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { codexCommand } from "@codexkit/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AppServerConnection,
@@ -16,21 +15,6 @@ import {
 import { ChildStream } from "./support/child-stream.js";
 
 const PINNED_VERSION = "0.171.0";
-
-/** The pinned codex: the native binary from the platform package, else the node launcher. */
-function codexCommand(): { command: string; args: string[] } {
-  const requireFromCore = createRequire(join(import.meta.dirname, "..", "package.json"));
-  const launcherPackage = requireFromCore.resolve("@openai/codex/package.json");
-  try {
-    const requireFromLauncher = createRequire(launcherPackage);
-    const platformPackage = requireFromLauncher.resolve("@openai/codex-linux-x64/package.json");
-    const binary = join(dirname(platformPackage), "vendor", "x86_64-unknown-linux-musl", "bin", "codex");
-    if (existsSync(binary)) return { command: binary, args: [] };
-  } catch {
-    // no native platform package: use the launcher
-  }
-  return { command: process.execPath, args: [join(dirname(launcherPackage), "bin", "codex.js")] };
-}
 
 const CONFIG_TOML = `model = "mock-model"
 model_provider = "mock"

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -12,7 +13,7 @@ function runCli(name: string): Promise<{ code: number | null; stdout: string; st
     execFile(
       process.execPath,
       ["--import", "tsx", `src/${name}.ts`],
-      { cwd: root, env, timeout: 60_000 },
+      { cwd: root, env, timeout: scaledTimeout(60_000) },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
@@ -38,16 +39,20 @@ const EXPECTED: Record<string, RegExp> = {
 
 describe("examples run from the command line against the embedded scripted model", () => {
   for (const [name, expected] of Object.entries(EXPECTED)) {
-    it(`${name}`, async () => {
-      const { code, stdout, stderr } = await runCli(name);
-      expect(stderr).toBe("");
-      expect(stdout).toMatch(
-        new RegExp(
-          `^codexkit example "${name}" — using the embedded scripted model at http://127\\.0\\.0\\.1:\\d+/v1`,
-        ),
-      );
-      expect(stdout).toMatch(expected);
-      expect(code).toBe(0);
-    }, 60_000);
+    it(
+      `${name}`,
+      async () => {
+        const { code, stdout, stderr } = await runCli(name);
+        expect(stderr).toBe("");
+        expect(stdout).toMatch(
+          new RegExp(
+            `^codexkit example "${name}" — using the embedded scripted model at http://127\\.0\\.0\\.1:\\d+/v1`,
+          ),
+        );
+        expect(stdout).toMatch(expected);
+        expect(code).toBe(0);
+      },
+      scaledTimeout(60_000),
+    );
   }
 });

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createTestCodex } from "@codexkit/testing";
+import { createTestCodex, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/login.js";
 import { startFakeAuthIssuer } from "../src/support/fake-auth-issuer.js";
@@ -33,7 +33,13 @@ describe("login example", () => {
     });
     const out = captureOutput();
 
-    const outcome = await main({ codex: t.codex, out, deviceCode: true, deviceCodeTimeoutMs: 1500 });
+    // the issuer asks for a poll every second: the deadline leaves time for the first one
+    const outcome = await main({
+      codex: t.codex,
+      out,
+      deviceCode: true,
+      deviceCodeTimeoutMs: scaledTimeout(3_000),
+    });
 
     expect(outcome.deviceCode).toEqual({
       verificationUrl: `${issuer.url}/codex/device`,
@@ -51,9 +57,11 @@ describe("login example", () => {
       path: "/api/accounts/deviceauth/token",
       body: { user_code: "TEST-1234" },
     });
-    // cancelling stopped the polling
+    // cancelling stopped the polling: after a poll already on its way has landed, two more poll intervals
+    // pass without one
+    await sleep(1000);
     const polls = issuer.polls;
-    await sleep(1500);
+    await sleep(2000);
     expect(issuer.polls).toBe(polls);
     expect((await t.codex.account()).account).toBeNull();
   });
@@ -66,7 +74,12 @@ describe("login example", () => {
     });
     const out = captureOutput();
 
-    const outcome = await main({ codex: t.codex, out, deviceCode: true, deviceCodeTimeoutMs: 10_000 });
+    const outcome = await main({
+      codex: t.codex,
+      out,
+      deviceCode: true,
+      deviceCodeTimeoutMs: scaledTimeout(10_000),
+    });
 
     expect(outcome.deviceCode?.outcome).toBe("failed");
     expect(outcome.deviceCode?.error).toMatch(/400/);

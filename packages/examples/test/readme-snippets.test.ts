@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createCodexHome, Item, Reply, ScriptedModel } from "@codexkit/testing";
+import { createCodexHome, Item, Reply, ScriptedModel, scaledTimeout } from "@codexkit/testing";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
@@ -67,30 +67,34 @@ describe("README snippets", () => {
     }
   });
 
-  it("the root README quickstart runs as written, against the scripted model through CODEX_HOME", async () => {
-    const [quickstart] = await snippets("README.md");
-    expect(quickstart?.code).toContain("new Codex()");
-    await using model = await ScriptedModel.start({
-      script: [
-        Reply.message("A TypeScript SDK for codex app-server."),
-        Reply.items([Item.message("core, node, testing", { stream: true })]),
-      ],
-    });
-    await using home = await createCodexHome({ baseUrl: model.baseUrl });
-    const dir = await mkdtemp(join(examples, "node_modules", ".readme-quickstart-"));
-    try {
-      const file = join(dir, "quickstart.mjs");
-      await writeFile(file, stripTypes(quickstart?.code ?? ""));
-      const { stdout } = await run(process.execPath, [file], {
-        cwd: home.workspace,
-        env: { ...process.env, ...home.env, OPENAI_API_KEY: "", RUST_LOG: "warn" },
-        timeout: 60_000,
+  it(
+    "the root README quickstart runs as written, against the scripted model through CODEX_HOME",
+    async () => {
+      const [quickstart] = await snippets("README.md");
+      expect(quickstart?.code).toContain("new Codex()");
+      await using model = await ScriptedModel.start({
+        script: [
+          Reply.message("A TypeScript SDK for codex app-server."),
+          Reply.items([Item.message("core, node, testing", { stream: true })]),
+        ],
       });
-      expect(stdout).toContain("A TypeScript SDK for codex app-server.");
-      expect(stdout).toContain("core, node, testing");
-      expect(model.requests).toHaveLength(2);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, 90_000);
+      await using home = await createCodexHome({ baseUrl: model.baseUrl });
+      const dir = await mkdtemp(join(examples, "node_modules", ".readme-quickstart-"));
+      try {
+        const file = join(dir, "quickstart.mjs");
+        await writeFile(file, stripTypes(quickstart?.code ?? ""));
+        const { stdout } = await run(process.execPath, [file], {
+          cwd: home.workspace,
+          env: { ...process.env, ...home.env, OPENAI_API_KEY: "", RUST_LOG: "warn" },
+          timeout: scaledTimeout(60_000),
+        });
+        expect(stdout).toContain("A TypeScript SDK for codex app-server.");
+        expect(stdout).toContain("core, node, testing");
+        expect(model.requests).toHaveLength(2);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    scaledTimeout(90_000),
+  );
 });

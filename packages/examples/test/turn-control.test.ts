@@ -1,4 +1,4 @@
-import { createTestCodex } from "@codexkit/testing";
+import { createTestCodex, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import {
   INTERRUPT_PROMPT,
@@ -14,9 +14,8 @@ describe("turn control example", () => {
   it("steers a running turn, interrupts one, and times one out", async () => {
     await using t = await createTestCodex({ script: script() });
     const out = captureOutput();
-    const started = Date.now();
-
-    const outcome = await main({ codex: t.codex, cwd: t.workspace, out, timeoutMs: 1000 });
+    // the timed turn stalls: only the deadline ends it (long enough for it to reach the model first)
+    const outcome = await main({ codex: t.codex, cwd: t.workspace, out, timeoutMs: scaledTimeout(3_000) });
 
     // steer: the steer text reached the model in the same turn, and the answer followed it
     expect(outcome.steered.status).toBe("completed");
@@ -34,7 +33,6 @@ describe("turn control example", () => {
     expect(outcome.timedOutStatus).toBe("interrupted");
     expect(t.model.inputTexts(3, "user")).toContain(TIMEOUT_PROMPT);
     expect(out.text).toMatch(/aborted: turn \S+ was aborted; the turn ended interrupted\n$/);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(t.model.pendingReplies).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
-import { Item, Reply } from "@codexkit/testing";
+import { waitFor } from "@codexkit/test-support";
+import { Item, Reply, scaledTimeout } from "@codexkit/testing";
 import { afterEach, describe, expect, test } from "vitest";
 import { closeAll, startBridge, structured } from "./support/bridge.js";
 
@@ -13,7 +14,7 @@ describe("cancellation", () => {
       () => "resolved",
       (error: Error) => error.message,
     );
-    await bridge.model.waitForRequests(1, { timeoutMs: 15_000 });
+    await bridge.model.waitForRequests(1, { timeoutMs: scaledTimeout(15_000) });
     controller.abort("changed my mind");
     expect(await settled).toMatch(/changed my mind/);
 
@@ -27,11 +28,10 @@ describe("cancellation", () => {
       structured<{ turns: Array<{ status: string; prompt: string }> }>(
         await bridge.call("codex_read_thread", { threadId }),
       );
-    let turns = (await read()).turns;
-    for (let i = 0; i < 100 && turns[0]?.status !== "interrupted"; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      turns = (await read()).turns;
-    }
+    const turns = await waitFor(async () => {
+      const { turns } = await read();
+      return turns[0]?.status === "interrupted" ? turns : undefined;
+    }, "the turn to be interrupted on the server");
     expect(turns).toMatchObject([{ status: "interrupted", prompt: "a very long task" }]);
 
     const next = structured<{ finalResponse: string }>(
@@ -42,9 +42,12 @@ describe("cancellation", () => {
   });
 
   test("the operator timeout interrupts a running turn and returns what it has, marked timedOut", async () => {
+    // The timed turn runs a command, then stalls. The timeout gives it time to get there (a second or two,
+    // more on a busy machine: it scales); that it did is checked below (the third model request).
+    const timeoutSeconds = Math.ceil(scaledTimeout(5_000) / 1000);
     const bridge = await startBridge({
       script: [Reply.message("warm"), Reply.items([Item.execCommand("echo partial")]), Reply.stall()],
-      args: ["--timeout", "2"],
+      args: ["--timeout", String(timeoutSeconds)],
     });
     // Warm up first, so the app-server is running and the timed turn starts well within the timeout.
     await bridge.call("codex_run", { prompt: "warm up" });
@@ -55,7 +58,9 @@ describe("cancellation", () => {
       actions: { commands: unknown[] };
     }>(await bridge.call("codex_run", { prompt: "never finishes" }));
     expect(result).toMatchObject({ status: "interrupted", timedOut: true });
-    expect(result.error).toMatch(/interrupted: the run exceeded the operator's timeout of 2000 ms/);
+    expect(result.error).toMatch(
+      new RegExp(`interrupted: the run exceeded the operator's timeout of ${timeoutSeconds * 1000} ms`),
+    );
     expect(result.actions.commands).toMatchObject([{ command: "echo partial", status: "completed" }]);
     expect(bridge.model.requests).toHaveLength(3);
   });

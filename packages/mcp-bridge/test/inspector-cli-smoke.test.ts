@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { Reply } from "@codexkit/testing";
+import { Reply, scaledTimeout } from "@codexkit/testing";
 import { afterEach, describe, expect, test } from "vitest";
 import { CLI, closeAll, startBackend } from "./support/bridge.js";
 
@@ -37,7 +37,7 @@ describe("MCP Inspector (CLI mode) smoke test", () => {
     const list = await run(process.execPath, [...base, "--method", "tools/list"], {
       cwd,
       env,
-      timeout: 30_000,
+      timeout: scaledTimeout(30_000),
     });
     const { tools } = JSON.parse(list.stdout) as { tools: Array<{ name: string; outputSchema?: unknown }> };
     expect(tools.map((tool) => tool.name).sort()).toEqual([
@@ -56,7 +56,7 @@ describe("MCP Inspector (CLI mode) smoke test", () => {
       {
         cwd,
         env,
-        timeout: 30_000,
+        timeout: scaledTimeout(30_000),
       },
     );
     const result = JSON.parse(call.stdout) as {

@@ -1,8 +1,8 @@
 import { ApprovalMode, Codex } from "@codexkit/node";
-import { createCodexHome, Reply, ScriptedModel } from "@codexkit/testing";
+import { commandLine, descendants, waitUntilGone } from "@codexkit/test-support";
+import { createCodexHome, Reply, ScriptedModel, scaledTimeout } from "@codexkit/testing";
 import { afterEach, describe, expect, test } from "vitest";
 import { CLI, closeAll, startBackend } from "./support/bridge.js";
-import { commandLine, descendants, waitUntilGone } from "./support/processes.js";
 
 afterEach(closeAll);
 
@@ -30,8 +30,8 @@ describe("a real host: codex app-server runs the bridge as its MCP server", () =
             args: [CLI, "--allow-root", inner.home.workspace, "--log-level", "warn"],
             cwd: inner.home.workspace,
             env: { ...inner.home.env, RUST_LOG: "warn" },
-            startup_timeout_sec: 60,
-            tool_timeout_sec: 120,
+            startup_timeout_sec: Math.ceil(scaledTimeout(60_000) / 1000),
+            tool_timeout_sec: Math.ceil(scaledTimeout(120_000) / 1000),
           },
         },
       },

@@ -1,4 +1,5 @@
-import { Reply } from "@codexkit/testing";
+import { gate, waitFor } from "@codexkit/test-support";
+import { Reply, scaledTimeout } from "@codexkit/testing";
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, test } from "vitest";
 import type { RunResult } from "../src/index.js";
@@ -6,15 +7,20 @@ import { closeAll, startBridge, structured } from "./support/bridge.js";
 
 afterEach(closeAll);
 
-/** Every request of the client (tools/call, tasks/get, tasks/result) gets this long; the runs take longer. */
-const CLIENT_TIMEOUT_MS = 1500;
+/** Every request of the client (tools/call, tasks/get, tasks/result) gets this long; the run takes longer. */
+const CLIENT_TIMEOUT_MS = scaledTimeout(3_000);
 
 describe("codex_run as an MCP task (experimental tasks API)", () => {
   test("a task-augmented call returns the task at once; the client polls it to the result, past its own request timeout", async () => {
+    // The run cannot end before the test lets it: its first reply waits for `modelReady`.
+    const modelReady = gate();
     const bridge = await startBridge({
       script: [
-        Reply.execCommand("echo in a task", { delayMs: 1000 }),
-        Reply.message("task finished", { delayMs: 1000 }),
+        Reply.dynamic(async () => {
+          await modelReady.opened;
+          return Reply.execCommand("echo in a task");
+        }),
+        Reply.message("task finished"),
       ],
     });
     const { tools } = await bridge.client.listTools();
@@ -32,8 +38,10 @@ describe("codex_run as an MCP task (experimental tasks API)", () => {
       kinds.push(message.type);
       if (message.type === "error") throw message.error;
       if (message.type === "result") result = structured<RunResult>(message.result as never);
+      // The run goes on until the client has polled it for longer than any one of its requests may take.
+      if (message.type === "taskStatus" && Date.now() - began > CLIENT_TIMEOUT_MS) modelReady.open();
     }
-    expect(Date.now() - began).toBeGreaterThan(CLIENT_TIMEOUT_MS);
+    expect(modelReady.isOpen).toBe(true);
     expect(kinds[0]).toBe("taskCreated");
     expect(kinds.filter((kind) => kind === "taskStatus").length).toBeGreaterThan(1);
     expect(kinds.at(-1)).toBe("result");
@@ -55,7 +63,7 @@ describe("codex_run as an MCP task (experimental tasks API)", () => {
     )) {
       if (message.type === "taskCreated") {
         taskId = message.task.taskId;
-        await bridge.model.waitForRequests(1, { timeoutMs: 15_000 });
+        await bridge.model.waitForRequests(1, { timeoutMs: scaledTimeout(15_000) });
         const answer = await bridge.client.experimental.tasks.cancelTask(taskId);
         expect(answer.status).toBe("cancelled");
       }
@@ -66,14 +74,13 @@ describe("codex_run as an MCP task (experimental tasks API)", () => {
     const { threads } = structured<{ threads: Array<{ threadId: string }> }>(
       await bridge.call("codex_list_threads", {}),
     );
-    let status = "";
-    for (let i = 0; i < 100 && status !== "interrupted"; i++) {
+    const status = await waitFor(async () => {
       const read = structured<{ turns: Array<{ status: string }> }>(
         await bridge.call("codex_read_thread", { threadId: threads[0]!.threadId }),
       );
-      status = read.turns[0]?.status ?? "";
-      if (status !== "interrupted") await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+      const status = read.turns[0]?.status;
+      return status === "interrupted" ? status : undefined;
+    }, "the turn to be interrupted on the server");
     expect(status).toBe("interrupted");
     expect(bridge.stderr()).toMatch(/run finished: thread \S+, interrupted/);
   });

@@ -1,10 +1,10 @@
 import { type IncomingMessage, request } from "node:http";
 import { Codex } from "@codexkit/node";
-import { Reply } from "@codexkit/testing";
+import { descendants, waitFor, waitUntilGone } from "@codexkit/test-support";
+import { Reply, scaledTimeout } from "@codexkit/testing";
 import { afterEach, describe, expect, test } from "vitest";
 import { RawBridge } from "./security-raw-stdio.js";
 import { type Backend, closeAll, spawnHttpBridge, startBackend } from "./support/bridge.js";
-import { descendants, waitFor, waitUntilGone } from "./support/processes.js";
 
 afterEach(closeAll);
 
@@ -75,7 +75,7 @@ describe("security: a client that disconnects without cancelling has its turns i
     const bridge = new RawBridge(backend);
     await bridge.initialize();
     bridge.request("tools/call", { name: "codex_run", arguments: { prompt: "long task" } }).catch(() => {});
-    await backend.model.waitForRequests(1, { timeoutMs: 15_000 });
+    await backend.model.waitForRequests(1, { timeoutMs: scaledTimeout(15_000) });
     const tree = [bridge.child.pid!, ...descendants(bridge.child.pid!)];
 
     bridge.dropConnection();
@@ -90,7 +90,7 @@ describe("security: a client that disconnects without cancelling has its turns i
     const backend = await startBackend([Reply.stall(), Reply.message("other session")]);
     const { server, url, token, session } = await httpBridge(backend);
     const call = await post(url, session, runCall(2, "long task"));
-    await backend.model.waitForRequests(1, { timeoutMs: 15_000 });
+    await backend.model.waitForRequests(1, { timeoutMs: scaledTimeout(15_000) });
     call.abort();
     await waitFor(
       () => (/run finished: thread \S+, interrupted/.test(server.stderr) ? true : undefined),
@@ -112,7 +112,7 @@ describe("security: a client that disconnects without cancelling has its turns i
     const { server, url, session } = await httpBridge(backend);
     const call = await post(url, session, runCall(2, "long task"));
     call.response.resume();
-    await backend.model.waitForRequests(1, { timeoutMs: 15_000 });
+    await backend.model.waitForRequests(1, { timeoutMs: scaledTimeout(15_000) });
     await new Promise<void>((resolve, reject) => {
       const req = request(url, { method: "DELETE", headers: session }, (response) => {
         response.resume();

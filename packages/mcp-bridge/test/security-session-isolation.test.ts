@@ -1,4 +1,5 @@
-import { createCodexHome, Reply, ScriptedModel } from "@codexkit/testing";
+import { waitFor } from "@codexkit/test-support";
+import { createCodexHome, Reply, ScriptedModel, scaledTimeout } from "@codexkit/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -41,7 +42,7 @@ describe("limits: runs in flight per session and in total", () => {
     const first = bridge
       .call("codex_run", { prompt: "long" }, { signal: controller.signal })
       .catch(() => undefined);
-    await bridge.model.waitForRequests(1, { timeoutMs: 15_000 });
+    await bridge.model.waitForRequests(1, { timeoutMs: scaledTimeout(15_000) });
     const refused = await bridge.call("codex_run", { prompt: "one more" });
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toMatch(
@@ -51,13 +52,11 @@ describe("limits: runs in flight per session and in total", () => {
     controller.abort();
     await first;
     // The slot is free again once the first run has ended.
-    let next: CallToolResult | undefined;
-    for (let i = 0; i < 50; i++) {
-      next = await bridge.call("codex_run", { prompt: "now" });
-      if (!next.isError) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(structured(next!)).toMatchObject({ finalResponse: "after the limit" });
+    const next = await waitFor(async () => {
+      const answer = await bridge.call("codex_run", { prompt: "now" });
+      return answer.isError && /--max-runs-per-session/.test(textOf(answer)) ? undefined : answer;
+    }, "the session's run slot to be free");
+    expect(structured(next)).toMatchObject({ finalResponse: "after the limit" });
   });
 
   test("a run over maxRuns (all sessions together) is refused for a session that runs nothing itself", async () => {
@@ -80,7 +79,7 @@ describe("limits: runs in flight per session and in total", () => {
     const one = await connect();
     const two = await connect();
     const running = one.callTool({ name: "codex_run", arguments: { prompt: "long" } }).catch(() => undefined);
-    await model.waitForRequests(1, { timeoutMs: 15_000 });
+    await model.waitForRequests(1, { timeoutMs: scaledTimeout(15_000) });
     const refused = (await two.callTool({
       name: "codex_run",
       arguments: { prompt: "mine" },

@@ -1,8 +1,8 @@
 import { request } from "node:http";
+import { waitUntilGone } from "@codexkit/test-support";
 import { Reply } from "@codexkit/testing";
 import { afterEach, describe, expect, test } from "vitest";
 import { closeAll, connectHttp, spawnHttpBridge, startBackend, structured } from "./support/bridge.js";
-import { waitUntilGone } from "./support/processes.js";
 
 afterEach(closeAll);
 

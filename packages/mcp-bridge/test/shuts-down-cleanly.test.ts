@@ -1,9 +1,9 @@
-import { Reply } from "@codexkit/testing";
+import { commandLine, descendants, isRunning, waitFor, waitUntilGone } from "@codexkit/test-support";
+import { Reply, scaledTimeout } from "@codexkit/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { CLI, closeAll, startBackend, startBridge } from "./support/bridge.js";
 import { ChildTransport } from "./support/child-transport.js";
-import { commandLine, descendants, waitFor, waitUntilGone } from "./support/processes.js";
 
 afterEach(closeAll);
 
@@ -21,7 +21,7 @@ describe("lifecycle", () => {
       const pending = client
         .callTool({ name: "codex_run", arguments: { prompt: "run forever" } })
         .catch((error: Error) => error);
-      await backend.model.waitForRequests(1, { timeoutMs: 15_000 });
+      await backend.model.waitForRequests(1, { timeoutMs: scaledTimeout(15_000) });
 
       const bridgePid = transport.child.pid!;
       const tree = descendants(bridgePid);
@@ -29,7 +29,7 @@ describe("lifecycle", () => {
         () => tree.find((pid) => / app-server/.test(commandLine(pid))),
         "the app-server",
       );
-      expect(appServer).toBeDefined();
+      expect(isRunning(appServer)).toBe(true);
 
       if (how === "stdin close") await transport.close();
       else transport.child.kill(how);

@@ -10,8 +10,9 @@ import {
   Sandbox,
   type ServerRequestEvent,
 } from "@codexkit/node";
+import { waitUntil } from "@codexkit/test-support";
 import { createTestCodex, Reply } from "@codexkit/testing";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TRANSPORTS } from "./support/transports.js";
 
 const JUSTIFICATION = "needs to write to the workspace";
@@ -337,7 +338,7 @@ describe.concurrent("approvals pending when the turn ends", () => {
     await handle.interrupt();
     expect((await handle.run()).status).toBe("interrupted");
     // the server withdrew the request (serverRequest/resolved): the callback is told to stop waiting
-    await vi.waitFor(() => expect(callbackSignal.aborted).toBe(true));
+    await waitUntil(() => callbackSignal.aborted, "the callback's signal to abort");
     answer("accept");
     expect((await thread.run("carry on")).finalResponse).toBe("next");
     expect(await exists(join(t.workspace, "late.txt"))).toBe(false);

@@ -7,9 +7,9 @@ import {
   TransportClosedError,
   tool,
 } from "@codexkit/node";
-import { createCodexHome, Reply } from "@codexkit/testing";
+import { gate, isRunning, waitUntil } from "@codexkit/test-support";
+import { createCodexHome, Reply, scaledTimeout } from "@codexkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAlive, waitUntil } from "./support/helpers.js";
 import { answerFor, type SharedHome, sharedHome } from "./support/pool-env.js";
 
 let env: SharedHome;
@@ -101,13 +101,16 @@ describe("CodexPool", () => {
 
   it("maxConcurrentTurns queues turns beyond the limit per member", async () => {
     await using pool = new CodexPool({ size: 1, ...env.codexOptions, maxConcurrentTurns: 1 });
-    env.feed(2, 400);
+    // the model answers only once the test has seen one turn running and the other queued
+    const seenQueued = gate();
+    env.feed(2, seenQueued.opened);
     const [a, b] = await Promise.all([pool.threadStart(), pool.threadStart()]);
     const runs = [a!.run("first"), b!.run("second")];
     await waitUntil(
       () => pool.stats().runningTurns === 1 && pool.stats().queuedTurns === 1,
       "one queued turn",
     );
+    seenQueued.open();
     const results = await Promise.all(runs);
     expect(results.map((r) => r.finalResponse)).toEqual([answerFor("first"), answerFor("second")]);
     expect(pool.stats()).toMatchObject({ runningTurns: 0, queuedTurns: 0 });
@@ -125,7 +128,7 @@ describe("CodexPool", () => {
     env.model.enqueue(Reply.stall());
     const seen = env.model.requests.length;
     const running = thread.run("stalled");
-    await env.model.waitForRequests(seen + 1); // the stall is being served: the turn is running
+    await env.model.waitForRequests(seen + 1, { timeoutMs: scaledTimeout(20_000) }); // the stall is being served: the turn is running
     expect(home.activity().runningTurns).toBe(1);
     process.kill(pid, "SIGKILL");
     await expect(running).rejects.toBeInstanceOf(TransportClosedError);
@@ -139,10 +142,10 @@ describe("CodexPool", () => {
     const resumed = await pool.threadResume(thread.id);
     expect((await resumed.run("again")).finalResponse).toBe(answerFor("again"));
 
-    await waitUntil(() => home.status === "up", "the member to restart", 15_000);
+    await waitUntil(() => home.status === "up", "the member to restart");
     expect(home.restarts).toBe(1);
     expect(home.codex.pid).not.toBe(pid);
-    expect(isAlive(pid)).toBe(false);
+    expect(isRunning(pid)).toBe(false);
   });
 
   it("a thread's tools move with it to the live member when its member dies", async () => {
@@ -183,7 +186,7 @@ describe("CodexPool", () => {
     env.feed(1);
     const seen = env.model.requests.length;
     const stalled = first!.run("stalled");
-    await env.model.waitForRequests(seen + 1);
+    await env.model.waitForRequests(seen + 1, { timeoutMs: scaledTimeout(20_000) });
     const waiting = queued!.run("queued");
     await waitUntil(() => crowded.activity().queuedTurns === 1, "the queued turn");
     process.kill(crowded.codex.pid!, "SIGKILL");
@@ -192,28 +195,4 @@ describe("CodexPool", () => {
     const live = pool.members.find((m) => m !== crowded)!;
     expect(await loadedOn(live.codex)).toContain(queued!.id);
   });
-
-  it("soak (scaled): 60 threads with maxLoadedThreads 10 stay bounded and can all be resumed and continued", async () => {
-    await using pool = new CodexPool({ size: 2, ...env.codexOptions, maxLoadedThreads: 10 });
-    env.feed(120);
-    const ids: string[] = [];
-    const worker = async (n: number) => {
-      for (let i = n; i < 60; i += 4) {
-        const thread = await pool.threadStart();
-        expect((await thread.run(`t${i}`)).finalResponse).toBe(answerFor(`t${i}`));
-        ids.push(thread.id);
-      }
-    };
-    await Promise.all([0, 1, 2, 3].map(worker));
-    for (const member of pool.members) {
-      expect(member.activity().loadedThreads).toBeLessThanOrEqual(10);
-      expect((await loadedOn(member.codex)).length).toBeLessThanOrEqual(14);
-    }
-    for (const [i, id] of ids.entries()) {
-      const thread = await pool.threadResume(id);
-      expect((await thread.run(`again${i}`)).finalResponse).toBe(answerFor(`again${i}`));
-    }
-    expect(ids).toHaveLength(60);
-    for (const member of pool.members) expect(member.activity().loadedThreads).toBeLessThanOrEqual(10);
-  }, 120_000);
 });

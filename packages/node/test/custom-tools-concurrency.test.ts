@@ -1,5 +1,5 @@
 import { type ServerRequestEvent, tool } from "@codexkit/node";
-import { createTestCodex, Reply } from "@codexkit/testing";
+import { createTestCodex, Reply, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { toolOutputOf as outputOf } from "./support/helpers.js";
@@ -108,7 +108,7 @@ describe.concurrent("custom tools: timeouts, concurrency and isolation against t
         await allStarted; // sequential execution would never get here: each call would wait for the next
         return `call ${n} done`;
       },
-      timeoutMs: 10_000,
+      timeoutMs: scaledTimeout(10_000),
     });
     await using t = await createTestCodex({
       script: [

@@ -1,7 +1,7 @@
 import { Codex, type ServerRequestEvent, type Tool, TurnAbortedError, tool } from "@codexkit/node";
+import { waitUntil } from "@codexkit/test-support";
 import { createTestCodex, Reply } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
-import { waitUntil } from "./support/helpers.js";
 
 /** A tool whose `execute` waits for its signal; `started` resolves when it runs, `aborted` with the abort reason. */
 function hangingTool(name = "hang"): { tool: Tool; started: Promise<void>; aborted: Promise<unknown> } {

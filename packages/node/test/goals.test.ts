@@ -7,7 +7,7 @@ import {
   TurnAbortedError,
   TurnFailedError,
 } from "@codexkit/node";
-import { createTestCodex, Item, Reply } from "@codexkit/testing";
+import { createTestCodex, Item, Reply, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { collect, turnIdOf } from "./support/helpers.js";
 
@@ -93,7 +93,7 @@ describe.concurrent("goals", () => {
     await using t = await createTestCodex({ script: [Reply.stall()], home: GOALS });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const handle = await thread.startGoal("never finishes");
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     await handle.interrupt();
     const result = await handle.run();
     expect(result.status).toBe("interrupted");
@@ -106,7 +106,7 @@ describe.concurrent("goals", () => {
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const controller = new AbortController();
     const handle = await thread.startGoal("never finishes", { signal: controller.signal });
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     controller.abort(new Error("user pressed stop"));
     const error = await handle.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TurnAbortedError);
@@ -132,7 +132,7 @@ describe.concurrent("goals", () => {
     await using t = await createTestCodex({ script: [Reply.stall()], home: GOALS });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const outcome = thread.runGoal("never finishes").catch((e: unknown) => e);
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     await t.codex.close();
     expect(await outcome).toBeInstanceOf(TransportClosedError);
     expect(t.codex.stats()).toMatchObject({ open: 0, buffered: 0, busyThreads: 0 });
@@ -142,7 +142,7 @@ describe.concurrent("goals", () => {
     await using t = await createTestCodex({ script: [Reply.stall()], home: GOALS });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const handle = await thread.startGoal("never finishes");
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     const streamed = collect(handle.stream());
     process.kill(t.codex.pid!, "SIGKILL");
     const error = await streamed.catch((e: unknown) => e);
@@ -162,7 +162,7 @@ describe.concurrent("goals", () => {
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const handle = await thread.startGoal("do it");
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     const steered = await handle.steer("use tabs, not spaces");
     expect(steered.turnId).toBe(handle.id);
     const result = await handle.run();

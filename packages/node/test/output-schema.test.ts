@@ -1,5 +1,5 @@
 import { InvalidInputError, OutputValidationError, TurnAbortedError } from "@codexkit/node";
-import { createTestCodex, Reply } from "@codexkit/testing";
+import { createTestCodex, Reply, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { failedResult } from "./support/helpers.js";
@@ -76,7 +76,7 @@ describe.concurrent("outputSchema", () => {
     expect(result?.status).toBe("completed");
     expect(result?.finalResponse).toBe("sorry, no JSON today");
     expect(result?.items.map((item) => item.type)).toContain("agentMessage");
-    expect(result?.usage).not.toBeNull();
+    expect(result?.usage?.last).toMatchObject({ inputTokens: 10, outputTokens: 5, totalTokens: 15 }); // the scripted default
   });
 
   it("JSON that does not match the zod schema rejects with the failing path", async () => {
@@ -101,7 +101,7 @@ describe.concurrent("outputSchema", () => {
     expect(failed.output).toBeUndefined();
     const controller = new AbortController();
     const aborted = thread.run("y", { outputSchema: answerSchema, signal: controller.signal });
-    await t.model.waitForRequests(2, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(2, { timeoutMs: scaledTimeout(20_000) });
     controller.abort();
     await expect(aborted).rejects.toBeInstanceOf(TurnAbortedError);
   });

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { resolveCodexBinary } from "@codexkit/node";
 import { createTestCodex } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
@@ -27,8 +28,10 @@ describe("the bundled binary's PATH directory is prepended once", () => {
 
   // reads the real app-server's environment from /proc (the suite runs on Linux)
   it("the real app-server gets the directory once in PATH, though the PATH given already had it", async () => {
-    const [dir] = resolveCodexBinary({ env: {} }).pathPrepend;
-    expect(dir).toBeDefined();
+    const binary = resolveCodexBinary({ env: {} });
+    const [dir] = binary.pathPrepend;
+    // the bundled native binary's vendor/<triple>/codex-path, beside its bin/
+    expect(dir).toBe(join(dirname(dirname(binary.command)), "codex-path"));
     await using t = await createTestCodex({ codex: { env: { PATH: `${process.env.PATH}:${dir}` } } });
     const environ = await readFile(`/proc/${t.codex.pid}/environ`, "utf8");
     const path = environ

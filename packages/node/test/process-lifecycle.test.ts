@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import {
@@ -8,9 +9,10 @@ import {
   TransportClosedError,
   type TurnResult,
 } from "@codexkit/node";
-import { createTestCodex, Reply } from "@codexkit/testing";
+import { isRunning, waitFor, waitUntil, waitUntilGone } from "@codexkit/test-support";
+import { createTestCodex, Reply, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
-import { isAlive, scratchDir, waitUntil } from "./support/helpers.js";
+import { scratchDir } from "./support/helpers.js";
 
 /** A TCP server that accepts connections and never answers: an HTTPS proxy that makes requests hang. */
 async function blackholeProxy() {
@@ -44,14 +46,14 @@ describe.concurrent("app-server crash", () => {
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     await thread.run("persist a turn");
     const pid = t.codex.pid!;
-    expect(isAlive(pid)).toBe(true);
+    expect(isRunning(pid)).toBe(true);
 
     const running = thread.run("this one stalls");
     const runSettled = running.then(
       (result: TurnResult) => ({ result }),
       (error: unknown) => ({ error }),
     );
-    await t.model.waitForRequests(2, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(2, { timeoutMs: scaledTimeout(20_000) });
     const login = await t.codex.loginChatgpt();
     const loginWait = login.wait().catch((e: unknown) => e);
     // a request the server is still working on: the device-code login hangs on the proxy
@@ -94,7 +96,7 @@ describe.concurrent("app-server crash", () => {
     await using t = await createTestCodex({ script: [Reply.stall()] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const running = thread.run("stall").catch((e: unknown) => e);
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     process.kill(t.codex.pid!, "SIGTERM");
     const error = await running;
     expect(error).toBeInstanceOf(ProcessExitedError);
@@ -106,24 +108,30 @@ describe.concurrent("app-server crash", () => {
 });
 
 describe.concurrent("close()", () => {
-  it("stops the app-server and the commands it left running, and is idempotent", async () => {
+  it("stops the app-server and the command it is running, and is idempotent", async () => {
+    // (A command's background children do not outlive the command: codex ends its process group when it
+    // exits. So the command that must be stopped is one still running when close() is called.)
     await using t = await createTestCodex({
-      script: [Reply.execCommand("sleep 30 >/dev/null 2>&1 & echo SLEEP_PID=$!"), Reply.message("ok")],
+      script: [Reply.execCommand("sh -c 'echo $$ > sleep.pid; exec sleep 30'")],
       home: { sandbox: "danger-full-access" },
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace, approvalMode: ApprovalMode.denyAll });
-    await thread.run("start a background sleep");
-    const sleepPid = Number(/SLEEP_PID=(\d+)/.exec(t.model.functionCallOutputs(1)[0]?.output ?? "")?.[1]);
-    expect(sleepPid).toBeGreaterThan(0);
-    expect(isAlive(sleepPid)).toBe(true);
+    const running = thread.run("run a command that takes 30 s").catch((e: unknown) => e);
+    const pidFile = join(t.workspace, "sleep.pid");
+    const sleepPid = await waitFor(() => {
+      const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : 0;
+      return pid > 0 ? pid : undefined;
+    }, "the command's pid");
+    expect(isRunning(sleepPid)).toBe(true);
     const pid = t.codex.pid!;
-    expect(isAlive(pid)).toBe(true);
+    expect(isRunning(pid)).toBe(true);
 
     await Promise.all([t.codex.close(), t.codex.close()]);
     await t.codex.close();
     expect(t.codex.isClosed).toBe(true);
     expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
-    await waitUntil(() => !isAlive(sleepPid), "the background sleep to be gone");
+    expect(await waitUntilGone([sleepPid])).toEqual([]);
+    expect(await running).toBeInstanceOf(TransportClosedError);
     await expect(t.codex.threadStart()).rejects.toBeInstanceOf(TransportClosedError);
   });
 
@@ -131,7 +139,7 @@ describe.concurrent("close()", () => {
     await using t = await createTestCodex({ script: [Reply.stall()] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const running = thread.run("stall").catch((e: unknown) => e);
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     await t.codex.close();
     const error = await running;
     expect(error).toBeInstanceOf(TransportClosedError);
@@ -146,9 +154,9 @@ describe.concurrent("close()", () => {
       await using codex = new Codex({ codexHome: t.home.path, cwd: t.workspace, env: { ...t.home.env } });
       await codex.start();
       pid = codex.pid;
-      expect(isAlive(pid!)).toBe(true);
+      expect(isRunning(pid!)).toBe(true);
     }
-    expect(isAlive(pid!)).toBe(false);
+    expect(isRunning(pid!)).toBe(false);
   });
 
   it("close() before start() spawns nothing; start() is idempotent", async () => {
@@ -199,13 +207,15 @@ describe.concurrent("start-up failures", () => {
     const silent = await dir.file("codex", `#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 60\n`, {
       executable: true,
     });
-    await using codex = new Codex({ codexPath: silent, startupTimeoutMs: 500 });
+    // long enough for the script to write its pid first (it scales with the machine)
+    const startupTimeoutMs = scaledTimeout(2_000);
+    await using codex = new Codex({ codexPath: silent, startupTimeoutMs });
     const error = await codex.start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StartupError);
-    expect((error as Error).message).toMatch(/did not answer initialize within 500 ms/);
+    expect((error as Error).message).toMatch(`did not answer initialize within ${startupTimeoutMs} ms`);
     const { readFile } = await import("node:fs/promises");
     const pid = Number((await readFile(pidFile, "utf8")).trim());
-    expect(isAlive(pid)).toBe(false);
+    expect(isRunning(pid)).toBe(false);
     // a failed start can be retried (and fails the same way)
     await expect(codex.start()).rejects.toBeInstanceOf(StartupError);
   });

@@ -1,5 +1,5 @@
 import { AbortError, InvalidRequestError, TurnAbortedError } from "@codexkit/node";
-import { createTestCodex, Item, Reply } from "@codexkit/testing";
+import { createTestCodex, Item, Reply, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { agentDeltas, collect, lastUserText } from "./support/helpers.js";
 import { TRANSPORTS } from "./support/transports.js";
@@ -12,7 +12,7 @@ describe.concurrent.each(TRANSPORTS)("steer (%s)", (transport) => {
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const handle = await thread.turn("do the thing");
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
 
     const steered = await handle.steer("also do X");
     expect(steered.turnId).toBe(handle.id);
@@ -97,7 +97,7 @@ describe.concurrent.each(TRANSPORTS)("AbortSignal (%s)", (transport) => {
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const controller = new AbortController();
     const running = thread.run("long job", { signal: controller.signal });
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     controller.abort(new Error("user pressed stop"));
 
     const error = await running.catch((e: unknown) => e);

@@ -1,6 +1,6 @@
 import { Codex, InvalidInputError } from "@codexkit/node";
+import { isRunning, waitFor, waitUntil } from "@codexkit/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAlive, waitUntil } from "./support/helpers.js";
 import { answerFor, type SharedHome, sharedHome } from "./support/pool-env.js";
 
 let env: SharedHome;
@@ -29,9 +29,7 @@ describe.concurrent("thread lifecycle (Codex)", () => {
     expect(await loadedOn(codex)).toContain(thread.id);
     await thread.close();
     await waitUntil(() => codex.activity().loadedThreads === 0, "the thread to be forgotten");
-    const deadline = Date.now() + 5000;
-    while ((await loadedOn(codex)).includes(thread.id) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(async () => !(await loadedOn(codex)).includes(thread.id), "the server to unload it");
     expect(await loadedOn(codex)).not.toContain(thread.id);
     expect((await thread.run("still there?")).finalResponse).toBe(answerFor("still there?"));
     expect(await loadedOn(codex)).toContain(thread.id);
@@ -50,11 +48,10 @@ describe.concurrent("thread lifecycle (Codex)", () => {
     await waitUntil(() => codex.activity().loadedThreads === 2, "two loaded threads");
     // "a" was used least recently: it is the one unloaded.
     const [a, b, c] = threads;
-    let loaded = await loadedOn(codex);
-    for (let i = 0; i < 100 && loaded.includes(a!.id); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      loaded = await loadedOn(codex);
-    }
+    const loaded = await waitFor(async () => {
+      const ids = await loadedOn(codex);
+      return ids.includes(a!.id) ? undefined : ids;
+    }, "the server to unload a");
     expect(loaded).not.toContain(a!.id);
     expect(loaded).toEqual(expect.arrayContaining([b!.id, c!.id]));
     expect((await a!.run("a2")).finalResponse).toBe(answerFor("a2"));
@@ -69,7 +66,7 @@ describe.concurrent("thread lifecycle (Codex)", () => {
     const thread = await codex.threadStart();
     await thread.run("before idle");
     const pid = codex.pid!;
-    await waitUntil(() => codex.pid === undefined && !isAlive(pid), "the idle stop");
+    await waitUntil(() => codex.pid === undefined && !isRunning(pid), "the idle stop");
     expect(codex.isClosed).toBe(false);
     expect(codex.activity().running).toBe(false);
     expect((await thread.run("after idle")).finalResponse).toBe(answerFor("after idle"));

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Codex, type CodexOptions, InvalidInputError } from "@codexkit/node";
+import { waitUntil } from "@codexkit/test-support";
 import { createTestCodex, Reply, type TestCodex } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 
@@ -16,19 +17,10 @@ async function startThreadAndRun(t: TestCodex, options: { ephemeral?: boolean } 
   return thread;
 }
 
-async function waitFor(condition: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return condition();
-}
-
 describe("preset: throughput", () => {
   it("starts threads ephemeral unless told otherwise, and spawns without shell snapshots", async () => {
-    // The homes of createTestCodex leave features.shell_snapshot at codex's default (on).
-    await using plain = await createTestCodex();
+    // The control turns shell snapshots on itself (test homes may leave them off).
+    await using plain = await createTestCodex({ codex: { config: { "features.shell_snapshot": true } } });
     await using lean = await createTestCodex({ codex: { preset: "throughput" } });
     await using leanButSnapshots = await createTestCodex({
       codex: { preset: "throughput", config: { "features.shell_snapshot": true } },
@@ -45,8 +37,8 @@ describe("preset: throughput", () => {
 
     // codex writes a snapshot per new thread when the feature is on (the control) and none with the preset;
     // the caller's own config entry wins over the preset's.
-    expect(await waitFor(async () => (await snapshots(plain)).length === 1, 15_000)).toBe(true);
-    expect(await waitFor(async () => (await snapshots(leanButSnapshots)).length === 1, 15_000)).toBe(true);
+    await waitUntil(async () => (await snapshots(plain)).length === 1, "the control's snapshot");
+    await waitUntil(async () => (await snapshots(leanButSnapshots)).length === 1, "the overriding snapshot");
     expect(await snapshots(lean)).toEqual([]);
   });
 

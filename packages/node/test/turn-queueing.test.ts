@@ -1,5 +1,5 @@
 import { AbortError, InvalidRequestError, imageInput, textInput } from "@codexkit/node";
-import { createTestCodex, Reply } from "@codexkit/testing";
+import { createTestCodex, Reply, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { failedResult } from "./support/helpers.js";
 
@@ -70,7 +70,7 @@ describe.concurrent("turns on one thread are queued", () => {
     await using t = await createTestCodex({ script: [Reply.stall(), Reply.message("after")] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const running = await thread.turn("long");
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
     const controller = new AbortController();
     const queued = thread.run("queued", { signal: controller.signal });
     controller.abort("changed my mind");

@@ -1,10 +1,12 @@
 import { fileURLToPath } from "node:url";
+import { commandLine, descendants, waitFor } from "@codexkit/test-support";
 import {
   type CodexHome,
   type CodexHomeOptions,
   createCodexHome,
   type ModelReply,
   ScriptedModel,
+  scaledTimeout,
 } from "@codexkit/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -17,7 +19,6 @@ import {
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import { ChildTransport } from "./child-transport.js";
-import { commandLine, descendants, waitFor } from "./processes.js";
 
 /** The built bin under test. */
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
@@ -126,7 +127,10 @@ export async function startBridge(options: BridgeOptions = {}): Promise<BridgeHa
     stderr: () => stderr,
     appServers: () => descendants(pid).filter((child) => / app-server/.test(commandLine(child))),
     call: async (name, args, callOptions) =>
-      (await client.callTool({ name, arguments: args }, undefined, callOptions)) as CallToolResult,
+      (await client.callTool({ name, arguments: args }, undefined, {
+        timeout: scaledTimeout(60_000),
+        ...callOptions,
+      })) as CallToolResult,
     close: async () => {
       open.delete(harness);
       await client.close();

@@ -1,9 +1,14 @@
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import {
+  killLeftovers,
+  SpawnedProcess,
+  scaledTimeout,
+  settlesWithin,
+  waitUntilGone,
+} from "@codexkit/test-support";
 import { type CodexHome, createCodexHome, Reply, ScriptedModel } from "@codexkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { killLeftovers, settlesWithin, waitUntilGone } from "./support/processes.js";
 
 const PROGRAM = fileURLToPath(new URL("./fixtures/forgets-close.mjs", import.meta.url));
 // The built SDK, as a user's program imports it.
@@ -25,30 +30,20 @@ afterAll(async () => {
 
 describe("a program that never calls close()", () => {
   it("stays alive while its turn runs, then exits by itself, and its app-server is gone", {
-    timeout: 45_000,
+    timeout: scaledTimeout(45_000),
   }, async () => {
     model.enqueue(Reply.message("hello, and goodbye"));
-    const program = spawn(process.execPath, [PROGRAM], {
+    const program = new SpawnedProcess(process.execPath, [PROGRAM], {
       env: {
         ...process.env,
         CODEXKIT_BUNDLE: SDK,
         CODEXKIT_OPTIONS: JSON.stringify({ codexHome: home.path, env: home.env, cwd: home.workspace }),
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdin: "ignore",
     });
-    let stdout = "";
-    let stderr = "";
-    program.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    program.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      program.once("exit", (code, signal) => resolve({ code, signal })),
-    );
-    const settled = await settlesWithin(exited, 30_000, "the program");
-    if (!("value" in settled)) program.kill("SIGKILL");
+    const settled = await settlesWithin(program.ended, scaledTimeout(30_000), "the program");
+    if (!("value" in settled)) await program.kill();
+    const { stdout, stderr } = program;
     const pid = Number(/app-server pid=(\d+)/.exec(stdout)?.[1]);
     if (pid > 0) leftovers.push(pid);
     // exit code 0 with the answer printed: it neither hung nor quit mid-turn (an unsettled await exits 13)

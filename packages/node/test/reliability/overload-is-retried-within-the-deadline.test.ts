@@ -1,7 +1,7 @@
 import { retryOnOverload, ServerBusyError, TimeoutError } from "@codexkit/node";
+import { scaledTimeout, settlesWithin } from "@codexkit/test-support";
 import { describe, expect, it } from "vitest";
 import { fakeCodex } from "./support/fake.js";
-import { settlesWithin } from "./support/processes.js";
 
 /** How many times the fake received `method`. */
 function callsOf(fake: Awaited<ReturnType<typeof fakeCodex>>, method: string): number {
@@ -58,10 +58,10 @@ describe.concurrent("a server that answers -32001 (overloaded)", () => {
   it("that stops answering: the deadline still ends retryOnOverload (TimeoutError), the abandoned call is harmless", async () => {
     await using fake = await fakeCodex({ FAKE_SILENT_ON: "model/list" });
     await fake.codex.start();
-    // 10 s only detects a hang; the deadline is 300 ms
+    // the outer deadline only detects a hang; the deadline under test is 300 ms
     const outcome = await settlesWithin(
       retryOnOverload(() => fake.codex.models(), { timeoutMs: 300 }),
-      10_000,
+      scaledTimeout(10_000),
       "retryOnOverload with a 300 ms deadline",
     );
     expect("error" in outcome && outcome.error).toBeInstanceOf(TimeoutError);

@@ -7,7 +7,7 @@ import {
   TurnFailedError,
   type TurnResult,
 } from "@codexkit/node";
-import { createTestCodex, Reply } from "@codexkit/testing";
+import { createTestCodex, Reply, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { fakeCodex } from "./support/fake.js";
 
@@ -63,7 +63,7 @@ describe.concurrent("secrets (API keys given to loginApiKey or in the environmen
     expectNoSecret(JSON.stringify(notifications));
 
     const stalled = thread.run("stall").catch((e: unknown) => e);
-    await t.model.waitForRequests(2, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(2, { timeoutMs: scaledTimeout(20_000) });
     process.kill(t.codex.pid!, "SIGKILL");
     const crash = (await stalled) as ProcessExitedError;
     expect(crash).toBeInstanceOf(ProcessExitedError);

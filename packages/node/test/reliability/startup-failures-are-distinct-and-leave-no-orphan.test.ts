@@ -7,9 +7,9 @@ import {
   ProcessExitedError,
   StartupError,
 } from "@codexkit/node";
+import { isRunning, scaledTimeout } from "@codexkit/test-support";
 import { describe, expect, it } from "vitest";
 import { fakeCodex } from "./support/fake.js";
-import { isRunning } from "./support/processes.js";
 
 /** The fake's pid, which it prints first thing on stderr (so it is in the error's stderr tail). */
 function fakePid(error: StartupError): number {
@@ -53,7 +53,7 @@ describe.concurrent("start-up failures: each a distinct, clear error, and no pro
     await using fake = await fakeCodex();
     const broken = join(fake.dir, "codex");
     await writeFile(broken, "#!/no/such/interpreter\n", { mode: 0o755 });
-    await using codex = new Codex({ codexPath: broken, startupTimeoutMs: 5_000 });
+    await using codex = new Codex({ codexPath: broken, startupTimeoutMs: scaledTimeout(5_000) });
     const error = await startFailure(codex);
     expect(error).toBeInstanceOf(StartupError);
     expect(error).toMatchObject({ code: "startup_failed" });

@@ -1,12 +1,18 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  isRunning,
+  killLeftovers,
+  SpawnedProcess,
+  scaledTimeout,
+  waitUntilGone,
+} from "@codexkit/test-support";
 import { type CodexHome, createCodexHome } from "@codexkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_APP_SERVER } from "./support/fake.js";
-import { isRunning, killLeftovers, waitUntilGone } from "./support/processes.js";
 
 const packageRoot = fileURLToPath(new URL("../..", import.meta.url));
 const PARENT = fileURLToPath(new URL("./fixtures/codex-parent.mjs", import.meta.url));
@@ -46,7 +52,7 @@ beforeAll(async () => {
   );
   // no model is needed: the parent only starts the app-server
   home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1" });
-}, 60_000);
+}, scaledTimeout(60_000));
 
 afterAll(async () => {
   killLeftovers(leftovers);
@@ -56,25 +62,16 @@ afterAll(async () => {
 
 /** Runs the parent fixture until it is gone; returns the app-server pid it printed and how it ended. */
 async function runParent(how: string, options: Record<string, unknown>) {
-  const parent = spawn(process.execPath, [PARENT, how], {
+  const parent = new SpawnedProcess(process.execPath, [PARENT, how], {
     env: {
       ...process.env,
       CODEXKIT_BUNDLE: join(bundleDir, "index.js"),
       CODEXKIT_OPTIONS: JSON.stringify(options),
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdin: "ignore",
   });
-  let stdout = "";
-  let stderr = "";
-  parent.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString("utf8");
-  });
-  parent.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
-  const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    parent.once("exit", (code, signal) => resolve({ code, signal })),
-  );
+  const exit = await parent.ended;
+  const { stdout, stderr } = parent;
   const pid = Number(/app-server pid=(\d+)/.exec(stdout)?.[1]);
   expect(pid, `parent output:\n${stdout}\n${stderr}`).toBeGreaterThan(0);
   leftovers.push(pid);

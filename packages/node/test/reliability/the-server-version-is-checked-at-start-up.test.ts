@@ -7,10 +7,10 @@ import {
   MINIMUM_CODEX_VERSION,
   UnsupportedServerError,
 } from "@codexkit/node";
+import { isRunning } from "@codexkit/test-support";
 import { createTestCodex } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { fakeCodex } from "./support/fake.js";
-import { isRunning } from "./support/processes.js";
 
 /** How `start()` failed (it must fail). */
 async function startFailure(start: Promise<unknown>): Promise<unknown> {

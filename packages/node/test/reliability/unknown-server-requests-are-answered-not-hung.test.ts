@@ -1,7 +1,7 @@
 import type { ServerRequestEvent } from "@codexkit/node";
+import { scaledTimeout, settlesWithin } from "@codexkit/test-support";
 import { describe, expect, it } from "vitest";
 import { fakeCodex } from "./support/fake.js";
-import { settlesWithin } from "./support/processes.js";
 
 describe("server requests codexkit does not know", () => {
   it("an unknown method is answered with JSON-RPC method-not-found, a known one with params null gets the fail-closed default, and the turn completes", async () => {
@@ -11,7 +11,7 @@ describe("server requests codexkit does not know", () => {
     const events: ServerRequestEvent[] = [];
     fake.codex.onServerRequest((event) => events.push(event));
     const thread = await fake.codex.threadStart();
-    const outcome = await settlesWithin(thread.run("provoke"), 10_000, "the turn");
+    const outcome = await settlesWithin(thread.run("provoke"), scaledTimeout(10_000), "the turn");
     expect(outcome).toHaveProperty("value");
     const result = (outcome as { value: Awaited<ReturnType<typeof thread.run>> }).value;
     expect(result.status).toBe("completed");

@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { ProcessExitedError, TransportClosedError } from "@codexkit/node";
-import { createTestCodex, Reply } from "@codexkit/testing";
+import { isRunning, waitUntil, waitUntilGone } from "@codexkit/test-support";
+import { createTestCodex, Reply, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { fakeCodex } from "./support/fake.js";
 import { recordProcessFaults } from "./support/processes.js";
@@ -17,7 +19,7 @@ describe("writing to an app-server that has died (EPIPE)", () => {
     await using t = await createTestCodex({ script: [Reply.stall()] });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
     const handle = await thread.turn("stall");
-    await t.model.waitForRequests(1, { timeoutMs: 20_000 });
+    await t.model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
 
     process.kill(t.codex.pid!, "SIGKILL");
     const calls: Array<Promise<unknown>> = [];
@@ -42,8 +44,11 @@ describe("writing to an app-server that has died (EPIPE)", () => {
     // It lingers for longer than codexkit waits for a dying server (1 s) before reporting a broken pipe.
     await using fake = await fakeCodex({ FAKE_CLOSE_STDIN_ON: "turn/start", FAKE_LINGER_MS: "2500" });
     const thread = await fake.codex.threadStart();
+    const pid = fake.codex.pid!;
     const turn = thread.turn("the server stops reading here");
-    await new Promise((resolve) => setTimeout(resolve, 100)); // it has closed its stdin; it still runs
+    // it has closed its stdin (fd 0 is gone) and still runs
+    await waitUntil(() => !existsSync(`/proc/${pid}/fd/0`), "the fake to close its stdin");
+    expect(isRunning(pid)).toBe(true);
     const writes = await reasons(Array.from({ length: 20 }, () => fake.codex.threadList()));
     for (const reason of writes) {
       expect(reason).toBeInstanceOf(TransportClosedError);
@@ -64,20 +69,24 @@ describe("writing to an app-server that has died (EPIPE)", () => {
     const answeredLate = new Promise<void>((resolve) => {
       answered = resolve;
     });
+    let serverPid = 0;
+    let runningWhenAnswered: number[] | undefined;
     await using fake = await fakeCodex(
       { FAKE_APPROVAL_THEN_DIE: "1" },
       {
         onApproval: async () => {
-          await new Promise((resolve) => setTimeout(resolve, 200)); // the server exits meanwhile
+          runningWhenAnswered = await waitUntilGone([serverPid]); // answered once the server has exited
           setTimeout(answered, 50);
           return "accept" as const;
         },
       },
     );
     const thread = await fake.codex.threadStart();
+    serverPid = fake.codex.pid!;
     const [error] = await reasons([thread.run("ask for approval, then die")]);
     expect(error).toBeInstanceOf(ProcessExitedError);
     await answeredLate;
+    expect(runningWhenAnswered).toEqual([]);
     expect(await faults.stop()).toEqual([]);
   });
 });

@@ -10,9 +10,9 @@ import {
   ThreadBusyError,
   TransportClosedError,
 } from "@codexkit/node";
-import { type AppServerListener, Reply, startAppServerListener } from "@codexkit/testing";
+import { isRunning, waitUntil } from "@codexkit/test-support";
+import { type AppServerListener, Reply, scaledTimeout, startAppServerListener } from "@codexkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAlive, waitUntil } from "../support/helpers.js";
 import { answerFor, type SharedHome, sharedHome } from "../support/pool-env.js";
 
 const token = "pool-remote-test-token-0123456789";
@@ -88,13 +88,13 @@ describe("CodexPool with remote members", () => {
     env.model.enqueue(Reply.stall());
     const seen = env.model.requests.length;
     const running = onLocal.run("stalled");
-    await env.model.waitForRequests(seen + 1);
+    await env.model.waitForRequests(seen + 1, { timeoutMs: scaledTimeout(20_000) });
     process.kill(pid, "SIGKILL");
     await expect(running).rejects.toBeInstanceOf(TransportClosedError);
     env.feed(1);
     expect((await onLocal.run("moved")).finalResponse).toBe(answerFor("moved"));
     expect(await loadedOn(far!.codex)).toContain(onLocal.id);
-    await waitUntil(() => local!.status === "up", "the local member to restart", 15_000);
+    await waitUntil(() => local!.status === "up", "the local member to restart");
     expect(local!.codex.pid).not.toBe(pid);
   });
 
@@ -129,8 +129,8 @@ describe("CodexPool with remote members", () => {
     const b = await pool.threadStart();
     await b.run("b1");
     await waitUntil(() => member!.activity().loadedThreads === 1, "a unloaded (unsubscribed)");
-    await waitUntil(() => !member!.activity().running, "the idle disconnect", 5_000);
-    expect(isAlive(servers[0]!.pid)).toBe(true); // idle only drops the connection; the server runs on
+    await waitUntil(() => !member!.activity().running, "the idle disconnect");
+    expect(isRunning(servers[0]!.pid)).toBe(true); // idle only drops the connection; the server runs on
     // Next use reconnects and resumes the thread, with its history.
     expect((await a.run("a2")).finalResponse).toBe(answerFor("a2"));
     expect(member!.activity().running).toBe(true);
@@ -161,7 +161,7 @@ describe("CodexPool with remote members", () => {
     env.model.enqueue(Reply.stall());
     const seen = env.model.requests.length;
     const running = pooled.run("stalled");
-    await env.model.waitForRequests(seen + 1);
+    await env.model.waitForRequests(seen + 1, { timeoutMs: scaledTimeout(20_000) });
     process.kill(-dying.pid, "SIGKILL");
     const error = await running.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportClosedError);
@@ -180,16 +180,16 @@ describe("CodexPool with remote members", () => {
     expect(await loadedOn(live.codex)).toContain(fresh.id);
 
     // Reconnect attempts to the same URL keep failing (nothing listens) without ever marking it up.
-    await waitUntil(() => first.restarts >= 3, "several reconnect attempts", 10_000);
+    await waitUntil(() => first.restarts >= 3, "several reconnect attempts");
     expect(first.status).toBe("restarting");
-    expect(isAlive(dying.pid)).toBe(false);
+    expect(isRunning(dying.pid)).toBe(false);
 
     // The server comes back on the same port: the member is up again and takes threads.
     const port = Number(new URL(dying.url).port);
     const back = await startAppServerListener({ home: env.home, token, port });
     servers = [back, alive];
     expect(back.url).toBe(dying.url);
-    await waitUntil(() => first.status === "up", "the member to reconnect", 10_000);
+    await waitUntil(() => first.status === "up", "the member to reconnect");
     // byId is open on the live member: codex refuses a second writer, so it stays where it is.
     await expect(first.codex.threadResume(byId.id)).rejects.toBeInstanceOf(ThreadBusyError);
     expect((await pool.threadResume(byId.id)).id).toBe(byId.id);

@@ -1,6 +1,6 @@
 /**
- * Test-only helpers for the @codexkit/node end-to-end suite: notification collection, a tiny PNG encoder,
- * process liveness checks and scratch executables.
+ * Test-only helpers for the @codexkit/node end-to-end suite: notification collection, a tiny PNG encoder
+ * and scratch executables. (Waiting and process liveness: `@codexkit/test-support`.)
  */
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -58,46 +58,6 @@ export function toolOutputOf(model: ScriptedModel, index: number, callId: string
   const output = model.functionCallOutputs(index).find((o) => o.callId === callId);
   if (!output) throw new Error(`request ${index} has no output for ${callId}`);
   return output;
-}
-
-/** Whether a process (or, with a negative pid, a process group) exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
-    throw error;
-  }
-}
-
-/** Polls `condition` every 20 ms until it holds; rejects after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Resolves with the first notification `matches` accepts, from now on. */
-export function nextNotification(
-  subscribe: (listener: (n: Notification) => void) => () => void,
-  matches: (n: Notification) => boolean,
-  timeoutMs = 10_000,
-): Promise<Notification> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for a notification`));
-    }, timeoutMs);
-    const off = subscribe((n) => {
-      if (!matches(n)) return;
-      clearTimeout(timer);
-      off();
-      resolve(n);
-    });
-  });
 }
 
 /** Encodes a `width`×`height` RGB PNG filled with one colour (a real, decodable image). */

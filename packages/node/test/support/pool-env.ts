@@ -11,8 +11,8 @@ export interface SharedHome extends AsyncDisposable {
   readonly home: CodexHome;
   /** Options for a `Codex` (or a pool member) on this home. */
   readonly codexOptions: CodexOptions;
-  /** Queues `count` replies; each answers `ok:<last user text>` after `delayMs`. */
-  feed(count: number, delayMs?: number): void;
+  /** Queues `count` replies; each answers `ok:<last user text>`, once `hold` (if given) has resolved. */
+  feed(count: number, hold?: Promise<unknown>): void;
   dispose(): Promise<void>;
 }
 
@@ -31,12 +31,13 @@ export async function sharedHome(): Promise<SharedHome> {
     model,
     home,
     codexOptions: { codexHome: home.path, cwd: home.workspace, env: { RUST_LOG: "warn", ...home.env } },
-    feed(count, delayMs) {
+    feed(count, hold) {
       for (let i = 0; i < count; i++)
         model.enqueue(
-          Reply.dynamic((request) =>
-            Reply.message(answerFor(inputTexts(request, "user").at(-1) ?? ""), delayMs ? { delayMs } : {}),
-          ),
+          Reply.dynamic(async (request) => {
+            await hold;
+            return Reply.message(answerFor(inputTexts(request, "user").at(-1) ?? ""));
+          }),
         );
     },
     dispose,

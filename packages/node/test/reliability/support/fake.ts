@@ -3,12 +3,13 @@
  * reading what it received on its stdin, so a test can assert what the transport wrote (or that it wrote
  * nothing).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Codex, type CodexOptions, type MalformedMessageError } from "@codexkit/node";
+import { scaledTimeout } from "@codexkit/test-support";
 
 /** The fake app-server script (an executable `#!/usr/bin/env node` file). */
 export const FAKE_APP_SERVER = fileURLToPath(new URL("../../fakes/fake-app-server.mjs", import.meta.url));
@@ -41,6 +42,27 @@ export interface FakeCodex extends AsyncDisposable {
   dispose(): Promise<void>;
 }
 
+/** The JSON lines of `text`, parsed. */
+function parseLines(text: string): ReceivedMessage[] {
+  return text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as ReceivedMessage);
+}
+
+/** The bytes of `file` from `offset` on (none when it does not exist yet). */
+function readFrom(file: string, offset: number): Buffer {
+  if (!existsSync(file)) return Buffer.alloc(0);
+  const fd = openSync(file, "r");
+  try {
+    const fresh = Buffer.alloc(Math.max(0, fstatSync(fd).size - offset));
+    readSync(fd, fresh, 0, fresh.length, offset);
+    return fresh;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Starts nothing yet: the fake is spawned on the client's first use. */
 export async function fakeCodex(
   fakeEnv: Record<string, string> = {},
@@ -52,19 +74,15 @@ export async function fakeCodex(
   const malformed: MalformedMessageError[] = [];
   const codex = new Codex({
     codexPath: FAKE_APP_SERVER,
-    startupTimeoutMs: 10_000,
+    startupTimeoutMs: scaledTimeout(10_000),
     closeTimeouts: { graceMs: 500, termMs: 500 },
     onMalformedMessage: (error) => malformed.push(error),
     ...options,
     env: { FAKE_RECORD: record, FAKE_ARGV_FILE: argvFile, ...fakeEnv, ...options.env },
   });
   const received = (): ReceivedMessage[] =>
-    existsSync(record)
-      ? readFileSync(record, "utf8")
-          .split("\n")
-          .filter((line) => line !== "")
-          .map((line) => JSON.parse(line) as ReceivedMessage)
-      : [];
+    parseLines(existsSync(record) ? readFileSync(record, "utf8") : "");
+  /** Bytes of the record already returned by receivedSinceLastCheck (each check reads only what is new). */
   let checked = 0;
   const dispose = async () => {
     await codex.close();
@@ -78,10 +96,9 @@ export async function fakeCodex(
     argv: () => JSON.parse(readFileSync(argvFile, "utf8")) as string[],
     async receivedSinceLastCheck() {
       await codex.models();
-      const all = received();
-      const fresh = all.slice(checked, -1);
-      checked = all.length;
-      return fresh;
+      const fresh = readFrom(record, checked);
+      checked += fresh.length;
+      return parseLines(fresh.toString("utf8")).slice(0, -1); // the last one is this check's model/list
     },
     dispose,
     [Symbol.asyncDispose]: dispose,

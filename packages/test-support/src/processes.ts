@@ -1,6 +1,13 @@
+/**
+ * Process liveness and trees, for tests that check nothing is left running. Linux reads `/proc`; elsewhere
+ * liveness falls back to `kill(pid, 0)` and trees are empty.
+ *
+ * @module
+ */
 import { readdirSync, readFileSync } from "node:fs";
+import { defaultWaitMs } from "./waiting.js";
 
-/** `ppid` and state of a live process, from /proc/PID/stat; undefined when it is gone. */
+/** State and parent of a live process, from /proc/PID/stat; undefined when it is gone or there is no /proc. */
 function statOf(pid: number): { ppid: number; state: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -9,6 +16,29 @@ function statOf(pid: number): { ppid: number; state: string } | undefined {
     return { state: fields[0]!, ppid: Number(fields[1]) };
   } catch {
     return undefined;
+  }
+}
+
+const hasProc = (() => {
+  try {
+    readFileSync("/proc/self/stat");
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Whether `pid` is running. A zombie (exited, not reaped yet) counts as gone. */
+export function isRunning(pid: number): boolean {
+  if (hasProc) {
+    const stat = statOf(pid);
+    return stat !== undefined && stat.state !== "Z" && stat.state !== "X";
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -23,6 +53,7 @@ export function commandLine(pid: number): string {
 
 /** Every live descendant of `pid` (children, grandchildren, …). */
 export function descendants(pid: number): number[] {
+  if (!hasProc) return [];
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -42,29 +73,23 @@ export function descendants(pid: number): number[] {
   return out;
 }
 
-/** Whether `pid` is running (a zombie waiting to be reaped counts as gone). */
-export function isAlive(pid: number): boolean {
-  const stat = statOf(pid);
-  return stat !== undefined && stat.state !== "Z" && stat.state !== "X";
-}
-
-/** Waits until none of `pids` is alive (at most `timeoutMs`); returns the ones still alive. */
-export async function waitUntilGone(pids: readonly number[], timeoutMs = 10_000): Promise<number[]> {
+/** Waits until none of `pids` is running (at most `timeoutMs`); returns the ones still running. */
+export async function waitUntilGone(pids: readonly number[], timeoutMs = defaultWaitMs()): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const alive = pids.filter(isAlive);
+    const alive = pids.filter(isRunning);
     if (alive.length === 0 || Date.now() > deadline) return alive;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-/** Waits until `check()` returns a value other than undefined (at most `timeoutMs`). */
-export async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** SIGKILLs whatever of `pids` still runs (test cleanup; never part of an assertion). */
+export function killLeftovers(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone
+    }
   }
 }
