@@ -20,6 +20,7 @@ export type CodexErrorCode =
   | "server_busy"
   | "retry_limit_exceeded"
   | "transport_closed"
+  | "unauthorized"
   | "process_exited"
   | "malformed_message"
   | "invalid_input"
@@ -133,6 +134,26 @@ export class TransportClosedError extends CodexError {
     this.stderrTail = options?.stderrTail;
     this.endpoint = options?.endpoint;
     this.closeCode = options?.closeCode;
+  }
+}
+
+/**
+ * The server refused the connection's credentials: the WebSocket upgrade was answered HTTP 401 (no token, or
+ * not the one the server expects) or 403 (forbidden; codex also answers 403 to any request that carries an
+ * `Origin` header, as browsers' WebSockets do). The same token can never succeed, so a reconnecting client gives
+ * up at once instead of retrying. The message names the endpoint and the status, never the token.
+ */
+export class UnauthorizedError extends TransportClosedError {
+  /** The HTTP status the upgrade was answered with: 401 or 403. */
+  readonly status: number;
+
+  constructor(message: string, options: { status: number; endpoint?: string; cause?: unknown }) {
+    super(message, {
+      code: "unauthorized",
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+      ...(options.cause === undefined ? {} : { cause: options.cause }),
+    });
+    this.status = options.status;
   }
 }
 

@@ -47,6 +47,7 @@ export {
   ThreadBusyError,
   TimeoutError,
   TransportClosedError,
+  UnauthorizedError,
   UnsupportedServerError,
 } from "./errors.js";
 export type * as protocol from "./generated/index.js";

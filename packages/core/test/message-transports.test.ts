@@ -5,6 +5,7 @@ import {
   type JsonRpcMessage,
   type MalformedMessageError,
   TransportClosedError,
+  UnauthorizedError,
   type WebSocketEventLike,
   type WebSocketInitLike,
   WebSocketTransport,
@@ -133,7 +134,7 @@ describe("WebSocketTransport", () => {
     expect(error.closeCode).toBe(1006);
   });
 
-  it("a refused upgrade rejects start with the endpoint", async () => {
+  it("a refused upgrade rejects start naming the refused token and the endpoint", async () => {
     const transport = new WebSocketTransport("ws://127.0.0.1:1", {
       WebSocket: FakeWebSocket,
       token: "tok-123456",
@@ -143,7 +144,10 @@ describe("WebSocketTransport", () => {
     socket.emit("error", { message: "Unexpected server response: 401" });
     socket.emit("close", { code: 1006 });
     const error = (await started.catch((e: unknown) => e)) as TransportClosedError;
-    expect(error.message).toBe("could not connect to ws://127.0.0.1:1: Unexpected server response: 401");
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error.message).toMatch(
+      /^codex app-server at ws:\/\/127\.0\.0\.1:1 refused the token \(HTTP 401 Unauthorized\)/,
+    );
     expect(error.message).not.toContain("tok-123456");
   });
 });

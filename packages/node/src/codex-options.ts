@@ -54,11 +54,11 @@ export interface CodexOptions extends RequestHandlers, LifecycleOptions {
   /** Config overrides passed as `-c key=value` (values are TOML: strings are quoted for you in the object form). */
   config?: Record<string, string | number | boolean> | readonly string[];
   /**
-   * An opt-in named setup; none by default. `"throughput"` trades two behaviours for less app-server CPU per
+   * An opt-in named setup; none by default. `"throughput"` trades behaviours for less app-server CPU per
    * turn: threads start ephemeral (not listed, never resumable or forkable; `threadStart({ ephemeral: false })`
-   * wins) and shell snapshots are off (commands don't start from your login shell's captured environment).
-   * The shell-snapshot part is a spawn flag, so the preset is refused for a remote app-server. See
-   * {@link CodexPreset}.
+   * wins), shell snapshots are off and commands run without a login shell — so they get no shell-profile
+   * environment (PATH additions of nvm, pyenv, … are missing unless `env` has them). Those are spawn
+   * settings, so the preset is refused for a remote `url`, a `command` or a `transport`. See {@link CodexPreset}.
    */
   preset?: CodexPreset;
   /** Extra arguments after `app-server`. */

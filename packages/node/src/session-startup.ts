@@ -1,4 +1,4 @@
-import { type CodexError, type Transport, UnsupportedServerError } from "@codexkit/core";
+import { type CodexError, type Transport, UnauthorizedError, UnsupportedServerError } from "@codexkit/core";
 import { pickHandlers } from "./approvals.js";
 import type { CodexOptions } from "./codex-options.js";
 import { StartupError } from "./process/errors.js";
@@ -66,6 +66,9 @@ export async function openSession(
 function startupFailure(error: unknown, transport: Transport, timedOut: StartupError): CodexError {
   if (error === timedOut || error instanceof StartupError || error instanceof UnsupportedServerError)
     return error as CodexError;
+  // A refused token: the transport's message already names the endpoint, the status and what to do.
+  if (error instanceof UnauthorizedError)
+    return new StartupError(error.message, { cause: error, code: "unauthorized" });
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
   return new StartupError(`codex app-server at ${transport.endpoint} failed during start-up: ${message}`, {
     cause: error,

@@ -1,6 +1,17 @@
-import { type CodexError, MalformedMessageError, TransportClosedError } from "../errors.js";
+import {
+  type CodexError,
+  MalformedMessageError,
+  TransportClosedError,
+  type UnauthorizedError,
+} from "../errors.js";
 import { AbstractTransport } from "./abstract-transport.js";
 import { decodeMessage } from "./message-codec.js";
+import {
+  GENERIC_ERROR,
+  hiddenStatusHint,
+  refusedUpgradeError,
+  refusedUpgradeStatus,
+} from "./refused-upgrade.js";
 import type { JsonRpcMessage, TransportClose } from "./transport.js";
 import type { WebSocketConstructor, WebSocketEventLike, WebSocketLike } from "./websocket-like.js";
 
@@ -38,6 +49,8 @@ export class WebSocketTransport extends AbstractTransport {
   private opening: Promise<void> | undefined;
   private closing = false;
   private lastError: Error | undefined;
+  /** The upgrade failed: there is no handshake to wait for on close (undici may never fire `close` then). */
+  private failedToOpen = false;
 
   constructor(
     private readonly url: string,
@@ -47,7 +60,11 @@ export class WebSocketTransport extends AbstractTransport {
     this.endpoint = options.endpoint ?? endpointOf(url);
   }
 
-  /** Opens the socket; rejects with a {@link TransportClosedError} naming the endpoint when it cannot. */
+  /**
+   * Opens the socket; rejects with a {@link TransportClosedError} naming the endpoint when it cannot, and
+   * with an {@link UnauthorizedError} (code `"unauthorized"`) when the server refused the upgrade with HTTP
+   * 401 or 403 — a wrong or missing token — where the implementation reports the status (`ws` does).
+   */
   start(): Promise<void> {
     this.opening ??= new Promise<void>((resolve, reject) => {
       const Socket = this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
@@ -78,6 +95,11 @@ export class WebSocketTransport extends AbstractTransport {
       socket.addEventListener("message", (event) => this.handleFrame(event));
       socket.addEventListener("error", (event) => {
         this.lastError = errorOf(event);
+        // undici (Node 20, 22) fires no close event after a failed upgrade: reject now, not on close.
+        if (!opened) {
+          this.failedToOpen = true;
+          reject(this.failure(`could not connect to ${this.endpoint}`, this.lastError));
+        }
       });
       socket.addEventListener("close", (event) => {
         const close: TransportClose = { byClient: this.closing };
@@ -110,7 +132,12 @@ export class WebSocketTransport extends AbstractTransport {
     if (this.closed) return;
     this.closing = true;
     const socket = this.socket;
-    if (!socket) {
+    if (!socket || this.failedToOpen) {
+      try {
+        socket?.close();
+      } catch {
+        // never opened
+      }
       this.finish({ byClient: true });
       return;
     }
@@ -160,8 +187,17 @@ export class WebSocketTransport extends AbstractTransport {
     else this.deliver(decoded);
   }
 
+  /** Whether the upgrade request carries credentials: the token, or an `Authorization` header of its own. */
+  private sendsCredentials(): boolean {
+    if (this.options.token !== undefined) return true;
+    return Object.keys(this.options.headers ?? {}).some((name) => name.toLowerCase() === "authorization");
+  }
+
   private failure(message: string, cause: unknown, closeCode?: number): TransportClosedError {
-    const detail = cause instanceof Error && cause.message ? `: ${cause.message}` : "";
+    const status = refusedUpgradeStatus(cause);
+    if (status !== undefined)
+      return refusedUpgradeError(this.endpoint, status, { tokenSent: this.sendsCredentials(), cause });
+    const detail = `${cause instanceof Error && cause.message ? `: ${cause.message}` : ""}${hiddenStatusHint(cause)}`;
     return new TransportClosedError(`${message}${detail}`, {
       endpoint: this.endpoint,
       ...(closeCode === undefined ? {} : { closeCode }),
@@ -182,5 +218,5 @@ export function endpointOf(url: string): string {
 
 function errorOf(event: WebSocketEventLike): Error {
   if (event.error instanceof Error) return event.error;
-  return new Error(event.message || "WebSocket error");
+  return new Error(event.message || GENERIC_ERROR);
 }

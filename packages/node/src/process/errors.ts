@@ -18,14 +18,21 @@ export class ProcessExitedError extends TransportClosedError {
   }
 }
 
-/** codex app-server could not be started or did not complete `initialize`. */
+/**
+ * codex app-server could not be started or did not complete `initialize`. Its `code` is `"startup_failed"`,
+ * or `"unauthorized"` when a remote server refused the token (HTTP 401/403; the `cause` is then an
+ * `UnauthorizedError` with the status).
+ */
 export class StartupError extends CodexError {
   /** Tail of the process's stderr, when any was captured. */
   readonly stderrTail: string | undefined;
 
-  constructor(message: string, options?: { stderrTail?: string; cause?: unknown }) {
+  constructor(
+    message: string,
+    options?: { stderrTail?: string; cause?: unknown; code?: "startup_failed" | "unauthorized" },
+  ) {
     super(options?.stderrTail ? `${message}\n--- stderr tail ---\n${options.stderrTail}` : message, {
-      code: "startup_failed",
+      code: options?.code ?? "startup_failed",
       cause: options?.cause,
     });
     this.stderrTail = options?.stderrTail;

@@ -6,6 +6,7 @@ import {
   type Transport,
   type TransportClose,
   TransportClosedError,
+  UnauthorizedError,
 } from "@codexkit/core";
 import { delay, withTimeout } from "../util/delay.js";
 import { InternalRequests } from "./internal-requests.js";
@@ -41,6 +42,9 @@ export class ReconnectingTransport extends AbstractTransport {
   private readonly internal = new InternalRequests();
   private readonly abort = new AbortController();
   private finalError: string | undefined;
+  /** Why reconnecting stopped, when the server refused the token (then it stopped at the first refusal). */
+  private refused: UnauthorizedError | undefined;
+  private attemptsMade = 0;
   private starting: Promise<void> | undefined;
   /** Messages sent during a reconnect, waiting for it. */
   private readonly openWaiters = new OpenWaiters();
@@ -109,8 +113,14 @@ export class ReconnectingTransport extends AbstractTransport {
   describeClose(close: TransportClose): CodexError {
     const code = close.code === undefined ? "" : ` (code ${close.code})`;
     const why = this.finalError
-      ? ` and reconnecting failed after ${this.options.attempts} attempt(s): ${this.finalError}`
+      ? ` and reconnecting failed after ${this.attemptsMade} attempt(s): ${this.finalError}`
       : "";
+    if (this.refused)
+      return new UnauthorizedError(`The connection to ${this.endpoint} closed${code}${why}`, {
+        status: this.refused.status,
+        endpoint: this.endpoint,
+        cause: this.refused,
+      });
     return new TransportClosedError(`The connection to ${this.endpoint} closed${code}${why}`, {
       endpoint: this.endpoint,
       ...(close.code === undefined ? {} : { closeCode: close.code }),
@@ -234,12 +244,15 @@ export class ReconnectingTransport extends AbstractTransport {
           // Each attempt is bounded by attemptTimeoutMs; the overall deadline only backs that up.
           timeoutMs: this.options.attempts * (this.options.attemptTimeoutMs + this.options.maxDelayMs) + 1000,
           signal: this.abort.signal,
-          shouldRetry: () => !this.abort.signal.aborted,
+          // A refused token stays refused: stop at once rather than retry it.
+          shouldRetry: (error) => !this.abort.signal.aborted && !(error instanceof UnauthorizedError),
         },
       );
     } catch (error) {
       if (this.closed) return;
+      this.attemptsMade = attempt;
       this.finalError = error instanceof Error ? error.message : String(error);
+      if (error instanceof UnauthorizedError) this.refused = error;
       this.state.clear();
       this.finish(close);
     }

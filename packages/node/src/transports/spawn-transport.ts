@@ -1,7 +1,7 @@
 import type { CodexOptions } from "../codex-options.js";
 import { lifecycleConfigOverrides } from "../lifecycle/lifecycle-options.js";
 import { checkLocalDirectory } from "../local-directory.js";
-import { presetConfigOverrides } from "../presets.js";
+import { presetConfigOverrides, presetEnv } from "../presets.js";
 import { resolveCodexBinary } from "../process/binary-resolution.js";
 import { prependToPath } from "../process/path-env.js";
 import { secretValuesOf } from "../process/redact.js";
@@ -10,9 +10,13 @@ import { ProcessTransport } from "./process-transport.js";
 /** Where the spawned transports record the secrets they learn (API keys in the environment). */
 type SecretSink = string[];
 
-/** The child's environment: `process.env` with `options.env` merged over it and `CODEX_HOME` set. */
+/** The child's environment: `process.env`, the preset's, then `options.env` merged over it; `CODEX_HOME` set. */
 function childEnv(options: CodexOptions, secrets: SecretSink): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...presetEnv(options.preset),
+    ...options.env,
+  };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   if (options.codexHome) env.CODEX_HOME = options.codexHome;
   for (const secret of secretValuesOf(env)) if (!secrets.includes(secret)) secrets.push(secret);
