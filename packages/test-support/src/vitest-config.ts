@@ -46,7 +46,10 @@ export function defineSuiteConfig(options: SuiteConfigOptions): ViteUserConfig {
   const soak = [...(options.soak ?? [])];
   const elsewhere = [...(options.elsewhere ?? [])];
   const projects: TestProjectInlineConfiguration[] = [
-    { extends: true, test: { name: "app-server", include: [ALL], exclude: [...fast, ...soak, ...elsewhere] } },
+    {
+      extends: true,
+      test: { name: "app-server", include: [ALL], exclude: [...fast, ...soak, ...elsewhere] },
+    },
   ];
   if (fast.length > 0) projects.unshift({ extends: true, test: { name: "fast", include: fast } });
   if (soak.length > 0) {
