@@ -22,6 +22,7 @@ import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { StartupError } from "./process/errors.js";
 import { withReconnect } from "./reconnect/with-reconnect.js";
+import { Fs } from "./resources/fs.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
 import type { Thread } from "./thread.js";
@@ -61,6 +62,8 @@ export class CodexClient implements AsyncDisposable {
   private readonly serverRequestListeners = new Listeners<ServerRequestEvent>();
   private readonly lifecycle: ThreadLifecycle;
   private readonly opener: ThreadOpener;
+  /** Files on the app-server's host (`fs/*`): read, write, list, watch. See {@link Fs}. */
+  readonly fs: Fs = new Fs(() => this.ensureSession());
 
   constructor(
     /** The options this client was created with. */

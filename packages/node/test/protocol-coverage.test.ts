@@ -3,6 +3,7 @@ import * as codexkit from "@codexkit/node";
 import {
   ChatgptLoginHandle,
   Codex,
+  FsWatch,
   GoalTurnHandle,
   type RequestHandlers,
   Thread,
@@ -33,6 +34,7 @@ function roots(): Record<string, unknown> {
     turn: TurnHandle.prototype,
     goal: GoalTurnHandle.prototype,
     chatgptLogin: ChatgptLoginHandle.prototype,
+    fsWatch: FsWatch.prototype,
     handlers: HANDLER_KEYS,
     codexkit,
   };

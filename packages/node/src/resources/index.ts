@@ -1,0 +1,16 @@
+/**
+ * The resource namespaces of a `Codex` client (`codex.fs`, …) and what they return.
+ *
+ * @module
+ */
+export {
+  Fs,
+  type FsCallOptions,
+  type FsCopyOptions,
+  type FsCreateDirectoryOptions,
+  type FsDirectoryEntry,
+  type FsMetadata,
+  type FsRemoveOptions,
+} from "./fs.js";
+export { FsError, type FsErrorCode } from "./fs-error.js";
+export { type FsChange, FsWatch } from "./fs-watch.js";
