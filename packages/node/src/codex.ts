@@ -22,6 +22,8 @@ import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { StartupError } from "./process/errors.js";
 import { withReconnect } from "./reconnect/with-reconnect.js";
+import { type ExecOptions, type ExecResult, execCommand } from "./resources/exec.js";
+import { type ExecProcess, type ExecSpawnOptions, spawnProcess } from "./resources/exec-process.js";
 import { Fs } from "./resources/fs.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
@@ -187,6 +189,34 @@ export class CodexClient implements AsyncDisposable {
     const session = await this.ensureSession();
     await session.request("account/logout");
     session.accountCheck.clear();
+  }
+
+  /**
+   * Runs a command on the **app-server's host** and waits for it (`command/exec`): argv, not a shell line; in
+   * codex's sandbox (the server's `sandbox_mode` unless `options.sandbox` says otherwise), without a thread
+   * or turn. A non-zero exit is a result, not an error. See {@link ExecOptions}.
+   *
+   * @example
+   * ```ts
+   * const { exitCode, stdout, stderr } = await codex.exec(["npm", "test"], { cwd: "/srv/app", timeoutMs: 120_000 });
+   * ```
+   */
+  async exec(command: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    return execCommand(() => this.ensureSession(), command, options);
+  }
+
+  /**
+   * Starts a command on the app-server's host with streamed output, stdin and optionally a terminal
+   * (`command/exec` with a `processId`, then `command/exec/write|resize|terminate`). See {@link ExecProcess}.
+   *
+   * @example
+   * ```ts
+   * await using proc = await codex.spawn(["npm", "run", "dev"], { cwd: "/srv/app" });
+   * for await (const chunk of proc.stdout) process.stdout.write(chunk);
+   * ```
+   */
+  async spawn(command: readonly string[], options: ExecSpawnOptions = {}): Promise<ExecProcess> {
+    return spawnProcess(() => this.ensureSession(), command, options);
   }
 
   /** Any client method, typed from the generated protocol: the escape hatch for what has no wrapper. */

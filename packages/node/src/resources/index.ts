@@ -3,6 +3,9 @@
  *
  * @module
  */
+
+export type { ExecOptions, ExecResult } from "./exec.js";
+export { type ExecExit, ExecProcess, type ExecSpawnOptions, type TerminalSize } from "./exec-process.js";
 export {
   Fs,
   type FsCallOptions,
