@@ -27,6 +27,7 @@ import { type ExecProcess, type ExecSpawnOptions, spawnProcess } from "./resourc
 import { Fs } from "./resources/fs.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
+import { type ThreadSearchOptions, type ThreadSearchPage, threadSearch } from "./thread/thread-search.js";
 import type { Thread } from "./thread.js";
 import { reopenThread, startThread, type ThreadOpener, unarchiveThread } from "./thread-open.js";
 import {
@@ -119,6 +120,20 @@ export class CodexClient implements AsyncDisposable {
   /** Lists threads (`thread/list`); see `ThreadListParams` for filters and paging. */
   async threadList(params: ClientParams<"thread/list"> = {}): Promise<ThreadListResponse> {
     return (await this.ensureSession()).request("thread/list", params);
+  }
+
+  /**
+   * Searches stored threads for `searchTerm` (`thread/search/stream`): one page of matching threads, each with
+   * a snippet. Codex streams provisional batches while it searches; `onPartial` gets them.
+   *
+   * @example
+   * ```ts
+   * const { data } = await codex.threadSearch("flaky test", { onPartial: (rows) => render(rows) });
+   * for (const { thread, snippet } of data) console.log(thread.id, snippet);
+   * ```
+   */
+  async threadSearch(searchTerm: string, options: ThreadSearchOptions = {}): Promise<ThreadSearchPage> {
+    return threadSearch(() => this.ensureSession(), searchTerm, options);
   }
 
   /**
