@@ -22,9 +22,16 @@ import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { StartupError } from "./process/errors.js";
 import { withReconnect } from "./reconnect/with-reconnect.js";
+import { Config } from "./resources/config.js";
 import { type ExecOptions, type ExecResult, execCommand } from "./resources/exec.js";
 import { type ExecProcess, type ExecSpawnOptions, spawnProcess } from "./resources/exec-process.js";
+import { Feedback } from "./resources/feedback.js";
 import { Fs } from "./resources/fs.js";
+import { Hooks } from "./resources/hooks.js";
+import { Mcp } from "./resources/mcp.js";
+import { ModelProviders } from "./resources/model-providers.js";
+import { Plugins } from "./resources/plugins.js";
+import { Skills } from "./resources/skills.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
 import { type ThreadSearchOptions, type ThreadSearchPage, threadSearch } from "./thread/thread-search.js";
@@ -67,6 +74,20 @@ export class CodexClient implements AsyncDisposable {
   private readonly opener: ThreadOpener;
   /** Files on the app-server's host (`fs/*`): read, write, list, watch. See {@link Fs}. */
   readonly fs: Fs = new Fs(() => this.ensureSession());
+  /** The MCP servers codex is configured with: status, tools, resources, OAuth login, reload. See {@link Mcp}. */
+  readonly mcp: Mcp = new Mcp(() => this.ensureSession());
+  /** The skills codex offers its agent: list, enable, disable, extra roots. See {@link Skills}. */
+  readonly skills: Skills = new Skills(() => this.ensureSession());
+  /** Codex plugins: list, read, install, uninstall. See {@link Plugins}. */
+  readonly plugins: Plugins = new Plugins(() => this.ensureSession());
+  /** The lifecycle hooks codex runs. See {@link Hooks}. */
+  readonly hooks: Hooks = new Hooks(() => this.ensureSession());
+  /** codex's configuration: read, write, batch write, typed update of common keys. See {@link Config}. */
+  readonly config: Config = new Config(() => this.ensureSession());
+  /** The configured model providers and the default one. See {@link ModelProviders}. */
+  readonly modelProviders: ModelProviders = new ModelProviders(() => this.ensureSession());
+  /** Feedback reports to OpenAI, or saved locally. See {@link Feedback}. */
+  readonly feedback: Feedback = new Feedback(() => this.ensureSession());
 
   constructor(
     /** The options this client was created with. */

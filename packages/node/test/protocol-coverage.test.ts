@@ -6,6 +6,7 @@ import {
   ExecProcess,
   FsWatch,
   GoalTurnHandle,
+  McpLoginHandle,
   type RequestHandlers,
   Thread,
   TurnHandle,
@@ -37,6 +38,7 @@ function roots(): Record<string, unknown> {
     chatgptLogin: ChatgptLoginHandle.prototype,
     fsWatch: FsWatch.prototype,
     execProcess: ExecProcess.prototype,
+    mcpLogin: McpLoginHandle.prototype,
     handlers: HANDLER_KEYS,
     codexkit,
   };

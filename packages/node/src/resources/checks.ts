@@ -36,6 +36,15 @@ export function checkOptionalAbsolutePath(value: unknown, name: string): void {
   if (value !== undefined) checkAbsolutePath(value, name);
 }
 
+/** `value` is undefined or an array of absolute paths. */
+export function checkPaths(value: unknown, name: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    throw new InvalidInputError(`${name} must be an array of paths, got ${describeValue(value)}`);
+  }
+  for (const [index, path] of value.entries()) checkAbsolutePath(path, `${name}[${index}]`);
+}
+
 /** `value` is a string or a `Uint8Array` (a `Buffer` is one). */
 export function checkData(value: unknown, name: string): asserts value is string | Uint8Array {
   if (typeof value !== "string" && !(value instanceof Uint8Array)) {
