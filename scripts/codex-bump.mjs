@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `pnpm codex:bump <version>`: moves every pin of @openai/codex to <version>, installs it, regenerates the
 // protocol types, updates the API reports and prints what changed in the protocol (client methods, server
-// requests, notifications added or removed). Review the printed diff and `git diff`, then commit.
+// requests, notifications added or removed), then regenerates docs/protocol-coverage.md, failing when the
+// coverage table does not account for a method the new codex added. Review the printed diff and `git diff`,
+// then commit.
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -81,6 +83,19 @@ for (const [kind, methods] of Object.entries(after)) {
 }
 if (changes === 0)
   console.log("  no method added or removed (field-level changes: see git diff of src/generated)");
+// docs/protocol-coverage.md follows the new protocol; a method the coverage table does not account for
+// stops the bump here (the table must say which wrapper covers it, or why it stays raw).
+const coverage = spawnSync(process.execPath, [join(root, "scripts", "protocol-coverage.mjs"), "--update"], {
+  stdio: "inherit",
+  cwd: root,
+});
+if (coverage.status !== 0) {
+  console.error(
+    "\ncodex:bump stopped: packages/node/protocol-coverage.json does not match the new protocol (see above);\n" +
+      "add or remove those methods there, then run `node scripts/protocol-coverage.mjs --update`.",
+  );
+  process.exit(1);
+}
 console.log(
   "\nNext: review `git diff packages/core/src/generated`, adapt hand-written code (e.g. server-request defaults),\n" +
     "raise MINIMUM_CODEX_VERSION if the SDK now relies on something newer, run `pnpm test:all`, add a changeset.",

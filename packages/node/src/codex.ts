@@ -22,8 +22,19 @@ import { ThreadLifecycle } from "./lifecycle/thread-lifecycle.js";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
 import { StartupError } from "./process/errors.js";
 import { withReconnect } from "./reconnect/with-reconnect.js";
+import { Config } from "./resources/config.js";
+import { type ExecOptions, type ExecResult, execCommand } from "./resources/exec.js";
+import { type ExecProcess, type ExecSpawnOptions, spawnProcess } from "./resources/exec-process.js";
+import { Feedback } from "./resources/feedback.js";
+import { Fs } from "./resources/fs.js";
+import { Hooks } from "./resources/hooks.js";
+import { Mcp } from "./resources/mcp.js";
+import { ModelProviders } from "./resources/model-providers.js";
+import { Plugins } from "./resources/plugins.js";
+import { Skills } from "./resources/skills.js";
 import type { Session } from "./session.js";
 import { openSession } from "./session-startup.js";
+import { type ThreadSearchOptions, type ThreadSearchPage, threadSearch } from "./thread/thread-search.js";
 import type { Thread } from "./thread.js";
 import { reopenThread, startThread, type ThreadOpener, unarchiveThread } from "./thread-open.js";
 import {
@@ -61,6 +72,22 @@ export class CodexClient implements AsyncDisposable {
   private readonly serverRequestListeners = new Listeners<ServerRequestEvent>();
   private readonly lifecycle: ThreadLifecycle;
   private readonly opener: ThreadOpener;
+  /** Files on the app-server's host (`fs/*`): read, write, list, watch. See {@link Fs}. */
+  readonly fs: Fs = new Fs(() => this.ensureSession());
+  /** The MCP servers codex is configured with: status, tools, resources, OAuth login, reload. See {@link Mcp}. */
+  readonly mcp: Mcp = new Mcp(() => this.ensureSession());
+  /** The skills codex offers its agent: list, enable, disable, extra roots. See {@link Skills}. */
+  readonly skills: Skills = new Skills(() => this.ensureSession());
+  /** Codex plugins: list, read, install, uninstall. See {@link Plugins}. */
+  readonly plugins: Plugins = new Plugins(() => this.ensureSession());
+  /** The lifecycle hooks codex runs. See {@link Hooks}. */
+  readonly hooks: Hooks = new Hooks(() => this.ensureSession());
+  /** codex's configuration: read, write, batch write, typed update of common keys. See {@link Config}. */
+  readonly config: Config = new Config(() => this.ensureSession());
+  /** The configured model providers and the default one. See {@link ModelProviders}. */
+  readonly modelProviders: ModelProviders = new ModelProviders(() => this.ensureSession());
+  /** Feedback reports to OpenAI, or saved locally. See {@link Feedback}. */
+  readonly feedback: Feedback = new Feedback(() => this.ensureSession());
 
   constructor(
     /** The options this client was created with. */
@@ -114,6 +141,20 @@ export class CodexClient implements AsyncDisposable {
   /** Lists threads (`thread/list`); see `ThreadListParams` for filters and paging. */
   async threadList(params: ClientParams<"thread/list"> = {}): Promise<ThreadListResponse> {
     return (await this.ensureSession()).request("thread/list", params);
+  }
+
+  /**
+   * Searches stored threads for `searchTerm` (`thread/search/stream`): one page of matching threads, each with
+   * a snippet. Codex streams provisional batches while it searches; `onPartial` gets them.
+   *
+   * @example
+   * ```ts
+   * const { data } = await codex.threadSearch("flaky test", { onPartial: (rows) => render(rows) });
+   * for (const { thread, snippet } of data) console.log(thread.id, snippet);
+   * ```
+   */
+  async threadSearch(searchTerm: string, options: ThreadSearchOptions = {}): Promise<ThreadSearchPage> {
+    return threadSearch(() => this.ensureSession(), searchTerm, options);
   }
 
   /**
@@ -184,6 +225,34 @@ export class CodexClient implements AsyncDisposable {
     const session = await this.ensureSession();
     await session.request("account/logout");
     session.accountCheck.clear();
+  }
+
+  /**
+   * Runs a command on the **app-server's host** and waits for it (`command/exec`): argv, not a shell line; in
+   * codex's sandbox (the server's `sandbox_mode` unless `options.sandbox` says otherwise), without a thread
+   * or turn. A non-zero exit is a result, not an error. See {@link ExecOptions}.
+   *
+   * @example
+   * ```ts
+   * const { exitCode, stdout, stderr } = await codex.exec(["npm", "test"], { cwd: "/srv/app", timeoutMs: 120_000 });
+   * ```
+   */
+  async exec(command: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    return execCommand(() => this.ensureSession(), command, options);
+  }
+
+  /**
+   * Starts a command on the app-server's host with streamed output, stdin and optionally a terminal
+   * (`command/exec` with a `processId`, then `command/exec/write|resize|terminate`). See {@link ExecProcess}.
+   *
+   * @example
+   * ```ts
+   * await using proc = await codex.spawn(["npm", "run", "dev"], { cwd: "/srv/app" });
+   * for await (const chunk of proc.stdout) process.stdout.write(chunk);
+   * ```
+   */
+  async spawn(command: readonly string[], options: ExecSpawnOptions = {}): Promise<ExecProcess> {
+    return spawnProcess(() => this.ensureSession(), command, options);
   }
 
   /** Any client method, typed from the generated protocol: the escape hatch for what has no wrapper. */

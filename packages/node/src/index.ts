@@ -59,6 +59,7 @@ export {
   type TurnReconnectedEvent,
   type TurnStreamEvent,
 } from "./reconnect/turn-reconnected-event.js";
+export * from "./resources/index.js";
 export type { ReviewFinding, ReviewResult } from "./review.js";
 export { Thread } from "./thread.js";
 export { ThreadNotStoredError } from "./thread-not-stored.js";

@@ -14,8 +14,10 @@ import type { RequestHandlers } from "./approvals.js";
 import { startCompaction } from "./compaction.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
 import type { OutputOf, OutputSchema } from "./output-schema.js";
+import type { Paginated } from "./resources/pagination.js";
 import { type ReviewResult, reviewResultOf, startReview } from "./review.js";
 import type { Session } from "./session.js";
+import * as history from "./thread/history.js";
 import type { ThreadRuntimeSettings } from "./thread-settings.js";
 import { toolsOfThread } from "./tools/thread-tools.js";
 import type { TurnHandle } from "./turn-handle.js";
@@ -151,6 +153,127 @@ export class Thread {
    */
   async compact(): Promise<ThreadCompactStartResponse> {
     return this.exclusive((release) => startCompaction(this.session, this.id, release));
+  }
+
+  /**
+   * Drops turn `turnId` and every later turn from the history the model sees (`thread/revert`); the next turn
+   * continues from the turn before it. It does **not** undo file changes or commands those turns made: revert
+   * the workspace yourself (e.g. with git). Waits for the thread's running turn first.
+   *
+   * @example
+   * ```ts
+   * const bad = await thread.run("Rename everything to snake_case.");
+   * await thread.revert(bad.id); // the model no longer sees that exchange
+   * ```
+   */
+  async revert(turnId: string): Promise<history.ThreadRevertResult> {
+    return history.revertThread(this.access, turnId);
+  }
+
+  /**
+   * The thread's stored turns (`thread/turns/list`), newest first unless `sortDirection: "asc"`, fetched page
+   * by page as the loop goes on. Not for ephemeral threads (codex keeps no history to page).
+   *
+   * @example
+   * ```ts
+   * for await (const turn of thread.turns({ sortDirection: "asc" })) console.log(turn.id, turn.status);
+   * ```
+   */
+  turns(options: history.ThreadTurnsOptions = {}): Paginated<history.ThreadTurn> {
+    return history.listTurns(this.access, options);
+  }
+
+  /**
+   * The thread's stored items (`thread/items/list`), oldest first unless `sortDirection: "desc"`, optionally
+   * of one turn, fetched page by page as the loop goes on.
+   *
+   * @example
+   * ```ts
+   * for await (const { item } of thread.items()) if (item.type === "agentMessage") console.log(item.text);
+   * ```
+   */
+  items(options: history.ThreadItemsOptions = {}): Paginated<history.ThreadItemEntry> {
+    return history.listItems(this.access, options);
+  }
+
+  /**
+   * Where `searchTerm` (case-insensitive, literal) occurs in the thread's visible messages
+   * (`thread/searchOccurrences`), in chronological order.
+   *
+   * @example
+   * ```ts
+   * const hits = await thread.searchOccurrences("TODO").toArray();
+   * ```
+   */
+  searchOccurrences(
+    searchTerm: string,
+    options: { pageSize?: number; signal?: AbortSignal } = {},
+  ): Paginated<history.ThreadSearchOccurrence> {
+    return history.searchOccurrences(this.access, searchTerm, options);
+  }
+
+  /**
+   * Deletes the thread and its stored history (`thread/delete`), after its running turn. It is gone from
+   * `threadList` and cannot be resumed; files its turns changed stay as they are.
+   *
+   * @example
+   * ```ts
+   * await thread.delete();
+   * ```
+   */
+  async delete(): Promise<void> {
+    await history.deleteThread(this.access);
+  }
+
+  /**
+   * Changes the settings of the thread's later turns (`thread/settings/update`): model, effort, approval
+   * mode, sandbox, cwd, … Only what is given changes; a running turn keeps its settings. `thread.settings`
+   * keeps reporting the settings the thread was opened with.
+   *
+   * @example
+   * ```ts
+   * await thread.updateSettings({ model: "gpt-5.5", effort: "high", sandbox: Sandbox.workspaceWrite });
+   * ```
+   */
+  async updateSettings(settings: history.ThreadSettingsUpdate): Promise<void> {
+    await history.updateThreadSettings(this.access, settings);
+  }
+
+  /**
+   * Appends raw Responses API items to the history the model sees (`thread/inject_items`), after the running
+   * turn; the next turn's model request carries them. No turn runs and nothing is shown as a turn item.
+   *
+   * @example
+   * ```ts
+   * await thread.injectItems([
+   *   { type: "message", role: "user", content: [{ type: "input_text", text: "Context: the CI is red." }] },
+   * ]);
+   * ```
+   */
+  async injectItems(items: readonly history.ResponseItem[]): Promise<void> {
+    await history.injectItems(this.access, items);
+  }
+
+  /**
+   * Updates the thread's stored metadata (`thread/metadata/update`): its Git facts or project; resolves with
+   * the thread as stored afterwards.
+   *
+   * @example
+   * ```ts
+   * await thread.updateMetadata({ gitInfo: { branch: "feature/login", sha: null } });
+   * ```
+   */
+  async updateMetadata(update: history.ThreadMetadataUpdate): Promise<ThreadInfo> {
+    return history.updateThreadMetadata(this.access, update);
+  }
+
+  /** The session and queue of this thread, for the history functions. */
+  private get access(): history.ThreadAccess {
+    return {
+      id: this.id,
+      live: () => this.live(),
+      exclusive: (start, signal) => this.exclusive(start, signal),
+    };
   }
 
   /**
