@@ -35,12 +35,41 @@ function describeHome(home: CodexHomeInfo): string {
   }
 }
 
+/** What went wrong, and what to do about it. */
+export interface Advice {
+  /** What the person who configured the MCP host can do, in the host's terms. */
+  advice: string;
+  /** The error's own message, without the advice it gives to SDK users (`await codex.loginApiKey(…)`). */
+  detail: string;
+}
+
 /**
  * What the person who configured the MCP host can do about `error`, in the host's terms (the server's
  * command line and `env`, not SDK calls); `undefined` when there is nothing specific to say.
  */
-export function adviceFor(error: unknown, home: CodexHomeInfo): string | undefined {
+export function adviceFor(error: unknown, home: CodexHomeInfo): Advice | undefined {
   if (!(error instanceof CodexError)) return undefined;
+  const advice = adviceText(error, home);
+  if (advice === undefined) return undefined;
+  return { advice, detail: withoutSdkAdvice(error) };
+}
+
+/** The SDK's message without the sentence that tells SDK users what to call. */
+function withoutSdkAdvice(error: CodexError): string {
+  switch (error.code) {
+    case "not_logged_in":
+      return error.message.replace(/\s*Log in first:[\s\S]*$/, "");
+    case "binary_not_found":
+      return error.message.replace(
+        /\n?Install @openai\/codex, pass \{ codexPath \}, or set CODEX_PATH\.\s*$/,
+        "",
+      );
+    default:
+      return error.message;
+  }
+}
+
+function adviceText(error: CodexError, home: CodexHomeInfo): string | undefined {
   switch (error.code) {
     case "not_logged_in":
       return (

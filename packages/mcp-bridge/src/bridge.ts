@@ -1,6 +1,6 @@
 import { realpath } from "node:fs/promises";
 import { Codex, type Thread, type ThreadInfo } from "@codexkit/node";
-import { adviceFor, type CodexHomeInfo, codexHomeOf } from "./advice.js";
+import { type Advice, adviceFor, type CodexHomeInfo, codexHomeOf } from "./advice.js";
 import { ApprovalRounds } from "./approval-rounds.js";
 import { BackgroundRuns } from "./background-runs.js";
 import { type BridgeLimits, resolveLimits } from "./bridge-limits.js";
@@ -80,7 +80,7 @@ export class CodexBridge implements AsyncDisposable {
    * What the operator of the MCP host can do about `error` (log in with this CODEX_HOME, which flag or server
    * `env` entry to set), or `undefined` when there is nothing specific to say.
    */
-  advise(error: unknown): string | undefined {
+  advise(error: unknown): Advice | undefined {
     return adviceFor(error, this.codexHome);
   }
 

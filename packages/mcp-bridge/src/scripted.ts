@@ -36,7 +36,9 @@ export async function startScriptedBackend(): Promise<ScriptedBackend> {
     const input = request.body?.input ?? [];
     const last = input.at(-1);
     if (last?.type === "function_call_output" || last?.type === "custom_tool_call_output") {
-      const output = toolCallOutputs(request).at(-1)?.output ?? "";
+      const raw = toolCallOutputs(request).at(-1)?.output ?? "";
+      // codex frames a command's output with a header (chunk id, wall time, exit code) before "Output:"
+      const output = raw.includes("\nOutput:\n") ? raw.slice(raw.indexOf("\nOutput:\n") + 9) : raw;
       const shown = output.length > 2000 ? `${output.slice(0, 1999)}…` : output;
       return Reply.message(`The command's output:\n\n${shown.trim() || "(nothing)"}\n\n${NOTE}`);
     }

@@ -24,11 +24,11 @@ export function toolError(
   bridge: Pick<CodexBridge, "logger" | "advise">,
 ): CallToolResult {
   const { logger } = bridge;
-  const raw = error instanceof Error ? error.message : String(error);
+  const advice = bridge.advise(error);
+  const raw = advice ? advice.detail : error instanceof Error ? error.message : String(error);
   let text = redactSecrets(raw);
   if (text.length > MAX_ERROR_TEXT) text = `${text.slice(0, MAX_ERROR_TEXT - 1)}…`;
-  const advice = bridge.advise(error);
-  if (advice) text = `${advice}\n(${text})`;
+  if (advice) text = `${advice.advice}\n(${text})`;
   if (error instanceof BridgeError) {
     logger.info(`${tool} refused (${error.bridgeCode}): ${text}`);
     return { isError: true, content: [{ type: "text", text: `${tool}: ${text}` }] };
