@@ -1,5 +1,5 @@
 import type { ApprovalDecision, ApprovalHandler, ApprovalRequest } from "@codexkit/node";
-import type { ElicitRequestFormParams, ElicitResult } from "@modelcontextprotocol/sdk/types.js";
+import type { ElicitRequestFormParams, ElicitResult } from "@modelcontextprotocol/server";
 import { displayCommand } from "./turn-summary.js";
 
 /** The simple decisions a person can pick; codex's amendment objects are never offered. */

@@ -2,8 +2,8 @@ import { AbortError } from "@codexkit/node";
 import { InvalidArgumentError } from "./errors.js";
 import type { ProgressReporter } from "./progress.js";
 import { runningResult } from "./run-result.js";
-import type { StartedRun } from "./run-turn.js";
 import type { BridgeSession } from "./session-scope.js";
+import type { StartedRun } from "./started-run.js";
 import type { RunResult } from "./tools/schemas.js";
 
 interface BackgroundRun {
@@ -48,19 +48,27 @@ export class BackgroundRuns {
       });
   }
 
+  /** The run `turnId` of `session` (refused like an unknown one for another session). */
+  run(session: BridgeSession, turnId: string): StartedRun {
+    return this.entry(session, turnId).run;
+  }
+
   /**
    * Waits up to `timeoutMs` for the run to end, feeding `reporter` (the waiting call's progress) meanwhile.
    * Returns the final result, or the run's state with `status: "running"` and `progress` when it is still going.
+   * With `untilAsked`, the wait also ends when the run has an approval question for a 2026-07-28 client.
    */
   async wait(
     session: BridgeSession,
     turnId: string,
     timeoutMs: number,
     reporter?: ProgressReporter,
+    untilAsked = false,
   ): Promise<RunResult> {
     const entry = this.entry(session, turnId);
     if (!entry.result && !entry.failure) {
       const stopFollowing = entry.run.progress.follow(reporter);
+      const asked = untilAsked ? entry.run.questions?.asked() : undefined;
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
@@ -68,11 +76,13 @@ export class BackgroundRuns {
           new Promise<void>((resolve) => {
             timer = setTimeout(resolve, timeoutMs);
           }),
+          ...(asked ? [asked.promise] : []),
         ]);
         // let the settle handlers of `add` run
         await Promise.resolve();
       } finally {
         clearTimeout(timer);
+        asked?.stop();
         stopFollowing();
       }
     }

@@ -1,5 +1,7 @@
 import { realpath } from "node:fs/promises";
 import { Codex, type Thread, type ThreadInfo } from "@codexkit/node";
+import { type Advice, adviceFor, type CodexHomeInfo, codexHomeOf } from "./advice.js";
+import { ApprovalRounds } from "./approval-rounds.js";
 import { BackgroundRuns } from "./background-runs.js";
 import { type BridgeLimits, resolveLimits } from "./bridge-limits.js";
 import type { CodexBridgeOptions } from "./bridge-options.js";
@@ -50,6 +52,10 @@ export class CodexBridge implements AsyncDisposable {
   readonly access: ThreadAccess;
   /** Runs started with `wait: false`, and their results for a while. */
   readonly backgroundRuns: BackgroundRuns;
+  /** Approval questions put to 2026-07-28 clients as `input_required` results, until their retries answer. */
+  readonly approvalRounds: ApprovalRounds;
+  /** The `CODEX_HOME` its codex uses (login, config, threads), and where that came from. */
+  readonly codexHome: CodexHomeInfo;
   private client: Codex | undefined;
   private readonly threads = new Map<string, Promise<ThreadEntry>>();
   private readonly runs = new Map<AbortController, Promise<unknown>>();
@@ -63,6 +69,19 @@ export class CodexBridge implements AsyncDisposable {
     this.limits = resolveLimits(options);
     this.access = new ThreadAccess(options.exposeExistingThreads ?? false);
     this.backgroundRuns = new BackgroundRuns(this.limits.resultRetentionMs);
+    this.approvalRounds = new ApprovalRounds(this.limits.resultRetentionMs);
+    this.codexHome = codexHomeOf(options.codexOptions?.codexHome, {
+      ...process.env,
+      ...options.codexOptions?.env,
+    });
+  }
+
+  /**
+   * What the operator of the MCP host can do about `error` (log in with this CODEX_HOME, which flag or server
+   * `env` entry to set), or `undefined` when there is nothing specific to say.
+   */
+  advise(error: unknown): Advice | undefined {
+    return adviceFor(error, this.codexHome);
   }
 
   /** Opens a new isolation scope: one per MCP session (stdio: one per process). */

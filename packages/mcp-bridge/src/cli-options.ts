@@ -34,6 +34,12 @@ Isolation:
   --expose-existing-threads let every session list, read and continue threads this bridge did not create
                             (e.g. your own Codex history in CODEX_HOME). Default: a session sees only its own
 
+Trying it out:
+  --scripted                run against an offline scripted model in a temporary CODEX_HOME: no OpenAI account,
+                            no network (default allowed root: a temporary directory)
+  --print-config            print the MCP host configuration ("mcpServers" JSON) that starts this installation
+                            with the other flags given here, and exit
+
 Transport and logging:
   --http PORT               serve streamable HTTP on http://127.0.0.1:PORT/mcp instead of stdio (0 = any free port).
                             Requires "Authorization: Bearer <token>": by default a token is generated and
@@ -51,7 +57,7 @@ CODEXKIT_MCP_CONFIG (one KEY=VALUE per line), CODEXKIT_MCP_TIMEOUT, CODEXKIT_MCP
 CODEXKIT_MCP_MAX_PROMPT_BYTES, CODEXKIT_MCP_PROGRESS_INTERVAL, CODEXKIT_MCP_MAX_RUNS,
 CODEXKIT_MCP_MAX_RUNS_PER_SESSION, CODEXKIT_MCP_EXPOSE_EXISTING_THREADS=1, CODEXKIT_MCP_HTTP_PORT,
 CODEXKIT_MCP_HTTP_TOKEN_FILE, CODEXKIT_MCP_HTTP_TOKEN_ENV, CODEXKIT_MCP_HTTP_INSECURE_NO_AUTH=1,
-CODEXKIT_MCP_LOG_LEVEL.
+CODEXKIT_MCP_LOG_LEVEL, CODEXKIT_MCP_SCRIPTED=1.
 Flags win over the environment.
 `;
 
@@ -60,12 +66,21 @@ export type CliCommand =
   | { kind: "help" }
   | { kind: "version" }
   | {
+      kind: "print-config";
+      /** The other flags, to pass on in the configuration. */
+      args: string[];
+      /** Whether they include --scripted (then no CODEX_HOME is needed). */
+      scripted: boolean;
+    }
+  | {
       kind: "serve";
       bridge: CodexBridgeOptions;
       httpPort: number | undefined;
       /** Where the HTTP bearer token comes from (only with `httpPort`). */
       httpAuth: HttpTokenSource;
       logLevel: LogLevel;
+      /** Run against an offline scripted model in a temporary CODEX_HOME. */
+      scripted: boolean;
     };
 
 /**
@@ -85,6 +100,9 @@ export function parseCommandLine(
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
 
+  const flag = (value: boolean | undefined, name: string): boolean =>
+    value === true || /^(1|true|yes)$/i.test(env[`CODEXKIT_MCP_${name}`]?.trim() ?? "");
+  const scripted = flag(values.scripted, "SCRIPTED");
   const pick = (flag: string | undefined, name: string): string | undefined =>
     flag ?? nonEmpty(env[`CODEXKIT_MCP_${name}`]);
   const sandbox = pick(values.sandbox, "SANDBOX");
@@ -111,8 +129,6 @@ export function parseCommandLine(
   if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort > 65535))
     throw new ConfigurationError(`--http expects a port number, got ${http}`);
   const model = pick(values.model, "MODEL");
-  const flag = (value: boolean | undefined, name: string): boolean =>
-    value === true || /^(1|true|yes)$/i.test(env[`CODEXKIT_MCP_${name}`]?.trim() ?? "");
   const tokenFile = pick(values["http-token-file"], "HTTP_TOKEN_FILE");
   const tokenEnv = pick(values["http-token-env"], "HTTP_TOKEN_ENV");
   const noAuth = flag(values["http-insecure-no-auth"], "HTTP_INSECURE_NO_AUTH");
@@ -166,7 +182,10 @@ export function parseCommandLine(
       maybeNumber(pick(values["progress-interval"], "PROGRESS_INTERVAL"), "--progress-interval"),
     ),
   };
-  return { kind: "serve", bridge, httpPort, httpAuth, logLevel: logLevel as LogLevel };
+  // Checked like a serve command first, so that the printed configuration starts.
+  if (values["print-config"])
+    return { kind: "print-config", args: argv.filter((arg) => arg !== "--print-config"), scripted };
+  return { kind: "serve", bridge, httpPort, httpAuth, logLevel: logLevel as LogLevel, scripted };
 }
 
 function parse(argv: readonly string[]) {
@@ -193,6 +212,8 @@ function parse(argv: readonly string[]) {
       "http-token-env": { type: "string" },
       "http-insecure-no-auth": { type: "boolean" },
       "log-level": { type: "string" },
+      scripted: { type: "boolean" },
+      "print-config": { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },

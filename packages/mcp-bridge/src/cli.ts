@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { fileURLToPath } from "node:url";
+import { StdioServerTransport, serveStdio } from "@modelcontextprotocol/server/stdio";
 import { CodexBridge } from "./bridge.js";
+import type { CodexBridgeOptions } from "./bridge-options.js";
 import { parseCommandLine, USAGE } from "./cli-options.js";
 import { ConfigurationError } from "./errors.js";
+import { hostConfigNotes, hostServerConfig, mcpServersJson } from "./host-config.js";
 import { createStderrLogger } from "./logger.js";
+import type { OperatorPolicyOptions } from "./policy.js";
+import type { ScriptedBackend } from "./scripted.js";
 import { createBridgeServer } from "./server.js";
 import { VERSION } from "./version.js";
 
@@ -27,20 +32,44 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (command.kind === "print-config") {
+    // This installation's bin, run by this node: works before the package is on a registry.
+    const bin = fileURLToPath(new URL("../bin/codexkit-mcp.js", import.meta.url));
+    const config = hostServerConfig(process.execPath, bin, command.args, command.scripted, process.env);
+    process.stdout.write(`${mcpServersJson(config)}\n`);
+    process.stderr.write(hostConfigNotes(config));
+    return;
+  }
+
   const logger = createStderrLogger(command.logLevel);
+  let scripted: ScriptedBackend | undefined;
+  if (command.scripted) {
+    const { startScriptedBackend } = await import("./scripted.js"); // only scripted mode pays for it
+    scripted = await startScriptedBackend();
+  }
   let bridge: CodexBridge;
   try {
-    bridge = new CodexBridge({ ...command.bridge, logger });
+    bridge = new CodexBridge({
+      ...(scripted ? onScripted(command.bridge, scripted) : command.bridge),
+      logger,
+    });
   } catch (error) {
+    await scripted?.close();
     if (!(error instanceof ConfigurationError)) throw error;
     process.stderr.write(`codexkit-mcp: ${error.message}\n`);
     process.exit(2);
   }
-  const { policy } = bridge;
+  const { policy, codexHome } = bridge;
   logger.info(
     `codexkit-mcp ${VERSION}: sandbox ceiling ${policy.sandbox}, approval ceiling ${policy.approvalPolicy}, ` +
       `allowed roots ${policy.roots.join(", ")}`,
   );
+  if (scripted)
+    logger.info(
+      `scripted mode: an offline model at ${scripted.baseUrl} answers, with a temporary CODEX_HOME ` +
+        `${scripted.codexHome} (deleted on exit); no OpenAI account and no network are used`,
+    );
+  else logger.info(`CODEX_HOME ${codexHome.path} (${HOME_SOURCES[codexHome.source]})`);
 
   let closeTransport: () => Promise<void> = async () => {};
   let stopping = false;
@@ -55,6 +84,7 @@ async function main(): Promise<void> {
     void (async () => {
       await bridge.close();
       await closeTransport().catch(() => {});
+      await scripted?.close();
       process.exit(0);
     })();
   };
@@ -98,15 +128,39 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const server = createBridgeServer(bridge);
-  closeTransport = () => server.close();
-  // A line that is not JSON-RPC is reported and skipped. One over the transport's size limit makes the SDK
-  // close the transport: then nothing would be served again, so shut down rather than linger.
-  server.server.onerror = (error) => logger.warn(`MCP message refused: ${error.message.slice(0, 300)}`);
-  server.server.onclose = () => shutdown("the MCP transport closed");
-  await server.connect(new StdioServerTransport());
+  // Registered before the transport's own listeners (added when it starts), so the log names the cause.
   process.stdin.once("end", () => shutdown("stdin closed"));
   process.stdin.once("close", () => shutdown("stdin closed"));
+  // One connection, served in the era the client opens with: 2026-07-28 (`server/discover`, per-request
+  // envelope) or 2025 (`initialize`). A line that is not JSON-RPC is reported and skipped. One over the
+  // transport's size limit makes it close: then nothing would be served again, so shut down rather than linger.
+  const wire = new StdioServerTransport();
+  const connection = serveStdio(({ era }) => createBridgeServer(bridge, { era }), {
+    transport: wire,
+    onerror: (error) => logger.warn(`MCP message refused: ${error.message.slice(0, 300)}`),
+  });
+  closeTransport = () => connection.close();
+  const closeConnection = wire.onclose;
+  wire.onclose = () => {
+    closeConnection?.();
+    shutdown("the MCP transport closed");
+  };
+}
+
+const HOME_SOURCES = {
+  option: "from the options",
+  env: "from the environment",
+  default: "the default: CODEX_HOME is not set",
+} as const;
+
+/** The bridge options of scripted mode: codex uses the scripted home; the default root is its workspace. */
+function onScripted(options: CodexBridgeOptions, backend: ScriptedBackend): CodexBridgeOptions {
+  const policy = (options.policy ?? {}) as OperatorPolicyOptions;
+  return {
+    ...options,
+    codexOptions: { ...options.codexOptions, ...backend.codexOptions },
+    policy: { ...policy, allowedRoots: policy.allowedRoots ?? [backend.workspace] },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -1,13 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  isLegacyRequest,
+  type McpServer,
+  WebStandardStreamableHTTPServerTransport,
+} from "@modelcontextprotocol/server";
 import type { CodexBridge } from "./bridge.js";
 import { BearerAuth, generateToken } from "./http-auth.js";
 import { createBridgeServer } from "./server.js";
-
+import type { BridgeSession } from "./session-scope.js";
+import { sendWebResponse, toWebRequest } from "./web-http.js";
 /** The loopback address the HTTP transport binds to; it is never exposed on other interfaces. */
 export const HTTP_HOST = "127.0.0.1";
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -44,18 +49,24 @@ export interface HttpListenOptions {
 }
 
 interface Session {
-  transport: StreamableHTTPServerTransport;
+  transport: WebStandardStreamableHTTPServerTransport;
   server: McpServer;
   /** The caller (token index) that opened it. */
   caller: number;
 }
 
 /**
- * Serves the bridge over MCP streamable HTTP on `127.0.0.1:port` at `/mcp`, one MCP session per client,
- * all sharing `bridge` (one app-server), each isolated from the others (its own threads and runs). Every
- * request must carry a bearer token (HTTP 401 otherwise, before any MCP processing) unless
+ * Serves the bridge over MCP streamable HTTP on `127.0.0.1:port` at `/mcp`, all clients sharing `bridge` (one
+ * app-server). Both protocol generations are served at the one endpoint:
+ * - 2025-era clients (`initialize`) get one MCP session each (`Mcp-Session-Id`), isolated from the others (its
+ *   own threads and runs); a session id only works with the token that opened it.
+ * - 2026-07-28 clients (a per-request `_meta` envelope, `server/discover`) have no MCP session: each request is
+ *   served on its own, and the isolation scope is the caller (the token): requests with one token see the
+ *   threads and `wait: false` runs that token's 2026-07-28 requests started.
+ *
+ * Every request must carry a bearer token (HTTP 401 otherwise, before any MCP processing) unless
  * `insecureNoAuth` is set. DNS-rebinding protection accepts only loopback `Host` headers and same-origin
- * browsers.
+ * browsers (HTTP 403).
  */
 export async function listenHttp(
   bridge: CodexBridge,
@@ -68,6 +79,24 @@ export async function listenHttp(
     ? undefined
     : new BearerAuth(generatedToken ? [generatedToken] : (options.tokens ?? []));
   const sessions = new Map<string, Session>();
+  /** The isolation scope of each caller's 2026-07-28 requests. */
+  const callerScopes = new Map<number, BridgeSession>();
+  const scopeOf = (caller: number): BridgeSession => {
+    let scope = callerScopes.get(caller);
+    if (!scope) {
+      scope = bridge.openSession();
+      callerScopes.set(caller, scope);
+    }
+    return scope;
+  };
+  const modern = createMcpHandler(
+    ({ authInfo }) =>
+      createBridgeServer(bridge, { era: "modern", session: scopeOf(Number(authInfo?.clientId ?? 0)) }),
+    {
+      legacy: "reject",
+      onerror: (error) => bridge.logger.debug(`http (2026-07-28): ${error.message.slice(0, 300)}`),
+    },
+  );
   let actualPort = port;
   const allowedHosts = () => [`${HTTP_HOST}:${actualPort}`, `localhost:${actualPort}`];
   const allowedOrigins = () => [`http://${HTTP_HOST}:${actualPort}`, `http://localhost:${actualPort}`];
@@ -80,25 +109,39 @@ export async function listenHttp(
         "www-authenticate": 'Bearer realm="codexkit-mcp"',
       });
     }
-    const path = new URL(req.url ?? "/", `http://${HTTP_HOST}`).pathname;
-    if (path !== "/mcp") return reply(res, 404, "Not found: the MCP endpoint is /mcp");
-    const body = req.method === "POST" ? await readJson(req) : undefined;
+    const url = new URL(req.url ?? "/", `http://${HTTP_HOST}:${actualPort}`);
+    if (url.pathname !== "/mcp") return reply(res, 404, "Not found: the MCP endpoint is /mcp");
+    const { host, origin } = req.headers;
+    if (!host || !allowedHosts().includes(host)) {
+      req.resume();
+      return reply(res, 403, `Forbidden: invalid Host header ${JSON.stringify(host ?? "")}`);
+    }
+    if (origin !== undefined && !allowedOrigins().includes(origin)) {
+      req.resume();
+      return reply(res, 403, `Forbidden: invalid Origin header ${JSON.stringify(origin)}`);
+    }
+    const raw = req.method === "POST" ? await readBody(req) : undefined;
+    if (raw instanceof Error) return reply(res, 413, raw.message);
+    const body = raw === undefined ? undefined : parseJson(raw);
     if (body instanceof Error) return reply(res, 400, body.message);
+    const request = toWebRequest(req, res, url.href, raw);
+
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
       const session = sessions.get(sessionId);
       // A session opened by another caller is answered exactly like an unknown one.
       if (!session || session.caller !== caller) return reply(res, 404, "Unknown or closed MCP session");
       cancelOnDisconnect(res, session.transport, body);
-      return session.transport.handleRequest(req, res, body);
+      return sendWebResponse(await session.transport.handleRequest(request, { parsedBody: body }), res);
+    }
+    if (!(await isLegacyRequest(request, body))) {
+      const authInfo = { token: "", clientId: String(caller), scopes: [] };
+      return sendWebResponse(await modern.fetch(request, { authInfo, parsedBody: body }), res);
     }
     if (req.method !== "POST" || !isInitializeRequest(body))
       return reply(res, 400, "No MCP session: send initialize first");
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      enableDnsRebindingProtection: true,
-      allowedHosts: allowedHosts(),
-      allowedOrigins: allowedOrigins(),
       onsessioninitialized: (id) => {
         sessions.set(id, session);
         bridge.logger.info(`http session ${id.slice(0, 8)} opened`);
@@ -110,7 +153,7 @@ export async function listenHttp(
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
     await server.connect(transport);
-    await transport.handleRequest(req, res, body);
+    await sendWebResponse(await transport.handleRequest(request, { parsedBody: body }), res);
   };
 
   const httpServer: Server = createServer((req, res) => {
@@ -136,6 +179,9 @@ export async function listenHttp(
     async close() {
       await Promise.all([...sessions.values()].map((session) => session.server.close().catch(() => {})));
       sessions.clear();
+      await modern.close().catch(() => {});
+      for (const scope of callerScopes.values()) scope.close("the HTTP listener closed");
+      callerScopes.clear();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
@@ -151,7 +197,7 @@ export async function listenHttp(
  */
 function cancelOnDisconnect(
   res: ServerResponse,
-  transport: StreamableHTTPServerTransport,
+  transport: WebStandardStreamableHTTPServerTransport,
   body: unknown,
 ): void {
   const requestIds = (Array.isArray(body) ? body : [body]).flatMap((message: unknown) => {
@@ -181,7 +227,7 @@ function reply(
   res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage): Promise<Buffer | Error> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -189,8 +235,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) return new Error(`Request body exceeds ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks);
+}
+
+function parseJson(raw: Buffer): unknown {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(raw.toString("utf8"));
   } catch {
     return new Error("Parse error: the request body is not JSON");
   }

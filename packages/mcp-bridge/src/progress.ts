@@ -12,6 +12,11 @@ export interface ProgressReporterOptions {
   heartbeatMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /**
+   * The `progress` already sent for this token (the first notification sends more). For a token that spans
+   * several calls: the rounds of one 2026-07-28 call, which each get a reporter of their own.
+   */
+  startAt?: number;
 }
 
 const MAX_MESSAGE = 300;
@@ -50,8 +55,14 @@ export class ProgressReporter {
     this.intervalMs = Math.max(0, options.intervalMs ?? 250);
     this.heartbeatMs = Math.max(0, options.heartbeatMs ?? 15_000);
     this.now = options.now ?? Date.now;
+    this.lastSentProgress = Math.max(0, options.startAt ?? 0);
     this.startedAt = this.now();
     this.armHeartbeat();
+  }
+
+  /** The highest `progress` sent so far (or `startAt`). */
+  get lastProgress(): number {
+    return this.lastSentProgress;
   }
 
   /** Reports a turn notification, if it says something worth reporting. */

@@ -20,6 +20,11 @@ export class RunProgress {
   private readonly startedAt = Date.now();
   private message: string | null = null;
   private events = 0;
+  /**
+   * The highest `progress` sent for the token of a 2026-07-28 call whose rounds follow this run one after the
+   * other (each round's reporter starts above it, so the token's progress keeps increasing).
+   */
+  progressSent = 0;
 
   /** Passes a turn notification to every follower and remembers its message. */
   notification(notification: Notification): void {

@@ -1,5 +1,5 @@
 import type { JsonSchemaObject } from "@codexkit/node";
-import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/server/validators/ajv";
 import { InvalidArgumentError } from "./errors.js";
 import type { FollowedTurn } from "./follow-turn.js";
 import type { ApprovalPolicyName, SandboxName } from "./policy.js";

@@ -3,16 +3,12 @@ import { createApprovalForwarder, type Elicit } from "./approvals.js";
 import type { CodexBridge } from "./bridge.js";
 import { InvalidArgumentError, RunAbortedError } from "./errors.js";
 import { followTurn } from "./follow-turn.js";
-import {
-  APPROVAL_MODES,
-  type ApprovalPolicyName,
-  type EffectiveSettings,
-  SANDBOXES,
-  type SandboxName,
-} from "./policy.js";
+import { APPROVAL_MODES, type ApprovalPolicyName, SANDBOXES, type SandboxName } from "./policy.js";
+import type { QuestionQueue } from "./question-queue.js";
 import { RunProgress } from "./run-progress.js";
 import { compileOutputSchema, interruptionReason, toRunResult } from "./run-result.js";
 import type { BridgeSession } from "./session-scope.js";
+import type { StartedRun } from "./started-run.js";
 import type { RunResult } from "./tools/schemas.js";
 
 /** What a caller asks `codex_run` for. */
@@ -34,22 +30,8 @@ export interface RunContext {
   progress?: RunProgress | undefined;
   /** Asks the client an approval question; without it approvals are refused. */
   elicit?: Elicit | undefined;
-}
-
-/** A run whose turn has started. */
-export interface StartedRun {
-  threadId: string;
-  turnId: string;
-  /** The directory the turn runs in. */
-  cwd: string;
-  /** The sandbox and approval policy it runs with. */
-  settings: EffectiveSettings;
-  /** Abort to interrupt the turn. */
-  controller: AbortController;
-  /** The run's progress. */
-  progress: RunProgress;
-  /** The result, once the turn has ended. Rejects only when the app-server failed under the run. */
-  done: Promise<RunResult>;
+  /** Where its questions wait for a 2026-07-28 client (whose `elicit` is the queue's). */
+  questions?: QuestionQueue | undefined;
 }
 
 /**
@@ -135,7 +117,16 @@ export async function startRun(
         throw error;
       }
       bridge.rememberCwd(thread.id, cwd);
-      onStarted({ threadId: thread.id, turnId: handle.id, cwd, settings, controller, progress, done });
+      onStarted({
+        threadId: thread.id,
+        turnId: handle.id,
+        cwd,
+        settings,
+        controller,
+        progress,
+        done,
+        questions: context.questions,
+      });
       const followed = await followTurn(handle, {
         observe: (notification) => progress.notification(notification),
         signal: controller.signal,

@@ -11,9 +11,13 @@ describe("bad arguments", () => {
       args: ["--max-prompt-bytes", "1000"],
     });
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-      ["codex_run", {}, /Input validation error.*expected string, received undefined at prompt/],
-      ["codex_run", { prompt: 42 }, /Input validation error.*expected string, received number at prompt/],
-      ["codex_run", { prompt: "" }, /Input validation error.*>=1 characters at prompt/],
+      ["codex_run", {}, /Input validation error.*prompt: Invalid input: expected string, received undefined/],
+      [
+        "codex_run",
+        { prompt: 42 },
+        /Input validation error.*prompt: Invalid input: expected string, received number/,
+      ],
+      ["codex_run", { prompt: "" }, /Input validation error.*prompt: .*>=1 characters/],
       ["codex_run", { prompt: "   " }, /codex_run: prompt must not be empty/],
       [
         "codex_run",
@@ -28,7 +32,7 @@ describe("bad arguments", () => {
       [
         "codex_run",
         { prompt: "hi", sandbox: "everything" },
-        /expected one of "read-only"\|"workspace-write"\|"danger-full-access" at sandbox/,
+        /sandbox: Invalid option: expected one of "read-only"\|"workspace-write"\|"danger-full-access"/,
       ],
       [
         "codex_run",
@@ -48,13 +52,14 @@ describe("bad arguments", () => {
       ["codex_run", { prompt: "hi", threadId: "not-a-thread" }, /unknown threadId "not-a-thread"/],
       ["codex_read_thread", { threadId: "00000000-0000-7000-8000-000000000000" }, /unknown threadId/],
       ["codex_list_threads", { limit: 0 }, /Input validation error.*limit/s],
-      ["codex_nope", {}, /Tool codex_nope not found/],
     ];
     for (const [tool, args, message] of cases) {
       const result = await bridge.call(tool, args);
       expect(result.isError, `${tool} ${JSON.stringify(args).slice(0, 80)}`).toBe(true);
       expect(textOf(result)).toMatch(message);
     }
+    // An unknown tool is a protocol error (JSON-RPC -32602), as the MCP spec has it, not a tool result.
+    await expect(bridge.call("codex_nope", {})).rejects.toThrow(/Tool codex_nope not found/);
     expect(bridge.model.requests).toHaveLength(0);
     expect(structured(await bridge.call("codex_run", { prompt: "are you there?" }))).toMatchObject({
       finalResponse: "still here",

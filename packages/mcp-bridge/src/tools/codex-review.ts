@@ -1,5 +1,5 @@
 import { AbortError, type ReviewResult, type ReviewTarget, TurnAbortedError } from "@codexkit/node";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { CodexBridge } from "../bridge.js";
 import { InvalidArgumentError } from "../errors.js";
@@ -72,14 +72,14 @@ export function registerReviewTool(server: McpServer, bridge: CodexBridge, sessi
       outputSchema: reviewOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    async (args, extra) => {
+    async (args, ctx) => {
       try {
         const target = reviewTarget(args);
         const settings = bridge.policy.settingsFor({});
         return toolResult(
           await bridge.track(session, async (controller) => {
             const onCallAbort = () => controller.abort(new AbortError("the MCP client cancelled the call"));
-            extra.signal.addEventListener("abort", onCallAbort, { once: true });
+            ctx.mcpReq.signal.addEventListener("abort", onCallAbort, { once: true });
             const timer =
               bridge.limits.timeoutMs > 0
                 ? setTimeout(
@@ -119,12 +119,12 @@ export function registerReviewTool(server: McpServer, bridge: CodexBridge, sessi
               };
             } finally {
               clearTimeout(timer);
-              extra.signal.removeEventListener("abort", onCallAbort);
+              ctx.mcpReq.signal.removeEventListener("abort", onCallAbort);
             }
           }),
         );
       } catch (error) {
-        return toolError(REVIEW_TOOL, error, bridge.logger);
+        return toolError(REVIEW_TOOL, error, bridge);
       }
     },
   );

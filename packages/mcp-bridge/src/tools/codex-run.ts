@@ -1,5 +1,9 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type {
+  CallToolResult,
+  InputRequiredResult,
+  McpServer,
+  RegisteredTool,
+} from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { CodexBridge } from "../bridge.js";
 import { APPROVAL_LEVELS, SANDBOX_LEVELS } from "../policy.js";
@@ -7,10 +11,17 @@ import { RunProgress } from "../run-progress.js";
 import { runningResult } from "../run-result.js";
 import { runTurn, startRun } from "../run-turn.js";
 import type { BridgeSession } from "../session-scope.js";
-import type { BridgeTaskStore } from "../task-store.js";
-import { type CallExtra, callElicit, callProgress, sessionElicit } from "./call-channels.js";
+import type { StartedRun } from "../started-run.js";
+import {
+  type CallContext,
+  callElicit,
+  callProgress,
+  callQuestions,
+  isModernCall,
+  sessionElicit,
+} from "./call-channels.js";
 import { toolError, toolResult } from "./results.js";
-import { registerRunAsTask } from "./run-as-task.js";
+import { followRound } from "./rounds.js";
 import { runResultSchema } from "./schemas.js";
 
 /** The name of the run tool. */
@@ -70,17 +81,56 @@ export function runInputSchema(bridge: CodexBridge) {
 export type RunArgs = z.infer<ReturnType<typeof runInputSchema>>;
 
 /**
- * Registers `codex_run` on `server`: a plain call waits for the run (or returns at once with `wait: false`);
- * a task-augmented call (MCP tasks) runs it as a task (see {@link registerRunAsTask}).
+ * Registers `codex_run` on `server`: a call waits for the run, or returns at once with `wait: false`. Approval
+ * questions go to a 2025-era client as elicitation requests, and to a 2026-07-28 client as `input_required`
+ * results (see {@link followRound}). (On a 2025-era connection, task-augmented calls are served by
+ * `LegacyTasks` before they reach the server.)
  */
 export function registerRunTool(
   server: McpServer,
   bridge: CodexBridge,
   session: BridgeSession,
-  tasks: BridgeTaskStore,
-): void {
-  const call = async (args: RunArgs, extra: CallExtra): Promise<CallToolResult> => {
-    const reporter = callProgress(bridge, extra);
+): RegisteredTool {
+  /** A call over protocol revision 2026-07-28: a new run, or a retry that answers the run's question. */
+  const modernCall = async (
+    args: RunArgs,
+    ctx: CallContext,
+  ): Promise<CallToolResult | InputRequiredResult> => {
+    const state = ctx.mcpReq.requestState();
+    if (typeof state === "string") {
+      let run: StartedRun;
+      try {
+        run = bridge.approvalRounds.resume(session, state, ctx.mcpReq.inputResponses);
+      } catch (error) {
+        return toolError(RUN_TOOL, error, bridge);
+      }
+      return followRound(RUN_TOOL, bridge, session, run, ctx);
+    }
+    const questions = callQuestions(ctx);
+    const reporter = callProgress(bridge, ctx);
+    const progress = new RunProgress();
+    const stopFollowing = progress.follow(reporter);
+    let run: StartedRun;
+    try {
+      run = await startRun(bridge, session, args, { progress, elicit: questions?.elicit, questions });
+    } catch (error) {
+      stopFollowing();
+      await reporter?.close();
+      return toolError(RUN_TOOL, error, bridge);
+    }
+    if (args.wait !== false) {
+      stopFollowing(); // followRound follows it (with the same reporter) from here on
+      return followRound(RUN_TOOL, bridge, session, run, ctx, reporter);
+    }
+    bridge.backgroundRuns.add(session, run);
+    stopFollowing();
+    await reporter?.close();
+    if (reporter) progress.progressSent = reporter.lastProgress;
+    return toolResult({ ...runningResult(run), progress: progress.snapshot() });
+  };
+  const call = async (args: RunArgs, ctx: CallContext): Promise<CallToolResult | InputRequiredResult> => {
+    if (isModernCall(ctx)) return modernCall(args, ctx);
+    const reporter = callProgress(bridge, ctx);
     const progress = new RunProgress();
     const stopFollowing = progress.follow(reporter);
     try {
@@ -90,21 +140,21 @@ export function registerRunTool(
         return toolResult({ ...runningResult(run), progress: progress.snapshot() });
       }
       const result = await runTurn(bridge, session, args, {
-        signal: extra.signal,
+        signal: ctx.mcpReq.signal,
         progress,
-        elicit: callElicit(server, extra),
+        elicit: callElicit(server, ctx),
       });
       return toolResult(result);
     } catch (error) {
-      return toolError(RUN_TOOL, error, bridge.logger);
+      return toolError(RUN_TOOL, error, bridge);
     } finally {
       stopFollowing();
       await reporter?.close();
     }
   };
-  registerRunAsTask(server, bridge, session, tasks, {
-    name: RUN_TOOL,
-    config: {
+  return server.registerTool(
+    RUN_TOOL,
+    {
       title: "Run a Codex task",
       description:
         "Delegate a coding task or question to Codex (OpenAI's coding agent) and wait for its answer. Returns the " +
@@ -120,5 +170,5 @@ export function registerRunTool(
       },
     },
     call,
-  });
+  );
 }

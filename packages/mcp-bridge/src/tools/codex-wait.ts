@@ -1,8 +1,8 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { CodexBridge } from "../bridge.js";
 import type { BridgeSession } from "../session-scope.js";
-import { callProgress } from "./call-channels.js";
+import { callProgress, isModernCall } from "./call-channels.js";
 import { toolError, toolResult } from "./results.js";
 import { runResultSchema } from "./schemas.js";
 
@@ -48,15 +48,28 @@ export function registerWaitTools(server: McpServer, bridge: CodexBridge, sessio
       outputSchema: runResultSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async (args, extra) => {
-      const reporter = callProgress(bridge, extra);
+    async (args, ctx) => {
+      // Over 2026-07-28 a run's approval question comes back as an input_required result; the retry answers it.
+      const modern = isModernCall(ctx);
       try {
-        const timeoutMs = Math.round((args.timeoutSeconds ?? 30) * 1000);
-        return toolResult(await bridge.backgroundRuns.wait(session, args.turnId, timeoutMs, reporter));
+        const state = modern ? ctx.mcpReq.requestState() : undefined;
+        if (typeof state === "string")
+          bridge.approvalRounds.resume(session, state, ctx.mcpReq.inputResponses);
+        const run = modern ? bridge.backgroundRuns.run(session, args.turnId) : undefined;
+        const reporter = callProgress(bridge, ctx, run?.progress.progressSent ?? 0);
+        try {
+          const timeoutMs = Math.round((args.timeoutSeconds ?? 30) * 1000);
+          const result = await bridge.backgroundRuns.wait(session, args.turnId, timeoutMs, reporter, modern);
+          const question = result.status === "running" ? run?.questions?.next() : undefined;
+          if (run && question) return bridge.approvalRounds.ask(session, run, question);
+          return toolResult(result);
+        } finally {
+          await reporter?.close();
+          if (run && reporter)
+            run.progress.progressSent = Math.max(run.progress.progressSent, reporter.lastProgress);
+        }
       } catch (error) {
-        return toolError(WAIT_TOOL, error, bridge.logger);
-      } finally {
-        await reporter?.close();
+        return toolError(WAIT_TOOL, error, bridge);
       }
     },
   );
@@ -77,7 +90,7 @@ export function registerWaitTools(server: McpServer, bridge: CodexBridge, sessio
           await bridge.backgroundRuns.interrupt(session, args.turnId, bridge.limits.interruptGraceMs + 1000),
         );
       } catch (error) {
-        return toolError(INTERRUPT_TOOL, error, bridge.logger);
+        return toolError(INTERRUPT_TOOL, error, bridge);
       }
     },
   );

@@ -1,6 +1,6 @@
 import { realpath } from "node:fs/promises";
 import type { ThreadInfo } from "@codexkit/node";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { CodexBridge } from "../bridge.js";
 import type { BridgeSession } from "../session-scope.js";
@@ -80,7 +80,7 @@ export function registerListThreadsTool(
         }
         return toolResult({ threads: threads.map(threadSummary), nextCursor: cursor });
       } catch (error) {
-        return toolError(LIST_THREADS_TOOL, error, bridge.logger);
+        return toolError(LIST_THREADS_TOOL, error, bridge);
       }
     },
   );

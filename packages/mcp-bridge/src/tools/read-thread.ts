@@ -1,5 +1,5 @@
 import { finalResponseOf, type Turn } from "@codexkit/node";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { CodexBridge } from "../bridge.js";
 import type { BridgeSession } from "../session-scope.js";
@@ -78,7 +78,7 @@ export function registerReadThreadTool(server: McpServer, bridge: CodexBridge, s
           olderCursor: page.nextCursor,
         });
       } catch (error) {
-        return toolError(READ_THREAD_TOOL, error, bridge.logger);
+        return toolError(READ_THREAD_TOOL, error, bridge);
       }
     },
   );
