@@ -30,7 +30,7 @@ function describeHome(home: CodexHomeInfo): string {
     case "default":
       return (
         `the default CODEX_HOME ${home.path} (CODEX_HOME is not set in the bridge's environment; some hosts, ` +
-        'e.g. MCP Inspector, do not pass their own environment on: set it in the server\'s "env")'
+        'e.g. MCP Inspector, pass on only a few of their environment variables: set it in the server\'s "env")'
       );
   }
 }

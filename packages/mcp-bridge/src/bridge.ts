@@ -52,7 +52,10 @@ export class CodexBridge implements AsyncDisposable {
   readonly access: ThreadAccess;
   /** Runs started with `wait: false`, and their results for a while. */
   readonly backgroundRuns: BackgroundRuns;
-  /** Approval questions put to 2026-07-28 clients as `input_required` results, until their retries answer. */
+  /**
+   * @internal
+   * Approval questions put to 2026-07-28 clients as `input_required` results, until their retries answer.
+   */
   readonly approvalRounds: ApprovalRounds;
   /** The `CODEX_HOME` its codex uses (login, config, threads), and where that came from. */
   readonly codexHome: CodexHomeInfo;

@@ -6,7 +6,7 @@ export interface HostServerConfig {
   command: string;
   /** Its arguments: the bin's absolute path, then the bridge's flags. */
   args: string[];
-  /** Environment to set explicitly (some hosts, e.g. MCP Inspector, pass none of their own on). */
+  /** Environment to set explicitly (hosts, e.g. MCP Inspector, pass on only a few of their own variables). */
   env: Record<string, string>;
 }
 

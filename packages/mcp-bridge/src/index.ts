@@ -1,10 +1,12 @@
 /**
  * `@codexkit/mcp-bridge`: an MCP server that lets any MCP host delegate coding tasks to Codex
- * (`codex_run`, `codex_list_threads`, `codex_read_thread`) through one `codex app-server`, within an
- * operator-set safety ceiling. Run it as `codexkit-mcp`, or embed it with {@link createBridgeServer}.
+ * (`codex_run`, `codex_wait`, `codex_review`, `codex_list_threads`, `codex_read_thread`, …) through one
+ * `codex app-server`, within an operator-set safety ceiling. It serves MCP 2026-07-28 and the 2025-era
+ * revisions. Run it as `codexkit-mcp`, or embed it with {@link createBridgeServer}.
  *
  * @module \@codexkit/mcp-bridge
  */
+export type { Advice, CodexHomeInfo } from "./advice.js";
 export type { ApprovalRecord, SimpleDecision } from "./approvals.js";
 export { type AllowedThread, CodexBridge } from "./bridge.js";
 export type { BridgeLimits } from "./bridge-limits.js";
@@ -41,7 +43,7 @@ export {
   type SandboxName,
 } from "./policy.js";
 export type { ProgressSnapshot } from "./run-progress.js";
-export { createBridgeServer } from "./server.js";
+export { type BridgeServerOptions, createBridgeServer } from "./server.js";
 export { BridgeSession } from "./session-scope.js";
 export { ThreadAccess } from "./thread-access.js";
 export { REVIEW_TOOL } from "./tools/codex-review.js";
