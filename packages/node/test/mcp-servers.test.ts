@@ -159,7 +159,13 @@ describe("codex.mcp: the MCP servers codex is configured with", () => {
     const codex = new Codex({ codexPath: "/nonexistent/codex" });
     const bad: Array<() => Promise<unknown>> = [
       () => codex.mcp.callTool({ threadId: "", server: "s", tool: "t" }),
-      () => codex.mcp.callTool({ threadId: "x", server: "s", tool: "t", arguments: [] as unknown as Record<string, unknown> }),
+      () =>
+        codex.mcp.callTool({
+          threadId: "x",
+          server: "s",
+          tool: "t",
+          arguments: [] as unknown as Record<string, unknown>,
+        }),
       () => codex.mcp.callTool(undefined as unknown as { threadId: string; server: string; tool: string }),
       () => codex.mcp.readResource({ server: "s", uri: "" }),
       () => codex.mcp.login(""),
