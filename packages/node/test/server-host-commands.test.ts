@@ -8,9 +8,10 @@ import {
   InvalidInputError,
   Sandbox,
 } from "@codexkit/node";
+import { isRunning, killLeftovers, waitUntilGone } from "@codexkit/test-support";
 import { createTestCodex, type TestCodex } from "@codexkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isRunning, killLeftovers, pidFrom, waitUntilGone } from "./reliability/support/processes.js";
+import { pidFrom } from "./reliability/support/processes.js";
 
 const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString("utf8");
 
