@@ -96,6 +96,7 @@ describe("public API surface", () => {
         "TurnHandle",
         "TurnResultCollector",
         "TurnRouter",
+        "UnauthorizedError",
         "UnsupportedServerError",
         "VERSION",
         "WebSocketTransport",
