@@ -49,6 +49,7 @@ describe("command line", () => {
       httpPort: undefined,
       httpAuth: { kind: "file", path: "/etc/codexkit/tokens" },
       logLevel: "debug",
+      scripted: false,
       bridge: {
         policy: { sandbox: "workspace-write", approvalPolicy: "untrusted", allowedRoots: ["/a", "/b"] },
         codexOptions: {
@@ -102,6 +103,7 @@ describe("command line", () => {
       httpPort: undefined,
       httpAuth: { kind: "generate" },
       logLevel: "info",
+      scripted: false,
       bridge: { policy: {}, codexOptions: {} },
     });
     expect(parseCommandLine(["--http-insecure-no-auth"], {})).toMatchObject({ httpAuth: { kind: "none" } });
