@@ -44,6 +44,8 @@ const PROBE = 'echo "PATH=$PATH"; echo "ZDOTDIR=${ZDOTDIR-unset}"';
 async function runProbe(profileHome: string, codex: CodexOptions) {
   await using t = await createTestCodex({
     script: [Reply.execCommand(PROBE), Reply.message("done")],
+    // the caller's real shell is what this is about: not @codexkit/testing's hermetic HOME/ZDOTDIR/BASH_ENV
+    home: { hermetic: false },
     codex: { ...codex, env: { HOME: profileHome, ...codex.env } },
   });
   const thread = await t.codex.threadStart({ cwd: t.workspace });
@@ -108,6 +110,7 @@ describe.concurrent('preset "throughput" never runs the caller\'s shell profile'
         Reply.functionCall("exec_command", { cmd: "echo hi", login: true }, { callId: "call_login" }),
         Reply.message("understood"),
       ],
+      home: { hermetic: false },
       codex: { preset: "throughput", env: { HOME: profileHome } },
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
