@@ -170,6 +170,10 @@ describe("reconnecting a remote client after the socket drops", () => {
     });
     const thread = await codex.threadStart({ cwd: home.workspace });
     const pending = codex.threadList().catch((e: unknown) => e);
+    // Cut once thread/list is on the wire, so it is pending at the drop (cut before it was written, it would be
+    // a request sent during the gap). Its answer needs two TCP hops through the proxy, which runs on this
+    // event loop, so one turn of the loop at a time sees it pending first.
+    while ((codex.stats().reconnectPending ?? 0) === 0) await new Promise((resolve) => setImmediate(resolve));
     proxy.cut();
     const error = (await pending) as TransportClosedError;
     expect(error).toBeInstanceOf(TransportClosedError);
