@@ -27,9 +27,10 @@ import { checkOneOf } from "./validation.js";
  *   own environment (`process.env` merged with `env`), so whatever your profile adds — PATH entries of
  *   nvm, pyenv, conda, cargo, Homebrew, aliases, exported variables — is missing unless your program's own
  *   environment already has it; pass what the commands need in `env` (e.g. `env: { PATH: … }`). Two things
- *   still run a bash startup file without a login shell, and the preset leaves them alone: a `BASH_ENV`
- *   variable in the environment (bash sources it for every `bash -c`), and Debian/Ubuntu's bash sourcing
- *   `~/.bashrc` when `SSH_CLIENT` is set and `SHLVL` is unset or 0.
+ *   still run a bash startup file without a login shell: a `BASH_ENV` variable in the environment (bash
+ *   sources it for every `bash -c`; the preset leaves it alone), and Debian/Ubuntu's bash sourcing `~/.bashrc`
+ *   when its stdin is a socket or `SSH_CLIENT` is set and `SHLVL` is unset or 0 (the preset sets `SHLVL=1`
+ *   when it is unset or 0).
  *
  *   A `config` entry for `features.shell_snapshot` or `allow_login_shell`, or an `env` entry for `ZDOTDIR`,
  *   overrides the preset's. These are spawn settings: they only apply to an app-server this client spawns, so
@@ -51,8 +52,16 @@ export function presetConfigOverrides(preset: CodexPreset | undefined): string[]
  * `"throughput"`, `ZDOTDIR=/dev/null`, so that a zsh user's `zsh -c` finds no `~/.zshenv` to read (zsh
  * silently skips startup files it cannot open).
  */
-export function presetEnv(preset: CodexPreset | undefined): Record<string, string> {
-  return preset === "throughput" ? { ZDOTDIR: "/dev/null" } : {};
+export function presetEnv(
+  preset: CodexPreset | undefined,
+  base: Readonly<Record<string, string | undefined>> = {},
+): Record<string, string> {
+  if (preset !== "throughput") return {};
+  // Debian/Ubuntu's bash sources ~/.bashrc for a non-interactive `bash -c` whose stdin is a socket when its
+  // shell level is below 2, i.e. when SHLVL is unset or 0 in the app-server's environment (as under turbo,
+  // which passes no SHLVL to its tasks). SHLVL=1 makes the commands' bash level 2, so it reads nothing.
+  const level = Number(base.SHLVL);
+  return { ZDOTDIR: "/dev/null", ...(Number.isInteger(level) && level >= 1 ? {} : { SHLVL: "1" }) };
 }
 
 /** `threadStart` options with the preset's defaults filled in where the caller left them out. */

@@ -14,7 +14,7 @@ type SecretSink = string[];
 function childEnv(options: CodexOptions, secrets: SecretSink): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {
     ...process.env,
-    ...presetEnv(options.preset),
+    ...presetEnv(options.preset, process.env),
     ...options.env,
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
