@@ -37,10 +37,16 @@ export interface Arms {
 
 /**
  * A CODEX_HOME with codex's defaults (only `plugins = false`, the testing default: no network sync).
- * `hermetic: false`: login shells, shell snapshots and the caller's `HOME`, as codex has them by default.
+ * `hermetic: false` keeps codex's default config: login shells and shell snapshots. `HOME` (and `ZDOTDIR`)
+ * still point at an empty directory of the bench's own, so the figures and the snapshot check do not depend
+ * on this machine's shell profile (a version manager's rc file, or its stale lock, can make every login
+ * shell take seconds and every snapshot time out). The profile's own cost is the login-shell workload's.
  */
-function homeWithDefaults(env: BenchEnv): Promise<CodexHome> {
-  return createCodexHome({ baseUrl: env.model.baseUrl, hermetic: false });
+async function homeWithDefaults(env: BenchEnv): Promise<CodexHome> {
+  const home = await createCodexHome({ baseUrl: env.model.baseUrl, hermetic: false });
+  const userHome = join(home.root, "user-home");
+  await mkdir(userHome);
+  return { ...home, userHome, env: { ...home.env, HOME: userHome, ZDOTDIR: userHome } };
 }
 
 function client(env: BenchEnv, home: CodexHome, extra: CodexOptions = {}): Codex {
