@@ -18,7 +18,8 @@
  * @module \@codexkit/node/remote
  */
 export * from "@codexkit/core";
-export { NotLoggedInError } from "./account-check.js";
+export { NotLoggedInError } from "./account/account-check.js";
+export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./account/login.js";
 export {
   type ApprovalDecision,
   type ApprovalHandler,
@@ -31,24 +32,14 @@ export {
   type HandlerContext,
   type RequestHandlers,
   type UserInputHandler,
-} from "./approvals.js";
-export { CodexClient, CodexClient as Codex } from "./codex.js";
-export type { CodexOptions } from "./codex-options.js";
-export { GoalTurnHandle } from "./goal.js";
-export type { CodexActivity } from "./lifecycle/codex-activity.js";
-export type { LifecycleOptions } from "./lifecycle/lifecycle-options.js";
-export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./login.js";
-export {
-  type JsonSchemaObject,
-  type OutputOf,
-  type OutputSchema,
-  OutputValidationError,
-  type StandardJsonSchema,
-  type StandardResult,
-} from "./output-schema.js";
-export type { CodexPreset } from "./presets.js";
-export { ProcessExitedError, StartupError } from "./process/errors.js";
-export { redactSecrets } from "./process/redact.js";
+} from "./approvals/approvals.js";
+export { CodexClient, CodexClient as Codex } from "./client/codex-client.js";
+export type { CodexOptions } from "./client/codex-options.js";
+export { TurnAbortedError, TurnFailedError } from "./client/errors.js";
+export type { CodexPreset } from "./client/presets.js";
+export { VERSION } from "./client/version.js";
+export type { CodexWarning, CodexWarningCode } from "./client/warnings.js";
+export { redactSecrets } from "./internal/redact.js";
 export {
   RECONNECT_DEFAULTS,
   type ReconnectOptions,
@@ -59,17 +50,20 @@ export {
   type TurnReconnectedEvent,
   type TurnStreamEvent,
 } from "./reconnect/turn-reconnected-event.js";
-export type { ReviewFinding, ReviewResult } from "./review.js";
-export { Thread } from "./thread.js";
-export { ThreadNotStoredError } from "./thread-not-stored.js";
+export type { CodexActivity } from "./thread/codex-activity.js";
+export { GoalTurnHandle } from "./thread/goal.js";
+export type { LifecycleOptions } from "./thread/lifecycle-options.js";
+export type { ReviewFinding, ReviewResult } from "./thread/review.js";
+export { Thread } from "./thread/thread.js";
+export { ThreadNotStoredError } from "./thread/thread-not-stored.js";
 export type {
   JsonObject,
   ThreadForkOptions,
   ThreadResumeOptions,
   ThreadSettings,
   ThreadStartOptions,
-} from "./thread-options.js";
-export type { ThreadRuntimeSettings } from "./thread-settings.js";
+} from "./thread/thread-options.js";
+export type { ThreadRuntimeSettings } from "./thread/thread-settings.js";
 export {
   type Tool,
   type ToolArgs,
@@ -99,8 +93,14 @@ export {
   type ToolsetDefinition,
   toolset,
 } from "./tools/toolset.js";
-export { TurnAbortedError, TurnFailedError } from "./turn-errors.js";
-export { TurnHandle } from "./turn-handle.js";
-export type { GoalOptions, TurnOptions } from "./turn-options.js";
-export { VERSION } from "./version.js";
-export type { CodexWarning, CodexWarningCode } from "./warnings.js";
+export { ProcessExitedError, StartupError } from "./transports/process/errors.js";
+export {
+  type JsonSchemaObject,
+  type OutputOf,
+  type OutputSchema,
+  OutputValidationError,
+  type StandardJsonSchema,
+  type StandardResult,
+} from "./turn/output-schema.js";
+export { TurnHandle } from "./turn/turn-handle.js";
+export type { GoalOptions, TurnOptions } from "./turn/turn-options.js";

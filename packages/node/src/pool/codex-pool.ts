@@ -4,17 +4,17 @@ import {
   type ThreadListResponse,
   TransportClosedError,
 } from "@codexkit/core";
-import type { ThreadLease } from "../lifecycle/thread-host.js";
-import { lifecycleOf } from "../lifecycle/thread-lifecycle.js";
-import type { Rehome } from "../lifecycle/thread-move.js";
-import type { Codex } from "../node-codex.js";
-import type { Thread } from "../thread.js";
+import type { Codex } from "../client/codex.js";
+import type { Thread } from "../thread/thread.js";
+import type { ThreadLease } from "../thread/thread-host.js";
+import { lifecycleOf } from "../thread/thread-lifecycle.js";
+import type { Rehome } from "../thread/thread-move.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
   type ThreadResumeOptions,
   type ThreadStartOptions,
-} from "../thread-options.js";
+} from "../thread/thread-options.js";
 import { memberOptionsOf } from "./member-options.js";
 import { leastBusy } from "./placement.js";
 import { CodexPoolMember } from "./pool-member.js";

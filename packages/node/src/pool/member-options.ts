@@ -1,5 +1,5 @@
-import { HANDLER_NAMES } from "../approvals.js";
-import type { CodexOptions } from "../codex-options.js";
+import { HANDLER_NAMES } from "../approvals/approvals.js";
+import type { CodexOptions } from "../client/codex-options.js";
 import type { CodexPoolOptions } from "./pool-options.js";
 
 /** Options a pool's own limits give to `members` that do not set them. */

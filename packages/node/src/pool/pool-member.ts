@@ -1,6 +1,6 @@
-import type { CodexOptions } from "../codex-options.js";
-import type { CodexActivity } from "../lifecycle/codex-activity.js";
-import { Codex } from "../node-codex.js";
+import { Codex } from "../client/codex.js";
+import type { CodexOptions } from "../client/codex-options.js";
+import type { CodexActivity } from "../thread/codex-activity.js";
 
 /** Where a pool member is in its life. */
 export type PoolMemberStatus = "up" | "restarting" | "closed";

@@ -1,4 +1,4 @@
-import type { CodexOptions } from "../codex-options.js";
+import type { CodexOptions } from "../client/codex-options.js";
 
 /**
  * Options of {@link CodexPool}: either `size` local app-servers built from the other options here

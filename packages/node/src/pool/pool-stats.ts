@@ -1,4 +1,4 @@
-import type { CodexActivity } from "../lifecycle/codex-activity.js";
+import type { CodexActivity } from "../thread/codex-activity.js";
 import type { PoolMemberStatus } from "./pool-member.js";
 
 /** One member in {@link CodexPoolStats}. */

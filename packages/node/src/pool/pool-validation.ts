@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@codexkit/core";
-import { checkNumber, checkOptionsObject, describeValue, isPlainObject } from "../validation.js";
+import { checkNumber, checkOptionsObject, describeValue, isPlainObject } from "../internal/validation.js";
 import type { CodexPoolOptions } from "./pool-options.js";
 
 /** Throws {@link InvalidInputError} unless `options` describe a pool: `size` or `members`, not both. */

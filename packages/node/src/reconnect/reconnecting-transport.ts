@@ -7,7 +7,7 @@ import {
   type TransportClose,
   TransportClosedError,
 } from "@codexkit/core";
-import { delay, withTimeout } from "../util/delay.js";
+import { delay, withTimeout } from "../internal/async.js";
 import { InternalRequests } from "./internal-requests.js";
 import { OpenWaiters } from "./open-waiters.js";
 import type { ResolvedReconnectOptions } from "./reconnect-options.js";

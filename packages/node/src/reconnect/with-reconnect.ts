@@ -1,5 +1,5 @@
 import type { Transport } from "@codexkit/core";
-import type { CodexOptions } from "../codex-options.js";
+import type { CodexOptions } from "../client/codex-options.js";
 import { resolveReconnectOptions } from "./reconnect-options.js";
 import { ReconnectingTransport } from "./reconnecting-transport.js";
 

@@ -1,6 +1,6 @@
 import type { ClientInfo, InitializeCapabilities, MalformedMessageError } from "@codexkit/core";
-import type { RequestHandlers } from "../approvals.js";
-import type { CodexWarning } from "../warnings.js";
+import type { RequestHandlers } from "../approvals/approvals.js";
+import type { CodexWarning } from "../client/warnings.js";
 
 /** What a {@link Session} is opened with (from `CodexOptions`, see `openSession`). */
 export interface SessionOptions {

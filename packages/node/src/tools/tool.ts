@@ -1,8 +1,8 @@
 import { InvalidInputError } from "@codexkit/core";
-import type { JsonSchemaObject, StandardJsonSchema, StandardResult } from "../output-schema.js";
-import { isStandardSchema, issueLines, jsonSchemaOf } from "../standard-schema.js";
-import { isPromiseLike } from "../util/promise-like.js";
-import { checkJsonObject, checkNumber, describeValue, isPlainObject } from "../validation.js";
+import { isPromiseLike } from "../internal/promise-like.js";
+import { isStandardSchema, issueLines, jsonSchemaOf } from "../internal/standard-schema.js";
+import { checkJsonObject, checkNumber, describeValue, isPlainObject } from "../internal/validation.js";
+import type { JsonSchemaObject, StandardJsonSchema, StandardResult } from "../turn/output-schema.js";
 import { checkAgainstJsonSchema } from "./json-schema-check.js";
 import type { ToolResult } from "./tool-results.js";
 

@@ -1,8 +1,8 @@
 import type { Transport } from "@codexkit/core";
-import type { CodexOptions } from "../codex-options.js";
-import { unixSocketPath } from "../connect-options.js";
+import type { CodexOptions } from "../client/codex-options.js";
+import { unixSocketPath } from "../client/connect-options.js";
 import { unixSocketTransport, webSocketTransport } from "./node-websocket.js";
-import { commandTransport, spawnTransport } from "./spawn-transport.js";
+import { commandTransport, spawnTransport } from "./process/spawn-transport.js";
 
 /**
  * The transport `Codex` (the Node entry) opens for its options: `transport` as given, a `ws://`/`wss://`

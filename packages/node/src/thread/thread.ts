@@ -1,0 +1,231 @@
+import {
+  AbortError,
+  InvalidInputError,
+  type ReviewTarget,
+  type RunInput,
+  type ThreadCompactStartResponse,
+  type ThreadInfo,
+  type ThreadReadResponse,
+  type ThreadSetNameResponse,
+  type TurnResult,
+} from "@codexkit/core";
+import type { RequestHandlers } from "../approvals/approvals.js";
+import { raceSignal } from "../internal/abort-race.js";
+import { checkBooleans, checkOptionsObject, checkSignal } from "../internal/validation.js";
+import type { Session } from "../session/session.js";
+import { toolsOfThread } from "../tools/thread-tools.js";
+import type { OutputOf, OutputSchema } from "../turn/output-schema.js";
+import { prepareTurn, throwIfAbortedBeforeStart } from "../turn/start-turn.js";
+import type { TurnHandle } from "../turn/turn-handle.js";
+import type { GoalOptions, TurnOptions } from "../turn/turn-options.js";
+import { startCompaction } from "./compaction.js";
+import { type GoalTurnHandle, startGoal } from "./goal.js";
+import { type ReviewResult, reviewResultOf, startReview } from "./review.js";
+import type { ThreadRuntimeSettings } from "./thread-settings.js";
+
+/**
+ * A conversation with the agent. Turns on one thread never race: `run`/`turn` calls queue behind the
+ * running turn (use {@link TurnHandle.steer} to add input to it instead).
+ *
+ * @example
+ * ```ts
+ * const thread = await codex.threadStart({ cwd: process.cwd() });
+ * const result = await thread.run("Summarise README.md in one sentence.");
+ * console.log(result.finalResponse);
+ * ```
+ */
+export class Thread {
+  /** @internal */
+  constructor(
+    private session: Session,
+    /** The thread id. */
+    readonly id: string,
+    /** What the server said about the thread when it was started, resumed, forked or unarchived. */
+    readonly info?: ThreadInfo,
+    /** The thread's settings as reported by start, resume or fork (undefined after unarchive). */
+    readonly settings?: ThreadRuntimeSettings,
+  ) {}
+
+  /** Handlers (e.g. `onApproval`) for every turn of this thread; a turn's own handlers take precedence. */
+  setHandlers(handlers: RequestHandlers): void {
+    this.session.scopes.threads.set(this.id, handlers);
+  }
+
+  /** Starts a turn and waits for its {@link TurnResult}. */
+  async run<S extends OutputSchema | undefined = undefined>(
+    input: RunInput,
+    options: TurnOptions<S> = {},
+  ): Promise<TurnResult<OutputOf<S>>> {
+    const handle = await this.turn(input, options);
+    return handle.run();
+  }
+
+  /**
+   * Starts a turn and returns its {@link TurnHandle} once the server accepted it. Waits for the thread's
+   * previous turn to complete first. Invalid input or options throw before anything is sent.
+   */
+  async turn<S extends OutputSchema | undefined = undefined>(
+    input: RunInput,
+    options: TurnOptions<S> = {},
+  ): Promise<TurnHandle<OutputOf<S>>> {
+    const start = prepareTurn(this.session, input, options);
+    const { signal } = options;
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
+    // (checked again: the signal may have been aborted while the account check was awaited)
+    throwIfAbortedBeforeStart(signal);
+    return this.exclusive((release) => start(this.session, this.id, release), signal);
+  }
+
+  /**
+   * Runs a code review on this thread (`review/start`, inline) and returns its findings: of the uncommitted
+   * changes, against a base branch, of a commit, or following custom instructions. Waits for the thread's
+   * previous turn first; `signal` interrupts the review turn.
+   */
+  async review(target: ReviewTarget, options: { signal?: AbortSignal } = {}): Promise<ReviewResult> {
+    const { signal } = options;
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
+    const handle = await this.exclusive(
+      (release) => startReview(this.session, this.id, target, signal, release),
+      signal,
+    );
+    return reviewResultOf(await handle.run());
+  }
+
+  /**
+   * Starts a goal: the server keeps running turns towards `objective` until the goal is complete, paused
+   * or blocked. The handle presents them as one logical turn. Requires a persisted, idle thread.
+   */
+  async startGoal(objective: string, options: GoalOptions = {}): Promise<GoalTurnHandle> {
+    if (typeof objective !== "string")
+      throw new InvalidInputError(`objective must be a string, got ${typeof objective}`);
+    if (objective.trim() === "") throw new InvalidInputError("objective must not be empty");
+    checkOptionsObject(options, "goal options");
+    checkSignal(options.signal);
+    const { signal } = options;
+    await this.session.accountCheck.ensureLoggedIn(this.settings?.modelProvider);
+    return this.exclusive(
+      (release) => startGoal(this.session, this.id, objective.trim(), release, signal),
+      signal,
+    );
+  }
+
+  /**
+   * Runs a goal to its end and returns the merged {@link TurnResult}. Rejects with `TurnFailedError` when
+   * a goal turn fails, `TurnAbortedError` when `signal` aborts, and the close error if the app-server goes.
+   */
+  async runGoal(objective: string, options: GoalOptions = {}): Promise<TurnResult> {
+    const handle = await this.startGoal(objective, options);
+    return handle.run();
+  }
+
+  /** Reads the thread (`thread/read`); `includeTurns` adds its turns with their items. */
+  async read(options: { includeTurns?: boolean } = {}): Promise<ThreadReadResponse> {
+    checkOptionsObject(options, "read options");
+    checkBooleans(options, ["includeTurns"]);
+    return (await this.live()).request("thread/read", {
+      threadId: this.id,
+      includeTurns: options.includeTurns ?? false,
+    });
+  }
+
+  /** Renames the thread (`thread/name/set`). */
+  async setName(name: string): Promise<ThreadSetNameResponse> {
+    if (typeof name !== "string") throw new InvalidInputError(`name must be a string, got ${typeof name}`);
+    return (await this.live()).request("thread/name/set", { threadId: this.id, name });
+  }
+
+  /**
+   * Unloads the thread from the app-server (`thread/unsubscribe`) to free its memory; codex's
+   * `thread_unload_delay_secs` applies. A later turn resumes it. If an operation is running, the thread
+   * is unloaded once it is over.
+   */
+  async close(): Promise<void> {
+    const host = this.session.host;
+    if (host) await host.close(this.id, this.session);
+    else if (!this.session.closed) await this.session.request("thread/unsubscribe", { threadId: this.id });
+  }
+
+  /**
+   * Compacts the thread's history (`thread/compact/start`). The server runs the compaction as a turn;
+   * later turns on this thread wait for it.
+   */
+  async compact(): Promise<ThreadCompactStartResponse> {
+    return this.exclusive((release) => startCompaction(this.session, this.id, release));
+  }
+
+  /**
+   * Lets the session's host make the thread ready for an operation (start an idle-stopped app-server,
+   * resume an unloaded thread, wait for a turn slot, move to a live pool member); returns the release.
+   */
+  private async ready(release: () => void): Promise<() => void> {
+    const host = this.session.host;
+    if (!host) return release;
+    const lease = await host.acquire(this.id, this.session, { turn: true, tools: toolsOfThread(this) });
+    this.session = lease.session;
+    return () => {
+      lease.release();
+      release();
+    };
+  }
+
+  /** The live session for a request outside a turn, with the thread loaded there. */
+  private async live(): Promise<Session> {
+    const host = this.session.host;
+    if (!host) return this.session;
+    this.session = (
+      await host.acquire(this.id, this.session, { turn: false, tools: toolsOfThread(this) })
+    ).session;
+    return this.session;
+  }
+
+  /**
+   * Runs `start` once the previous operation on this thread has completed. `start` gets `release`, to call
+   * when its turn is over; if `start` throws, the thread is released at once. Aborting `signal` while still
+   * queued rejects at once with {@link AbortError} (`start` then never runs: it checks the signal first).
+   */
+  private exclusive<T>(start: (release: () => void) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    // The queue is per thread id (in the session), so two Thread objects for one thread do not race.
+    const tails = this.session.threadTails;
+    const previous = tails.get(this.id) ?? Promise.resolve();
+    const queues = [tails];
+    let release!: () => void;
+    const tail: Promise<void> = new Promise<void>((resolve) => {
+      let released = false;
+      release = () => {
+        if (!released) {
+          released = true;
+          for (const queue of queues) if (queue.get(this.id) === tail) queue.delete(this.id);
+          resolve();
+        }
+      };
+    });
+    tails.set(this.id, tail);
+    let begun = false;
+    const run = previous.then(() => {
+      begun = true;
+      return this.ready(release).then(
+        (finish) => {
+          // Moved to another session (restarted or another pool member): later operations queue there.
+          const moved = this.session.threadTails;
+          if (moved !== tails && !moved.has(this.id)) {
+            moved.set(this.id, tail);
+            queues.push(moved);
+          }
+          return start(finish).catch((error: unknown) => {
+            finish();
+            throw error;
+          });
+        },
+        (error: unknown) => {
+          release();
+          throw error;
+        },
+      );
+    });
+    if (!signal) return run;
+    // Once begun, the turn's own handle reacts to the signal (interrupt, then TurnAbortedError).
+    return raceSignal(run, signal, ({ reject }) => {
+      if (!begun) reject(new AbortError("turn aborted while queued", { cause: signal.reason }));
+    });
+  }
+}
