@@ -5,7 +5,6 @@
  * @module \@codexkit/node
  */
 export * from "@codexkit/core";
-export { NotLoggedInError } from "./account/account-check.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./account/login.js";
 export {
   type ApprovalDecision,
@@ -23,15 +22,29 @@ export {
 export { Codex } from "./client/codex.js";
 export { CodexClient } from "./client/codex-client.js";
 export type { CodexOptions } from "./client/codex-options.js";
-export { TurnAbortedError, TurnFailedError } from "./client/errors.js";
+export {
+  CodexBinaryNotFoundError,
+  NotLoggedInError,
+  OutputValidationError,
+  ProcessExitedError,
+  type SignalName,
+  StartupError,
+  ThreadNotStoredError,
+  TurnAbortedError,
+  TurnFailedError,
+} from "./client/errors.js";
 export type { CodexPreset } from "./client/presets.js";
 export { VERSION } from "./client/version.js";
 export type { CodexWarning, CodexWarningCode } from "./client/warnings.js";
 export { redactSecrets } from "./internal/redact.js";
 export { CodexPool } from "./pool/codex-pool.js";
-export { CodexPoolMember, type PoolMemberStatus } from "./pool/pool-member.js";
+export {
+  CodexPoolMember,
+  type CodexPoolMemberStats,
+  type CodexPoolStats,
+  type PoolMemberStatus,
+} from "./pool/pool-member.js";
 export type { CodexPoolOptions } from "./pool/pool-options.js";
-export type { CodexPoolMemberStats, CodexPoolStats } from "./pool/pool-stats.js";
 export {
   RECONNECT_DEFAULTS,
   type ReconnectOptions,
@@ -42,20 +55,19 @@ export {
   type TurnReconnectedEvent,
   type TurnStreamEvent,
 } from "./reconnect/turn-reconnected-event.js";
-export type { CodexActivity } from "./thread/codex-activity.js";
 export { GoalTurnHandle } from "./thread/goal.js";
 export type { LifecycleOptions } from "./thread/lifecycle-options.js";
 export type { ReviewFinding, ReviewResult } from "./thread/review.js";
 export { Thread } from "./thread/thread.js";
-export { ThreadNotStoredError } from "./thread/thread-not-stored.js";
+export type { CodexActivity } from "./thread/thread-lifecycle.js";
 export type {
   JsonObject,
   ThreadForkOptions,
   ThreadResumeOptions,
+  ThreadRuntimeSettings,
   ThreadSettings,
   ThreadStartOptions,
 } from "./thread/thread-options.js";
-export type { ThreadRuntimeSettings } from "./thread/thread-settings.js";
 export {
   type Tool,
   type ToolArgs,
@@ -91,21 +103,17 @@ export {
   type SpawnOptions,
 } from "./transports/process/app-server-process.js";
 export {
-  CodexBinaryNotFoundError,
   type CodexBinarySource,
   type ResolvedCodexBinary,
   resolveCodexBinary,
 } from "./transports/process/binary-resolution.js";
-export { ProcessExitedError, StartupError } from "./transports/process/errors.js";
 export { ProcessTransport, type ProcessTransportOptions } from "./transports/process/process-transport.js";
-export type { SignalName } from "./transports/process/signal-name.js";
-export {
-  type JsonSchemaObject,
-  type OutputOf,
-  type OutputSchema,
-  OutputValidationError,
-  type StandardJsonSchema,
-  type StandardResult,
+export type {
+  JsonSchemaObject,
+  OutputOf,
+  OutputSchema,
+  StandardJsonSchema,
+  StandardResult,
 } from "./turn/output-schema.js";
 export { TurnHandle } from "./turn/turn-handle.js";
 export type { GoalOptions, TurnOptions } from "./turn/turn-options.js";

@@ -18,7 +18,6 @@
  * @module \@codexkit/node/remote
  */
 export * from "@codexkit/core";
-export { NotLoggedInError } from "./account/account-check.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./account/login.js";
 export {
   type ApprovalDecision,
@@ -35,7 +34,15 @@ export {
 } from "./approvals/approvals.js";
 export { CodexClient, CodexClient as Codex } from "./client/codex-client.js";
 export type { CodexOptions } from "./client/codex-options.js";
-export { TurnAbortedError, TurnFailedError } from "./client/errors.js";
+export {
+  NotLoggedInError,
+  OutputValidationError,
+  ProcessExitedError,
+  StartupError,
+  ThreadNotStoredError,
+  TurnAbortedError,
+  TurnFailedError,
+} from "./client/errors.js";
 export type { CodexPreset } from "./client/presets.js";
 export { VERSION } from "./client/version.js";
 export type { CodexWarning, CodexWarningCode } from "./client/warnings.js";
@@ -50,20 +57,19 @@ export {
   type TurnReconnectedEvent,
   type TurnStreamEvent,
 } from "./reconnect/turn-reconnected-event.js";
-export type { CodexActivity } from "./thread/codex-activity.js";
 export { GoalTurnHandle } from "./thread/goal.js";
 export type { LifecycleOptions } from "./thread/lifecycle-options.js";
 export type { ReviewFinding, ReviewResult } from "./thread/review.js";
 export { Thread } from "./thread/thread.js";
-export { ThreadNotStoredError } from "./thread/thread-not-stored.js";
+export type { CodexActivity } from "./thread/thread-lifecycle.js";
 export type {
   JsonObject,
   ThreadForkOptions,
   ThreadResumeOptions,
+  ThreadRuntimeSettings,
   ThreadSettings,
   ThreadStartOptions,
 } from "./thread/thread-options.js";
-export type { ThreadRuntimeSettings } from "./thread/thread-settings.js";
 export {
   type Tool,
   type ToolArgs,
@@ -93,14 +99,12 @@ export {
   type ToolsetDefinition,
   toolset,
 } from "./tools/toolset.js";
-export { ProcessExitedError, StartupError } from "./transports/process/errors.js";
-export {
-  type JsonSchemaObject,
-  type OutputOf,
-  type OutputSchema,
-  OutputValidationError,
-  type StandardJsonSchema,
-  type StandardResult,
+export type {
+  JsonSchemaObject,
+  OutputOf,
+  OutputSchema,
+  StandardJsonSchema,
+  StandardResult,
 } from "./turn/output-schema.js";
 export { TurnHandle } from "./turn/turn-handle.js";
 export type { GoalOptions, TurnOptions } from "./turn/turn-options.js";

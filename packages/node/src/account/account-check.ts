@@ -1,23 +1,6 @@
-import { CodexError, JsonRpcError } from "@codexkit/core";
+import { JsonRpcError } from "@codexkit/core";
+import { NotLoggedInError } from "../client/errors.js";
 import type { Session } from "../session/session.js";
-
-/**
- * The turn's model provider needs an OpenAI account and none is logged in. Without this check the turn
- * would not fail: codex retries ("Reconnecting… waiting for network") without end.
- */
-export class NotLoggedInError extends CodexError {
-  /** The model provider that needs the login. */
-  readonly modelProvider: string;
-
-  constructor(modelProvider: string) {
-    super(
-      `The model provider "${modelProvider}" needs an OpenAI login, and codex has none (account/read: no account). ` +
-        "Log in first: await codex.loginApiKey(apiKey) (or loginChatgpt()), or run `codex login` with the same CODEX_HOME.",
-      { code: "not_logged_in" },
-    );
-    this.modelProvider = modelProvider;
-  }
-}
 
 /** What `account/read` said, plus the config's default provider when that matters. */
 interface AccountState {

@@ -14,20 +14,15 @@ import {
   type Transport,
   TransportClosedError,
 } from "@codexkit/core";
-import {
-  checkApiKey,
-  loginWithApiKey,
-  startChatgptLogin,
-  startDeviceCodeLogin,
-} from "../account/account-login.js";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "../account/login.js";
+import { checkApiKey, loginWithApiKey, startChatgptLogin, startDeviceCodeLogin } from "../account/login.js";
 import { checkBooleans, checkOptionsObject } from "../internal/validation.js";
-import { withReconnect } from "../reconnect/with-reconnect.js";
+import { withReconnect } from "../reconnect/reconnecting-transport.js";
 import { openSession } from "../session/open-session.js";
 import type { Session } from "../session/session.js";
-import type { CodexActivity } from "../thread/codex-activity.js";
 import { reopenThread, startThread, type ThreadOpener, unarchiveThread } from "../thread/open-thread.js";
 import type { Thread } from "../thread/thread.js";
+import type { CodexActivity } from "../thread/thread-lifecycle.js";
 import { ThreadLifecycle } from "../thread/thread-lifecycle.js";
 import {
   checkThreadId,
@@ -35,10 +30,10 @@ import {
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "../thread/thread-options.js";
-import { StartupError } from "../transports/process/errors.js";
 import { localTransportUnavailable, remoteTransportFor } from "../transports/remote-transport.js";
-import { checkClientOptions } from "./client-options-check.js";
 import type { CodexOptions } from "./codex-options.js";
+import { checkClientOptions } from "./codex-options.js";
+import { StartupError } from "./errors.js";
 
 /**
  * The runtime-neutral client of one `codex app-server`, over any {@link Transport}: start, resume and

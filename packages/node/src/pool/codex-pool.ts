@@ -7,20 +7,16 @@ import {
 import type { Codex } from "../client/codex.js";
 import type { Thread } from "../thread/thread.js";
 import type { ThreadLease } from "../thread/thread-host.js";
+import type { Rehome } from "../thread/thread-lifecycle.js";
 import { lifecycleOf } from "../thread/thread-lifecycle.js";
-import type { Rehome } from "../thread/thread-move.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "../thread/thread-options.js";
-import { memberOptionsOf } from "./member-options.js";
-import { leastBusy } from "./placement.js";
-import { CodexPoolMember } from "./pool-member.js";
-import type { CodexPoolOptions } from "./pool-options.js";
-import type { CodexPoolStats } from "./pool-stats.js";
-import { checkPoolOptions } from "./pool-validation.js";
+import { CodexPoolMember, type CodexPoolStats, leastBusy } from "./pool-member.js";
+import { type CodexPoolOptions, checkPoolOptions, memberOptionsOf } from "./pool-options.js";
 
 /** A member that stays up this long after a (re)start counts as healthy again: its backoff resets. */
 const HEALTHY_AFTER_MS = 30_000;

@@ -1,11 +1,11 @@
 import { type CodexError, type Transport, UnsupportedServerError } from "@codexkit/core";
 import { pickHandlers } from "../approvals/approvals.js";
 import type { CodexOptions } from "../client/codex-options.js";
-import { serverVersionWarning } from "../client/server-version-warning.js";
+import { StartupError } from "../client/errors.js";
 import { VERSION } from "../client/version.js";
+import { serverVersionWarning } from "../client/warnings.js";
 import { withTimeout } from "../internal/async.js";
 import { redactError, redactSecrets } from "../internal/redact.js";
-import { StartupError } from "../transports/process/errors.js";
 import { Session } from "./session.js";
 
 /** A transport that can explain a start-up failure in its own terms (a process: exit code, stderr tail). */

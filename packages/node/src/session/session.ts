@@ -2,11 +2,14 @@ import {
   type AccountLoginCompletedNotification,
   AppServerConnection,
   type AsyncQueue,
+  type ClientInfo,
   type ClientMethod,
   type ClientParams,
   type ClientResult,
   type CodexError,
+  type InitializeCapabilities,
   Listeners,
+  type MalformedMessageError,
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
@@ -16,10 +19,9 @@ import {
 } from "@codexkit/core";
 import { AccountCheck } from "../account/account-check.js";
 import { LoginQueues } from "../account/login-queues.js";
-import { type HandlerScopes, handlersFor } from "../approvals/handler-scopes.js";
-import { installRequestHandlers } from "../approvals/request-handlers.js";
-import { turnRetryingWarning } from "../client/turn-retrying-warning.js";
-import { type CodexWarning, deliverWarning } from "../client/warnings.js";
+import type { RequestHandlers } from "../approvals/approvals.js";
+import { type HandlerScopes, handlersFor, installRequestHandlers } from "../approvals/request-handlers.js";
+import { type CodexWarning, deliverWarning, turnRetryingWarning } from "../client/warnings.js";
 import { delay } from "../internal/async.js";
 import { redactError, redactedHook, redactSecrets, redactTurnErrors } from "../internal/redact.js";
 import { ReconnectingTransport } from "../reconnect/reconnecting-transport.js";
@@ -27,9 +29,26 @@ import { isTurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
 import type { ThreadHost } from "../thread/thread-host.js";
 import { ToolCallHandler } from "../tools/tool-call-handler.js";
 import { ClientOwnership } from "./client-ownership.js";
-import type { SessionOptions } from "./session-options.js";
 import { StartedItems } from "./started-items.js";
 import { TurnWaiters } from "./turn-waiters.js";
+
+/** What a {@link Session} is opened with (from `CodexOptions`, see `openSession`). */
+export interface SessionOptions {
+  /** The `clientInfo` of `initialize`. */
+  clientInfo: ClientInfo;
+  /** The `capabilities` of `initialize`. */
+  capabilities: InitializeCapabilities;
+  /** The client's server-request handlers (approvals, questions, elicitations). */
+  handlers: RequestHandlers;
+  /** Told of each line that is not JSON-RPC (with secrets redacted). */
+  onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
+  /** Told of each warning (`CodexOptions.onWarning`). */
+  onWarning?: ((warning: CodexWarning) => void) | undefined;
+  /** The secrets to redact from every error, asked for each time (the list grows with logins). */
+  secrets: () => readonly string[];
+  /** How long a client-defined tool may run (`CodexOptions.toolTimeoutMs`). */
+  toolTimeoutMs?: number | undefined;
+}
 
 /**
  * One connected app-server (over any transport) and everything attached to it: the connection, the turn router, handler scopes,

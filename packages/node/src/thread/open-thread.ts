@@ -1,21 +1,22 @@
-import { ApprovalMode, type ThreadInfo, threadApprovalFields } from "@codexkit/core";
+import { ApprovalMode, InvalidRequestError, type ThreadInfo, threadApprovalFields } from "@codexkit/core";
 import { pickHandlers, type RequestHandlers } from "../approvals/approvals.js";
 import type { CodexOptions } from "../client/codex-options.js";
+import { ThreadNotStoredError } from "../client/errors.js";
 import { withPresetThreadDefaults } from "../client/presets.js";
-import { checkThreadSettings } from "../internal/validation.js";
 import type { Session } from "../session/session.js";
 import { bindThreadTools, threadTools } from "../tools/thread-tools.js";
 import type { ToolRegistry } from "../tools/tool-registry.js";
 import { Thread } from "./thread.js";
-import { rethrowNotStored } from "./thread-not-stored.js";
 import {
   checkThreadId,
+  checkThreadSettings,
   type ThreadForkOptions,
   type ThreadResumeOptions,
+  type ThreadRuntimeSettings,
   type ThreadStartOptions,
+  threadSettingsOf,
   wireFields,
 } from "./thread-options.js";
-import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
 
 /** @internal What opening a thread needs from the client that opens it. */
 export interface ThreadOpener {
@@ -95,4 +96,16 @@ function attachThread(
   if (picked) thread.setHandlers(picked);
   opener.opened(session, response.thread);
   return thread;
+}
+
+/** How codex 0.171 words the refusal of `thread/resume` / `thread/fork` for a thread it has no rollout of. */
+const NO_ROLLOUT = /^no rollout found for thread id/i;
+
+/** A `.catch` handler for `thread/resume|fork`: turns codex's "no rollout found" refusal into {@link ThreadNotStoredError}. */
+export function rethrowNotStored(threadId: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof InvalidRequestError && NO_ROLLOUT.test(error.rpcMessage))
+      throw new ThreadNotStoredError(threadId, error);
+    throw error;
+  };
 }

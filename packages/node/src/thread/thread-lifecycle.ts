@@ -2,14 +2,48 @@ import type { CodexError, ThreadInfo } from "@codexkit/core";
 import { delay } from "../internal/async.js";
 import type { Session } from "../session/session.js";
 import type { ToolRegistry } from "../tools/tool-registry.js";
-import type { CodexActivity } from "./codex-activity.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
 import type { ThreadHost, ThreadLease } from "./thread-host.js";
-import { type Carry, carryFrom, type Rehome } from "./thread-move.js";
 import { TurnSlots } from "./turn-slots.js";
 
 /** How long an eviction waits for `thread/closed` before a resume of the same thread goes ahead. */
 const UNLOAD_SETTLE_MS = 1000;
+
+/** How busy one client is: what a pool places threads by. */
+export interface CodexActivity {
+  /** Turns (goals, compactions) running now. */
+  readonly runningTurns: number;
+  /** Turns waiting for a slot (`maxConcurrentTurns`). */
+  readonly queuedTurns: number;
+  /** Threads this client has loaded on its app-server. */
+  readonly loadedThreads: number;
+  /** Whether the app-server is running now (false before the first use and after an idle stop). */
+  readonly running: boolean;
+}
+
+/** Moves a thread to another client when this one's app-server died (set by a pool). */
+export type Rehome = (
+  threadId: string,
+  options: { turn: boolean; carry?: Carry | undefined },
+) => Promise<ThreadLease>;
+
+/** Copies what a thread needs (its handlers and tools) onto the session it moves to. */
+export type Carry = (to: Session) => void;
+
+/** What `threadId` has bound on `from` (or the thread's own `tools`), to bind on the session it moves to. */
+export function carryFrom(
+  from: Session | undefined,
+  threadId: string,
+  own: ToolRegistry | undefined,
+): Carry | undefined {
+  const handlers = from?.scopes.threads.get(threadId);
+  const tools = own ?? from?.tools.boundTo(threadId);
+  if (!handlers && !tools) return undefined;
+  return (to) => {
+    if (handlers) to.scopes.threads.set(threadId, handlers);
+    if (tools) to.tools.bind(threadId, tools);
+  };
+}
 
 /** What the lifecycle may do to its client. */
 export interface LifecycleControl {

@@ -10,7 +10,7 @@ import {
   type TurnResult,
 } from "@codexkit/core";
 import type { RequestHandlers } from "../approvals/approvals.js";
-import { raceSignal } from "../internal/abort-race.js";
+import { raceSignal } from "../internal/async.js";
 import { checkBooleans, checkOptionsObject, checkSignal } from "../internal/validation.js";
 import type { Session } from "../session/session.js";
 import { toolsOfThread } from "../tools/thread-tools.js";
@@ -21,7 +21,7 @@ import type { GoalOptions, TurnOptions } from "../turn/turn-options.js";
 import { startCompaction } from "./compaction.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
 import { type ReviewResult, reviewResultOf, startReview } from "./review.js";
-import type { ThreadRuntimeSettings } from "./thread-settings.js";
+import type { ThreadRuntimeSettings } from "./thread-options.js";
 
 /**
  * A conversation with the agent. Turns on one thread never race: `run`/`turn` calls queue behind the

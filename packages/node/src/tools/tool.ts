@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@codexkit/core";
-import { isPromiseLike } from "../internal/promise-like.js";
+import { isPromiseLike } from "../internal/async.js";
 import { isStandardSchema, issueLines, jsonSchemaOf } from "../internal/standard-schema.js";
 import { checkJsonObject, checkNumber, describeValue, isPlainObject } from "../internal/validation.js";
 import type { JsonSchemaObject, StandardJsonSchema, StandardResult } from "../turn/output-schema.js";

@@ -1,4 +1,5 @@
-import { CodexError, InvalidInputError, type TurnResult } from "@codexkit/core";
+import { InvalidInputError } from "@codexkit/core";
+import { OutputValidationError } from "../client/errors.js";
 import { isStandardSchema, issueLines, jsonSchemaOf } from "../internal/standard-schema.js";
 
 /**
@@ -58,20 +59,6 @@ export type OutputSchema = JsonSchemaObject | StandardJsonSchema;
 /** The parsed output type an {@link OutputSchema} yields. */
 export type OutputOf<S> =
   S extends StandardJsonSchema<infer T> ? T : S extends JsonSchemaObject ? unknown : undefined;
-
-/** The final response did not parse as JSON or did not validate against the schema. */
-export class OutputValidationError extends CodexError {
-  /** The completed turn's result (items, usage, …) without `output`; set when thrown by `run()`. */
-  result: TurnResult | undefined;
-
-  constructor(
-    message: string,
-    /** The final response as the model sent it. */
-    readonly finalResponse: string,
-  ) {
-    super(message, { code: "invalid_output" });
-  }
-}
 
 /** A resolved output schema: the JSON Schema for the wire and a parser for the final response. */
 export interface ResolvedOutputSchema {

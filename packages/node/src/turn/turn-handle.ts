@@ -10,14 +10,13 @@ import {
   TurnResultCollector,
   type TurnSteerResponse,
 } from "@codexkit/core";
-import { TurnAbortedError, TurnFailedError } from "../client/errors.js";
+import { OutputValidationError, TurnAbortedError, TurnFailedError } from "../client/errors.js";
 import {
   isTurnReconnectedEvent,
   type TurnReconnectedEvent,
   type TurnStreamEvent,
 } from "../reconnect/turn-reconnected-event.js";
 import type { Session } from "../session/session.js";
-import { OutputValidationError } from "./output-schema.js";
 
 /**
  * A started turn. Read its events with {@link TurnHandle.stream} (or `for await` on the handle), add
