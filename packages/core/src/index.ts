@@ -84,15 +84,11 @@ export type {
 export { type RoutingKey, routingKeyOf } from "./protocol/routing-keys.js";
 export type * from "./protocol/types.js";
 export { RETRY_DEFAULTS, type RetryOptions, retryOnOverload } from "./retry.js";
-export {
-  type InitializeMetadata,
-  initializeMetadataOf,
-  parseUserAgent,
-  type ServerInfo,
-} from "./server/server-info.js";
+export { type InitializeMetadata, parseUserAgent, type ServerInfo } from "./server/server-info.js";
 export {
   checkServerVersion,
   compareCodexVersions,
+  initializeMetadataOf,
   MINIMUM_CODEX_VERSION,
   type ServerVersionStatus,
 } from "./server/version-policy.js";

@@ -4,39 +4,12 @@
  *
  * @module \@codexkit/node
  */
-export * from "@codexkit/core";
-export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./account/login.js";
-export {
-  type ApprovalDecision,
-  type ApprovalHandler,
-  type ApprovalRequest,
-  acceptAll,
-  type CommandExecutionItem,
-  declineAll,
-  type ElicitationHandler,
-  type FileChangeItem,
-  type HandlerContext,
-  type RequestHandlers,
-  type UserInputHandler,
-} from "./approvals/approvals.js";
+// Everything the runtime-neutral entry exports, with `Codex` (there `CodexClient`) replaced by the Node
+// client below: a local export takes precedence over a star export of the same name.
+
 export { Codex } from "./client/codex.js";
-export { CodexClient } from "./client/codex-client.js";
-export type { CodexOptions } from "./client/codex-options.js";
-export {
-  CodexBinaryNotFoundError,
-  NotLoggedInError,
-  OutputValidationError,
-  ProcessExitedError,
-  type SignalName,
-  StartupError,
-  ThreadNotStoredError,
-  TurnAbortedError,
-  TurnFailedError,
-} from "./client/errors.js";
-export type { CodexPreset } from "./client/presets.js";
-export { VERSION } from "./client/version.js";
-export type { CodexWarning, CodexWarningCode } from "./client/warnings.js";
-export { redactSecrets } from "./internal/redact.js";
+// What needs Node: spawning codex (the process transport, binary resolution) and the pool.
+export { CodexBinaryNotFoundError, type SignalName } from "./client/errors.js";
 export { CodexPool } from "./pool/codex-pool.js";
 export {
   CodexPoolMember,
@@ -45,58 +18,7 @@ export {
   type PoolMemberStatus,
 } from "./pool/pool-member.js";
 export type { CodexPoolOptions } from "./pool/pool-options.js";
-export {
-  RECONNECT_DEFAULTS,
-  type ReconnectOptions,
-  type ResolvedReconnectOptions,
-} from "./reconnect/reconnect-options.js";
-export {
-  isTurnReconnectedEvent,
-  type TurnReconnectedEvent,
-  type TurnStreamEvent,
-} from "./reconnect/turn-reconnected-event.js";
-export { GoalTurnHandle } from "./thread/goal.js";
-export type { LifecycleOptions } from "./thread/lifecycle-options.js";
-export type { ReviewFinding, ReviewResult } from "./thread/review.js";
-export { Thread } from "./thread/thread.js";
-export type { CodexActivity } from "./thread/thread-lifecycle.js";
-export type {
-  JsonObject,
-  ThreadForkOptions,
-  ThreadResumeOptions,
-  ThreadRuntimeSettings,
-  ThreadSettings,
-  ThreadStartOptions,
-} from "./thread/thread-options.js";
-export {
-  type Tool,
-  type ToolArgs,
-  type ToolArgsCheck,
-  type ToolContext,
-  type ToolDefinition,
-  type ToolParameters,
-  tool,
-} from "./tools/tool.js";
-export { DEFAULT_TOOL_TIMEOUT_MS } from "./tools/tool-call-handler.js";
-export { CODEX_BUILTIN_TOOL_NAMES } from "./tools/tool-registry.js";
-export {
-  isToolFailure,
-  type JsonResult,
-  type ToolContent,
-  type ToolFailure,
-  type ToolImageContent,
-  type ToolResult,
-  type ToolTextContent,
-  toolFailure,
-} from "./tools/tool-results.js";
-export {
-  isTool,
-  isToolset,
-  type ToolEntry,
-  type Toolset,
-  type ToolsetDefinition,
-  toolset,
-} from "./tools/toolset.js";
+export * from "./remote.js";
 export {
   AppServerProcess,
   type CloseTimeouts,
@@ -108,12 +30,3 @@ export {
   resolveCodexBinary,
 } from "./transports/process/binary-resolution.js";
 export { ProcessTransport, type ProcessTransportOptions } from "./transports/process/process-transport.js";
-export type {
-  JsonSchemaObject,
-  OutputOf,
-  OutputSchema,
-  StandardJsonSchema,
-  StandardResult,
-} from "./turn/output-schema.js";
-export { TurnHandle } from "./turn/turn-handle.js";
-export type { GoalOptions, TurnOptions } from "./turn/turn-options.js";

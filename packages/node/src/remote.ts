@@ -15,6 +15,9 @@
  * console.log((await thread.run("Say hello.")).finalResponse);
  * ```
  *
+ * This file is also the export list both entries share: `@codexkit/node` (index.ts) re-exports all of it,
+ * replaces `Codex` with the Node client, and adds what needs Node (the process transport, the pool).
+ *
  * @module \@codexkit/node/remote
  */
 export * from "@codexkit/core";
@@ -47,6 +50,7 @@ export type { CodexPreset } from "./client/presets.js";
 export { VERSION } from "./client/version.js";
 export type { CodexWarning, CodexWarningCode } from "./client/warnings.js";
 export { redactSecrets } from "./internal/redact.js";
+export type { JsonSchemaObject, StandardJsonSchema, StandardResult } from "./internal/standard-schema.js";
 export {
   RECONNECT_DEFAULTS,
   type ReconnectOptions,
@@ -99,12 +103,6 @@ export {
   type ToolsetDefinition,
   toolset,
 } from "./tools/toolset.js";
-export type {
-  JsonSchemaObject,
-  OutputOf,
-  OutputSchema,
-  StandardJsonSchema,
-  StandardResult,
-} from "./turn/output-schema.js";
+export type { OutputOf, OutputSchema } from "./turn/output-schema.js";
 export { TurnHandle } from "./turn/turn-handle.js";
 export type { GoalOptions, TurnOptions } from "./turn/turn-options.js";

@@ -1,6 +1,8 @@
-import { JsonRpcError } from "@codexkit/core";
+import { type ClientMethod, type ClientParams, type ClientResult, JsonRpcError } from "@codexkit/core";
 import { NotLoggedInError } from "../client/errors.js";
-import type { Session } from "../session/session.js";
+
+/** Sends a request on the session (the check's only need of it). */
+type Request = <M extends ClientMethod>(method: M, params?: ClientParams<M>) => Promise<ClientResult<M>>;
 
 /** What `account/read` said, plus the config's default provider when that matters. */
 interface AccountState {
@@ -17,7 +19,7 @@ interface AccountState {
 export class AccountCheck {
   private state: Promise<AccountState> | undefined;
 
-  constructor(private readonly session: Pick<Session, "request">) {}
+  constructor(private readonly session: { readonly request: Request }) {}
 
   /** Forgets the cached answer (after a login, a logout or `account/updated`). */
   clear(): void {

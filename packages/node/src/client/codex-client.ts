@@ -78,6 +78,7 @@ export class CodexClient implements AsyncDisposable {
       checkDirectory: (value, name, base) => this.checkDirectory(value, name, base),
       ensureSession: () => this.ensureSession(),
       opened: (session, thread) => this.lifecycle.opened(session, thread),
+      host: this.lifecycle,
     };
   }
 
@@ -285,12 +286,19 @@ export class CodexClient implements AsyncDisposable {
 
   private async startSession(): Promise<Session> {
     const transport = withReconnect(this.options, () => this.openTransport());
-    const session = await openSession(transport, this.options, this.secrets, (session) => {
-      session.checkDirectory = (value, name, base) => this.checkDirectory(value, name, base);
-      this.lifecycle.attach(session);
-      session.onNotification((n) => this.notificationListeners.emit(n));
-      session.onServerRequest((e) => this.serverRequestListeners.emit(e));
-    });
+    const session = await openSession(
+      transport,
+      this.options,
+      {
+        secrets: this.secrets,
+        checkDirectory: (value, name, base) => this.checkDirectory(value, name, base),
+      },
+      (session) => {
+        this.lifecycle.attach(session);
+        session.onNotification((n) => this.notificationListeners.emit(n));
+        session.onServerRequest((e) => this.serverRequestListeners.emit(e));
+      },
+    );
     this.sessionOpened(session, transport);
     return session;
   }

@@ -6,9 +6,8 @@ import {
 } from "@codexkit/core";
 import type { Codex } from "../client/codex.js";
 import type { Thread } from "../thread/thread.js";
-import type { ThreadLease } from "../thread/thread-host.js";
 import type { Rehome } from "../thread/thread-lifecycle.js";
-import { lifecycleOf } from "../thread/thread-lifecycle.js";
+import { lifecycleOf, type ThreadLease } from "../thread/thread-lifecycle.js";
 import {
   checkThreadId,
   type ThreadForkOptions,

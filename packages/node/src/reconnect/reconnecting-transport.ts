@@ -7,10 +7,13 @@ import {
   type TransportClose,
   TransportClosedError,
 } from "@codexkit/core";
-import type { CodexOptions } from "../client/codex-options.js";
 import { delay, withTimeout } from "../internal/async.js";
 import { InternalRequests } from "./internal-requests.js";
-import { type ResolvedReconnectOptions, resolveReconnectOptions } from "./reconnect-options.js";
+import {
+  type ReconnectOptions,
+  type ResolvedReconnectOptions,
+  resolveReconnectOptions,
+} from "./reconnect-options.js";
 import { lostTurn, recoverTurns, resumeLate } from "./turn-recovery.js";
 import { WireState } from "./wire-state.js";
 
@@ -21,7 +24,10 @@ const CONNECTION_LOST = -32099;
  * The transport a client connects over: `open()`'s, or, with `reconnect` on a remote `url`, a
  * {@link ReconnectingTransport} that calls `open()` again after each drop. Internal to @codexkit/node.
  */
-export function withReconnect(options: CodexOptions, open: () => Transport): Transport {
+export function withReconnect(
+  options: { reconnect?: boolean | ReconnectOptions | undefined; url?: string | undefined },
+  open: () => Transport,
+): Transport {
   const reconnect = resolveReconnectOptions(options.reconnect);
   if (!reconnect || options.url === undefined) return open();
   return new ReconnectingTransport(open, reconnect);

@@ -25,7 +25,12 @@ function explainsStartupFailure(transport: Transport): transport is Transport & 
 export async function openSession(
   transport: Transport,
   options: CodexOptions,
-  secrets: readonly string[],
+  client: {
+    /** The secrets to redact from every error (the list grows with logins). */
+    secrets: readonly string[];
+    /** Refuses a turn's `cwd` that cannot exist where the server runs. */
+    checkDirectory: (value: string | undefined, name: string, base?: string) => void;
+  },
   /** Called with the session before `initialize` is sent (to subscribe listeners). */
   attach?: (session: Session) => void,
 ): Promise<Session> {
@@ -42,7 +47,8 @@ export async function openSession(
     onMalformedMessage: options.onMalformedMessage,
     onWarning: options.onWarning,
     toolTimeoutMs: options.toolTimeoutMs,
-    secrets: () => secrets,
+    secrets: () => client.secrets,
+    checkDirectory: client.checkDirectory,
   });
   attach?.(session);
   const timeoutMs = options.startupTimeoutMs ?? 30_000;
@@ -59,7 +65,7 @@ export async function openSession(
       ? await transport.explainStartupFailure(error, error === timedOut)
       : startupFailure(error, transport, timedOut);
     await session.connection.close().catch(() => {});
-    throw redactError(explained, (text) => redactSecrets(text, secrets));
+    throw redactError(explained, (text) => redactSecrets(text, client.secrets));
   }
 }
 

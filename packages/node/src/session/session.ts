@@ -26,7 +26,6 @@ import { delay } from "../internal/async.js";
 import { redactError, redactedHook, redactSecrets, redactTurnErrors } from "../internal/redact.js";
 import { ReconnectingTransport } from "../reconnect/reconnecting-transport.js";
 import { isTurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
-import type { ThreadHost } from "../thread/thread-host.js";
 import { ToolCallHandler } from "../tools/tool-call-handler.js";
 import { ClientOwnership } from "./client-ownership.js";
 import { StartedItems } from "./started-items.js";
@@ -48,6 +47,8 @@ export interface SessionOptions {
   secrets: () => readonly string[];
   /** How long a client-defined tool may run (`CodexOptions.toolTimeoutMs`). */
   toolTimeoutMs?: number | undefined;
+  /** Refuses a turn's `cwd` that cannot exist where the server runs (the client's check). */
+  checkDirectory?: ((value: string | undefined, name: string, base?: string) => void) | undefined;
 }
 
 /**
@@ -77,10 +78,8 @@ export class Session {
   private requestsInFlight = 0;
   /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
   readonly tools: ToolCallHandler;
-  /** Refuses a turn's `cwd` that cannot exist where the server runs; set by the client (no check by default). */
-  checkDirectory: (value: string | undefined, name: string, base?: string) => void = () => {};
-  /** Makes threads ready before they use this session (reload, restart, turn slots); set by the client. */
-  host: ThreadHost | undefined;
+  /** Refuses a turn's `cwd` that cannot exist where the server runs (the client's check; none by default). */
+  readonly checkDirectory: (value: string | undefined, name: string, base?: string) => void;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -96,6 +95,7 @@ export class Session {
     options: SessionOptions,
   ) {
     this.onWarning = options.onWarning;
+    this.checkDirectory = options.checkDirectory ?? (() => {});
     this.redact = (text) => redactSecrets(text, options.secrets());
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
     this.connection = new AppServerConnection(transport, {

@@ -7,6 +7,7 @@ import type { Session } from "../session/session.js";
 import { bindThreadTools, threadTools } from "../tools/thread-tools.js";
 import type { ToolRegistry } from "../tools/tool-registry.js";
 import { Thread } from "./thread.js";
+import type { ThreadHost } from "./thread-lifecycle.js";
 import {
   checkThreadId,
   checkThreadSettings,
@@ -28,6 +29,8 @@ export interface ThreadOpener {
   ensureSession(): Promise<Session>;
   /** Tells the client's lifecycle that `thread` was opened on `session`. */
   opened(session: Session, thread: ThreadInfo): void;
+  /** The client's lifecycle: the host of the threads it opens. */
+  readonly host: ThreadHost;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function unarchiveThread(opener: ThreadOpener, threadId: string): P
   checkThreadId(threadId);
   const session = await opener.ensureSession();
   const { thread } = await session.request("thread/unarchive", { threadId });
-  return new Thread(session, thread.id, thread);
+  return new Thread(session, opener.host, thread.id, thread);
 }
 
 /** Wraps an opened thread: its settings, tools and handlers, and tells the lifecycle. */
@@ -90,7 +93,13 @@ function attachThread(
   handlers: RequestHandlers,
   tools: ToolRegistry | undefined,
 ): Thread {
-  const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
+  const thread = new Thread(
+    session,
+    opener.host,
+    response.thread.id,
+    response.thread,
+    threadSettingsOf(response),
+  );
   if (tools) bindThreadTools(session, thread, tools);
   const picked = pickHandlers(handlers);
   if (picked) thread.setHandlers(picked);
