@@ -1,6 +1,7 @@
 /**
  * `@codexkit/node`: drive OpenAI Codex agents from Node.js through one persistent `codex app-server`.
- * Re-exports everything from `@codexkit/core`, so this package alone is enough.
+ * Re-exports what a user of the client meets from `@codexkit/core` (errors, inputs, protocol types,
+ * transports), so this package alone is enough.
  *
  * @module \@codexkit/node
  */

@@ -4,7 +4,6 @@ import {
   type ClientResult,
   type GetAccountResponse,
   type InitializeMetadata,
-  Listeners,
   type ModelListResponse,
   type Notification,
   type RequestOptions,
@@ -14,6 +13,7 @@ import {
   type Transport,
   TransportClosedError,
 } from "@codexkit/core";
+import { Listeners } from "@codexkit/core/internal";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "../account/login.js";
 import { checkApiKey, loginWithApiKey, startChatgptLogin, startDeviceCodeLogin } from "../account/login.js";
 import { checkBooleans, checkOptionsObject } from "../internal/validation.js";

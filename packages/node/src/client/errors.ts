@@ -43,6 +43,7 @@ export type SignalName = `SIG${string}`;
 
 /** The app-server process exited (or was killed); pending calls fail with this. */
 export class ProcessExitedError extends TransportClosedError {
+  static override readonly marker: string = "codexkit.error.ProcessExitedError";
   /** The exit code, or null when killed by a signal. */
   readonly exitCode: number | null;
   /** The signal that killed the process, if any. */
@@ -60,6 +61,7 @@ export class ProcessExitedError extends TransportClosedError {
 
 /** codex app-server could not be started or did not complete `initialize`. */
 export class StartupError extends CodexError {
+  static override readonly marker: string = "codexkit.error.StartupError";
   /** Tail of the process's stderr, when any was captured. */
   readonly stderrTail: string | undefined;
 
@@ -74,6 +76,7 @@ export class StartupError extends CodexError {
 
 /** No codex binary could be found; `tried` lists every place looked at. */
 export class CodexBinaryNotFoundError extends CodexError {
+  static override readonly marker: string = "codexkit.error.CodexBinaryNotFoundError";
   /** Every place looked at, in order. */
   readonly tried: string[];
   constructor(tried: string[]) {
@@ -91,6 +94,7 @@ export class CodexBinaryNotFoundError extends CodexError {
  * would not fail: codex retries ("Reconnecting… waiting for network") without end.
  */
 export class NotLoggedInError extends CodexError {
+  static override readonly marker: string = "codexkit.error.NotLoggedInError";
   /** The model provider that needs the login. */
   readonly modelProvider: string;
 
@@ -114,6 +118,7 @@ export class NotLoggedInError extends CodexError {
  * cannot say which; keep the {@link Thread} object of an ephemeral thread to go on using it.
  */
 export class ThreadNotStoredError extends InvalidRequestError {
+  static override readonly marker: string = "codexkit.error.ThreadNotStoredError";
   /** The thread that was asked for. */
   readonly threadId: string;
 
@@ -134,6 +139,7 @@ export class ThreadNotStoredError extends InvalidRequestError {
 
 /** The final response did not parse as JSON or did not validate against the schema. */
 export class OutputValidationError extends CodexError {
+  static override readonly marker: string = "codexkit.error.OutputValidationError";
   /** The completed turn's result (items, usage, …) without `output`; set when thrown by `run()`. */
   result: TurnResult | undefined;
 
@@ -148,6 +154,7 @@ export class OutputValidationError extends CodexError {
 
 /** The turn was stopped through its `AbortSignal`; `result` holds what it did before it stopped. */
 export class TurnAbortedError extends AbortError {
+  static override readonly marker: string = "codexkit.error.TurnAbortedError";
   constructor(
     /** What the turn did before it stopped (usually `status: "interrupted"`). */
     readonly result: TurnResult,
@@ -174,6 +181,7 @@ export class TurnAbortedError extends AbortError {
  * ```
  */
 export class TurnFailedError extends CodexError {
+  static override readonly marker: string = "codexkit.error.TurnFailedError";
   /** The server's error (`turn.error`), with `codexErrorInfo`; null when it gave none. */
   readonly turnError: TurnError | null;
 

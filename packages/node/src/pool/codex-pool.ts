@@ -4,6 +4,7 @@ import {
   type ThreadListResponse,
   TransportClosedError,
 } from "@codexkit/core";
+import { codexSays } from "@codexkit/core/internal";
 import type { Codex } from "../client/codex.js";
 import type { Thread } from "../thread/thread.js";
 import type { Rehome } from "../thread/thread-lifecycle.js";
@@ -275,5 +276,5 @@ export class CodexPool implements AsyncDisposable {
 
 /** codex's answer when this app-server's CODEX_HOME has no rollout of the thread. */
 function isNoRollout(error: unknown): boolean {
-  return error instanceof InvalidRequestError && /no rollout found/.test(error.rpcMessage);
+  return error instanceof InvalidRequestError && codexSays(error.rpcMessage, "noRollout");
 }

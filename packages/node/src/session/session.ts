@@ -1,22 +1,20 @@
 import {
   type AccountLoginCompletedNotification,
   AppServerConnection,
-  type AsyncQueue,
   type ClientInfo,
   type ClientMethod,
   type ClientParams,
   type ClientResult,
   type CodexError,
   type InitializeCapabilities,
-  Listeners,
   type MalformedMessageError,
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
   type Transport,
   TransportClosedError,
-  TurnRouter,
 } from "@codexkit/core";
+import { type AsyncQueue, Listeners, TurnRouter } from "@codexkit/core/internal";
 import { AccountCheck } from "../account/account-check.js";
 import { LoginQueues } from "../account/login-queues.js";
 import type { RequestHandlers } from "../approvals/approvals.js";

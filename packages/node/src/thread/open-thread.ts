@@ -1,4 +1,5 @@
-import { ApprovalMode, InvalidRequestError, type ThreadInfo, threadApprovalFields } from "@codexkit/core";
+import { ApprovalMode, InvalidRequestError, type ThreadInfo } from "@codexkit/core";
+import { codexSays, threadApprovalFields } from "@codexkit/core/internal";
 import { pickHandlers, type RequestHandlers } from "../approvals/approvals.js";
 import type { CodexOptions } from "../client/codex-options.js";
 import { ThreadNotStoredError } from "../client/errors.js";
@@ -107,13 +108,10 @@ function attachThread(
   return thread;
 }
 
-/** How codex 0.171 words the refusal of `thread/resume` / `thread/fork` for a thread it has no rollout of. */
-const NO_ROLLOUT = /^no rollout found for thread id/i;
-
 /** A `.catch` handler for `thread/resume|fork`: turns codex's "no rollout found" refusal into {@link ThreadNotStoredError}. */
 export function rethrowNotStored(threadId: string): (error: unknown) => never {
   return (error) => {
-    if (error instanceof InvalidRequestError && NO_ROLLOUT.test(error.rpcMessage))
+    if (error instanceof InvalidRequestError && codexSays(error.rpcMessage, "noRollout"))
       throw new ThreadNotStoredError(threadId, error);
     throw error;
   };

@@ -1,10 +1,5 @@
-import {
-  AbortError,
-  type JsonValue,
-  normalizeInput,
-  type RunInput,
-  turnApprovalFields,
-} from "@codexkit/core";
+import { AbortError, type JsonValue, normalizeInput, type RunInput } from "@codexkit/core";
+import { turnApprovalFields } from "@codexkit/core/internal";
 import { pickHandlers } from "../approvals/approvals.js";
 import { checkJsonObject } from "../internal/validation.js";
 import type { Session } from "../session/session.js";

@@ -1,15 +1,13 @@
 import {
-  type AsyncQueue,
   CodexError,
   type Notification,
   normalizeInput,
   type RunInput,
-  routingKeyOf,
   type TurnInterruptResponse,
   type TurnResult,
-  TurnResultCollector,
   type TurnSteerResponse,
 } from "@codexkit/core";
+import { type AsyncQueue, routingKeyOf, TurnResultCollector } from "@codexkit/core/internal";
 import { OutputValidationError, TurnAbortedError, TurnFailedError } from "../client/errors.js";
 import {
   isTurnReconnectedEvent,
