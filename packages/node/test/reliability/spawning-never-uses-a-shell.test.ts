@@ -55,7 +55,9 @@ describe("spawning the app-server never goes through a shell", () => {
   it("the source spawns with child_process.spawn and shell: false only (no exec, execSync or shell: true)", () => {
     const files = sourceFiles(SRC);
     const spawning = files.filter((file) => /from "node:child_process"/.test(readFileSync(file, "utf8")));
-    expect(spawning.map((file) => file.slice(SRC.length + 1))).toEqual(["transports/process/app-server-process.ts"]);
+    expect(spawning.map((file) => file.slice(SRC.length + 1))).toEqual([
+      "transports/process/app-server-process.ts",
+    ]);
     for (const file of files) {
       const text = readFileSync(file, "utf8");
       expect(text, file).not.toMatch(/\bexec(Sync|File|FileSync)?\(/);
