@@ -9,15 +9,17 @@ import {
   type ReasoningEffort,
   type ReasoningSummary,
 } from "@codexkit/core";
+import { ConfigWriteError } from "../client/errors.js";
 import {
+  checkAbsolutePath,
   checkBooleans,
+  checkNonEmptyString,
   checkOptionsObject,
   checkStrings,
   describeValue,
   isPlainObject,
-} from "../validation.js";
-import { checkAbsolutePath, checkNonEmptyString } from "./checks.js";
-import type { SessionSource } from "./session-source.js";
+} from "../internal/validation.js";
+import type { SessionSource } from "../session/session.js";
 
 /** The effective configuration codex reports (`config/read`), with where each value came from. */
 export type ConfigReadResult = protocol.v2.ConfigReadResponse;
@@ -95,35 +97,6 @@ export interface ConfigWriteOptions {
 export interface ConfigBatchWriteOptions extends ConfigWriteOptions {
   /** Apply the new values to loaded threads too (not model, effort or service tier, which stay per thread). */
   reload?: boolean;
-}
-
-/**
- * codex refused a config write: the value does not validate (`reason: "configValidationError"`), the file
- * changed since `expectedVersion` (`"configVersionConflict"`), … `reason` is codex's
- * `config_write_error_code`; the rest is the server's {@link InvalidRequestError}.
- *
- * @example
- * ```ts
- * try {
- *   await codex.config.write("model", "gpt-5.5", { expectedVersion });
- * } catch (error) {
- *   if (error instanceof ConfigWriteError && error.reason === "configVersionConflict") reread();
- * }
- * ```
- */
-export class ConfigWriteError extends InvalidRequestError {
-  /** codex's `config_write_error_code`, e.g. `"configValidationError"` or `"configVersionConflict"`. */
-  readonly reason: string;
-
-  constructor(reason: string, error: InvalidRequestError) {
-    super(error.rpcCode, error.rpcMessage, {
-      data: error.data,
-      ...(error.method === undefined ? {} : { method: error.method }),
-      code: error.code,
-      cause: error,
-    });
-    this.reason = reason;
-  }
 }
 
 /** A `.catch` handler: a refusal that carries `config_write_error_code` becomes a {@link ConfigWriteError}. */

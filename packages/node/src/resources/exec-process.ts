@@ -1,16 +1,15 @@
+import { AbortError, type ClientParams, InvalidInputError, InvalidRequestError } from "@codexkit/core";
+import { AsyncQueue, codexSays } from "@codexkit/core/internal";
+import { bytesOf, fromBase64, toBase64 } from "../internal/base64.js";
 import {
-  AbortError,
-  AsyncQueue,
-  type ClientParams,
-  InvalidInputError,
-  InvalidRequestError,
-} from "@codexkit/core";
-import type { Session } from "../session.js";
-import { checkBooleans, describeValue, isPlainObject } from "../validation.js";
-import { bytesOf, fromBase64, toBase64 } from "./base64.js";
-import { checkData, newHandleId } from "./checks.js";
+  checkBooleans,
+  checkData,
+  describeValue,
+  isPlainObject,
+  newHandleId,
+} from "../internal/validation.js";
+import type { Session, SessionSource } from "../session/session.js";
 import { checkArgv, type ExecOptions, execParams } from "./exec.js";
-import type { SessionSource } from "./session-source.js";
 
 /** A terminal size in character cells. */
 export interface TerminalSize {
@@ -38,9 +37,6 @@ export interface ExecExit {
   /** The exit code (124 after `timeoutMs`, 128 + n after signal n, e.g. 137 after {@link ExecProcess.kill}). */
   exitCode: number;
 }
-
-/** codex's answer to a write, resize or kill for a process that has exited. */
-const NOT_ACTIVE = /no active command\/exec/;
 
 /**
  * A command running on the app-server's host, started by `codex.spawn(argv, options)` over `command/exec`
@@ -187,7 +183,8 @@ export class ExecProcess implements AsyncDisposable {
     if (!this.exited && !this.session.closed) {
       await this.session.request("command/exec/terminate", { processId: this.processId }).catch((error) => {
         // it exited between the check and the request
-        if (!(error instanceof InvalidRequestError && NOT_ACTIVE.test(error.rpcMessage))) throw error;
+        if (!(error instanceof InvalidRequestError && codexSays(error.rpcMessage, "noActiveExec")))
+          throw error;
       });
     }
     return this.exit;

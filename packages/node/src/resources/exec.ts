@@ -4,20 +4,21 @@ import {
   InvalidInputError,
   type protocol,
   type SandboxSetting,
-  turnApprovalFields,
 } from "@codexkit/core";
-import { raceSignal } from "../abort-race.js";
-import type { Session } from "../session.js";
+import { turnApprovalFields } from "@codexkit/core/internal";
+import { raceSignal } from "../internal/async.js";
 import {
   checkBooleans,
+  checkInteger,
+  checkOptionalAbsolutePath,
   checkOptionsObject,
   checkSignal,
   checkStrings,
   describeValue,
   isPlainObject,
-} from "../validation.js";
-import { checkInteger, checkOptionalAbsolutePath, newHandleId } from "./checks.js";
-import type { SessionSource } from "./session-source.js";
+  newHandleId,
+} from "../internal/validation.js";
+import type { Session, SessionSource } from "../session/session.js";
 
 /** Options of `codex.exec` (and, with more, of `codex.spawn`). */
 export interface ExecOptions {

@@ -1,13 +1,15 @@
 import { type ClientParams, InvalidInputError, type protocol } from "@codexkit/core";
 import {
+  checkAbsolutePath,
   checkBooleans,
+  checkNonEmptyString,
   checkOptionsObject,
+  checkPaths,
   checkStrings,
   describeValue,
   isPlainObject,
-} from "../validation.js";
-import { checkAbsolutePath, checkNonEmptyString, checkPaths } from "./checks.js";
-import type { SessionSource } from "./session-source.js";
+} from "../internal/validation.js";
+import type { SessionSource } from "../session/session.js";
 
 /** What a feedback upload answered: the thread it concerns and the hash of its base instructions. */
 export type FeedbackUploadResult = protocol.v2.FeedbackUploadResponse;

@@ -1,7 +1,8 @@
-import { AbortError, AsyncQueue, type protocol } from "@codexkit/core";
-import type { Session } from "../session.js";
-import { newHandleId } from "./checks.js";
-import { rethrowFsError } from "./fs-error.js";
+import { AbortError, type protocol } from "@codexkit/core";
+import { AsyncQueue } from "@codexkit/core/internal";
+import { rethrowFsError } from "../client/errors.js";
+import { newHandleId } from "../internal/validation.js";
+import type { Session } from "../session/session.js";
 
 /** A change {@link FsWatch} reports (`fs/changed`): the paths that changed, absolute on the server's host. */
 export type FsChange = protocol.v2.FsChangedNotification;

@@ -1,10 +1,15 @@
 import type { protocol } from "@codexkit/core";
-import { checkBooleans, checkOptionsObject, checkSignal } from "../validation.js";
-import { bytesOf, fromBase64, toBase64 } from "./base64.js";
-import { checkAbsolutePath, checkData } from "./checks.js";
-import { rethrowFsError } from "./fs-error.js";
+import { rethrowFsError } from "../client/errors.js";
+import { bytesOf, fromBase64, toBase64 } from "../internal/base64.js";
+import {
+  checkAbsolutePath,
+  checkBooleans,
+  checkData,
+  checkOptionsObject,
+  checkSignal,
+} from "../internal/validation.js";
+import type { SessionSource } from "../session/session.js";
 import { FsWatch } from "./fs-watch.js";
-import type { SessionSource } from "./session-source.js";
 
 /** What {@link Fs.getMetadata} reports about a path (`fs/getMetadata`). */
 export type FsMetadata = protocol.v2.FsGetMetadataResponse;

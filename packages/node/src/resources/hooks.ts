@@ -1,8 +1,7 @@
 import type { ClientParams, protocol } from "@codexkit/core";
 import { InvalidInputError } from "@codexkit/core";
-import { checkOptionsObject, checkStrings } from "../validation.js";
-import { checkPaths } from "./checks.js";
-import type { SessionSource } from "./session-source.js";
+import { checkOptionsObject, checkPaths, checkStrings } from "../internal/validation.js";
+import type { SessionSource } from "../session/session.js";
 
 /** The hooks that apply in one working directory, with the warnings and errors of loading them. */
 export type HooksForDirectory = protocol.v2.HooksListEntry;

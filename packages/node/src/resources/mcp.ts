@@ -5,19 +5,19 @@ import {
   type JsonValue,
   type protocol,
 } from "@codexkit/core";
-import { raceSignal } from "../abort-race.js";
-import type { Session } from "../session.js";
+import { raceSignal } from "../internal/async.js";
+import { Paginated } from "../internal/pagination.js";
 import {
+  checkInteger,
   checkJsonObject,
+  checkNonEmptyString,
   checkOneOf,
   checkOptionsObject,
   checkSignal,
   checkStringArray,
   checkStrings,
-} from "../validation.js";
-import { checkInteger, checkNonEmptyString } from "./checks.js";
-import { Paginated } from "./pagination.js";
-import type { SessionSource } from "./session-source.js";
+} from "../internal/validation.js";
+import type { Session, SessionSource } from "../session/session.js";
 
 /** One configured MCP server as codex sees it: connection state, tools, resources, auth status. */
 export type McpServerStatus = protocol.v2.McpServerStatus;

@@ -1,7 +1,7 @@
 import type { protocol } from "@codexkit/core";
-import { checkNonEmptyString } from "./checks.js";
+import { checkNonEmptyString } from "../internal/validation.js";
+import type { SessionSource } from "../session/session.js";
 import type { ConfigWriteResult } from "./config.js";
-import type { SessionSource } from "./session-source.js";
 
 /** The configured model providers, the default one and whether it may be changed. */
 export type ModelProviderList = protocol.v2.ModelProviderListResponse;

@@ -1,7 +1,12 @@
 import { type ClientParams, InvalidInputError, type protocol } from "@codexkit/core";
-import { checkBooleans, checkOptionsObject } from "../validation.js";
-import { checkAbsolutePath, checkNonEmptyString, checkPaths } from "./checks.js";
-import type { SessionSource } from "./session-source.js";
+import {
+  checkAbsolutePath,
+  checkBooleans,
+  checkNonEmptyString,
+  checkOptionsObject,
+  checkPaths,
+} from "../internal/validation.js";
+import type { SessionSource } from "../session/session.js";
 
 /** The marketplaces codex knows with their plugins, and the marketplaces it could not load. */
 export type PluginListResult = protocol.v2.PluginListResponse;

@@ -1,8 +1,14 @@
 import type { ClientParams, protocol } from "@codexkit/core";
 import { InvalidInputError } from "@codexkit/core";
-import { checkBooleans, checkOptionsObject, describeValue } from "../validation.js";
-import { checkAbsolutePath, checkNonEmptyString, checkPaths } from "./checks.js";
-import type { SessionSource } from "./session-source.js";
+import {
+  checkAbsolutePath,
+  checkBooleans,
+  checkNonEmptyString,
+  checkOptionsObject,
+  checkPaths,
+  describeValue,
+} from "../internal/validation.js";
+import type { SessionSource } from "../session/session.js";
 
 /** The skills codex finds for one working directory, with the errors of skills it could not load. */
 export type SkillsForDirectory = protocol.v2.SkillsListEntry;

@@ -1,5 +1,5 @@
 import type { ThreadItem } from "@codexkit/core";
-import type { StartedItem } from "../approvals.js";
+import type { StartedItem } from "../approvals/approvals.js";
 
 /**
  * The file changes and commands of one session's running turns, kept from `item/started` until their

@@ -8,13 +8,14 @@ import {
   type ReasoningEffort,
   type ReasoningSummary,
   type SandboxSetting,
-  turnApprovalFields,
 } from "@codexkit/core";
-import { checkAbsolutePath, checkInteger, checkNonEmptyString } from "../resources/checks.js";
-import { type Page, Paginated } from "../resources/pagination.js";
-import type { Session } from "../session.js";
+import { turnApprovalFields } from "@codexkit/core/internal";
+import { type Page, Paginated } from "../internal/pagination.js";
 import {
+  checkAbsolutePath,
+  checkInteger,
   checkJsonObject,
+  checkNonEmptyString,
   checkOneOf,
   checkOptionsObject,
   checkSignal,
@@ -22,8 +23,9 @@ import {
   checkStrings,
   describeValue,
   isPlainObject,
-  REASONING_SUMMARIES,
-} from "../validation.js";
+} from "../internal/validation.js";
+import type { Session } from "../session/session.js";
+import { REASONING_SUMMARIES } from "../turn/turn-options.js";
 
 /**
  * History control of a {@link Thread} (`thread.revert`, `thread.turns`, `thread.items`, `thread.delete`,

@@ -1,17 +1,17 @@
 import { AbortError, type ClientParams, type protocol } from "@codexkit/core";
-import { raceSignal } from "../abort-race.js";
-import { checkInteger, checkNonEmptyString } from "../resources/checks.js";
-import type { SessionSource } from "../resources/session-source.js";
-import type { Session } from "../session.js";
+import { raceSignal } from "../internal/async.js";
 import {
   checkBooleans,
   checkFunctions,
+  checkInteger,
+  checkNonEmptyString,
   checkOneOf,
   checkOptionsObject,
   checkSignal,
   checkStringArray,
   checkStrings,
-} from "../validation.js";
+} from "../internal/validation.js";
+import type { Session, SessionSource } from "../session/session.js";
 
 /** One thread a search found, with the snippet that matched. */
 export type ThreadSearchResult = protocol.v2.ThreadSearchResult;

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "@codexkit/core";
-import type { Session } from "../session.js";
-import { checkNumber } from "../validation.js";
+import { checkNumber } from "../internal/validation.js";
+import type { Session } from "../session/session.js";
 import { ToolRegistry } from "./tool-registry.js";
 import type { ToolEntry } from "./toolset.js";
 

@@ -1,5 +1,5 @@
 import { type ClientParams, InvalidInputError } from "@codexkit/core";
-import { describeValue } from "../validation.js";
+import { describeValue } from "../internal/validation.js";
 import { checkToolShape, type Tool } from "./tool.js";
 import { checkToolsetShape, isTool, isToolset, type ToolEntry } from "./toolset.js";
 

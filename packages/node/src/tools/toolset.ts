@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@codexkit/core";
-import { describeValue, isPlainObject } from "../validation.js";
+import { describeValue, isPlainObject } from "../internal/validation.js";
 import { checkToolName, checkToolShape, type Tool } from "./tool.js";
 
 /** What {@link toolset} takes. */

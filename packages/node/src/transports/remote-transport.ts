@@ -1,5 +1,5 @@
 import { InvalidInputError, type Transport, WebSocketTransport } from "@codexkit/core";
-import type { CodexOptions } from "../codex-options.js";
+import type { CodexOptions } from "../client/codex-options.js";
 
 /**
  * The transports every runtime can open: a `transport` you built, or a `ws://` / `wss://` URL over the

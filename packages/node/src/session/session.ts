@@ -1,0 +1,300 @@
+import {
+  type AccountLoginCompletedNotification,
+  AppServerConnection,
+  type ClientInfo,
+  type ClientMethod,
+  type ClientParams,
+  type ClientResult,
+  type CodexError,
+  type InitializeCapabilities,
+  type MalformedMessageError,
+  type Notification,
+  type RequestOptions,
+  type ServerRequestEvent,
+  type Transport,
+  TransportClosedError,
+} from "@codexkit/core";
+import { type AsyncQueue, Listeners, TurnRouter } from "@codexkit/core/internal";
+import { AccountCheck } from "../account/account-check.js";
+import { LoginQueues } from "../account/login-queues.js";
+import type { RequestHandlers } from "../approvals/approvals.js";
+import { type HandlerScopes, handlersFor, installRequestHandlers } from "../approvals/request-handlers.js";
+import { type CodexWarning, deliverWarning, turnRetryingWarning } from "../client/warnings.js";
+import { delay } from "../internal/async.js";
+import { redactError, redactedHook, redactSecrets, redactTurnErrors } from "../internal/redact.js";
+import { ReconnectingTransport } from "../reconnect/reconnecting-transport.js";
+import { isTurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
+import { ToolCallHandler } from "../tools/tool-call-handler.js";
+import { ClientOwnership } from "./client-ownership.js";
+import { StartedItems } from "./started-items.js";
+import { TurnWaiters } from "./turn-waiters.js";
+
+/** What a {@link Session} is opened with (from `CodexOptions`, see `openSession`). */
+export interface SessionOptions {
+  /** The `clientInfo` of `initialize`. */
+  clientInfo: ClientInfo;
+  /** The `capabilities` of `initialize`. */
+  capabilities: InitializeCapabilities;
+  /** The client's server-request handlers (approvals, questions, elicitations). */
+  handlers: RequestHandlers;
+  /** Told of each line that is not JSON-RPC (with secrets redacted). */
+  onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
+  /** Told of each warning (`CodexOptions.onWarning`). */
+  onWarning?: ((warning: CodexWarning) => void) | undefined;
+  /** The secrets to redact from every error, asked for each time (the list grows with logins). */
+  secrets: () => readonly string[];
+  /** How long a client-defined tool may run (`CodexOptions.toolTimeoutMs`). */
+  toolTimeoutMs?: number | undefined;
+  /** Refuses a turn's `cwd` that cannot exist where the server runs (the client's check). */
+  checkDirectory?: ((value: string | undefined, name: string, base?: string) => void) | undefined;
+}
+
+/**
+ * How a resource namespace (`codex.fs`, `codex.mcp`, …) and thread search reach the app-server: the client's
+ * connect-on-first-use, which starts it (or restarts an idle-stopped one) and resolves with the live session.
+ */
+export type SessionSource = () => Promise<Session>;
+
+/**
+ * One connected app-server (over any transport) and everything attached to it: the connection, the turn router, handler scopes,
+ * turn-completion tracking, login waiters and the item cache approvals need. Internal to @codexkit/node.
+ */
+export class Session {
+  readonly connection: AppServerConnection;
+  readonly router = new TurnRouter();
+  readonly scopes: HandlerScopes;
+  private readonly turns = new TurnWaiters();
+  private readonly logins = new LoginQueues();
+  private readonly startedItems = new StartedItems();
+  /**
+   * Per thread id, the promise that settles when the thread's current operation (turn, goal, compaction)
+   * is over. Kept here, not on `Thread`, so that every `Thread` object for one id shares one queue.
+   */
+  readonly threadTails = new Map<string, Promise<void>>();
+  /** Whether codex is logged in where its provider needs it: checked before the first turn, cached. */
+  readonly accountCheck = new AccountCheck(this);
+  private readonly listeners = new Listeners<Notification>();
+  private readonly onWarning: ((warning: CodexWarning) => void) | undefined;
+  /** What this client owns on a server other clients may share; unused over an exclusive transport. */
+  private readonly ownership = new ClientOwnership();
+  private readonly shared: boolean;
+  private readonly activityListeners = new Listeners<void>();
+  private requestsInFlight = 0;
+  /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
+  readonly tools: ToolCallHandler;
+  /** Refuses a turn's `cwd` that cannot exist where the server runs (the client's check; none by default). */
+  readonly checkDirectory: (value: string | undefined, name: string, base?: string) => void;
+  private closeError: CodexError | undefined;
+
+  private resolveClosed!: (error: CodexError) => void;
+  /** Resolves with the close error once the connection has closed. */
+  private readonly whenClosed = new Promise<CodexError>((resolve) => {
+    this.resolveClosed = resolve;
+  });
+  /** Redacts the secrets the client knows of (API keys, bearer tokens, secret-looking environment values). */
+  private readonly redact: (text: string) => string;
+
+  constructor(
+    readonly transport: Transport,
+    options: SessionOptions,
+  ) {
+    this.onWarning = options.onWarning;
+    this.checkDirectory = options.checkDirectory ?? (() => {});
+    this.redact = (text) => redactSecrets(text, options.secrets());
+    this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
+    this.connection = new AppServerConnection(transport, {
+      clientInfo: options.clientInfo,
+      capabilities: options.capabilities,
+      ...(options.onMalformedMessage
+        ? { onMalformedMessage: redactedHook(options.onMalformedMessage, this.redact) }
+        : {}),
+    });
+    this.shared = transport.exclusive !== true;
+    if (this.shared) {
+      this.connection.setRequestOwnership((_method, params) =>
+        this.ownership.owns(
+          params,
+          (threadId) => this.scopes.threads.has(threadId) || this.tools.has(threadId),
+        ),
+      );
+    }
+    this.connection.onNotification((n) => this.dispatch(n));
+    this.connection.onClose((error) => this.fail(error));
+    installRequestHandlers(this.connection, {
+      handlersFor: (threadId, turnId) => handlersFor(this.scopes, threadId, turnId),
+      startedItem: (itemId) => this.startedItems.get(itemId),
+    });
+    this.tools = new ToolCallHandler({ redact: this.redact, toolTimeoutMs: options.toolTimeoutMs });
+    this.tools.install(this.connection);
+  }
+
+  /** Typed request on the connection. */
+  request<M extends ClientMethod>(
+    method: M,
+    params?: ClientParams<M>,
+    options?: RequestOptions,
+  ): Promise<ClientResult<M>> {
+    const send = () => this.connection.request(method, params, options);
+    // On a shared server, what the request and its answer say about what this client owns is noted.
+    const noted = this.shared ? this.ownership.track(method, params, send) : send();
+    this.requestsInFlight++;
+    this.activity();
+    return noted
+      .catch(async (error: unknown) => {
+        // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
+        // signal, stderr tail) once that is known, not as the broken pipe.
+        if (error instanceof TransportClosedError && !this.closeError && !this.reconnects) {
+          const closed = await Promise.race([this.whenClosed, delay(1000)]);
+          if (closed) throw closed;
+        }
+        throw redactError(error, this.redact);
+      })
+      .finally(() => {
+        this.requestsInFlight--;
+        this.activity();
+      });
+  }
+
+  /** True while a request is in flight or a turn, goal, compaction or login is running on this session. */
+  get busy(): boolean {
+    return (
+      this.requestsInFlight > 0 || this.threadTails.size > 0 || this.turns.active > 0 || this.logins.size > 0
+    );
+  }
+
+  /** Calls `listener` whenever {@link Session.busy} may have changed (requests, notifications). */
+  onActivity(listener: () => void): () => void {
+    return this.activityListeners.add(listener);
+  }
+
+  private activity(): void {
+    this.activityListeners.emit();
+  }
+
+  /** Subscribes to every notification. */
+  onNotification(listener: (n: Notification) => void): () => void {
+    return this.listeners.add(listener);
+  }
+
+  onServerRequest(listener: (event: ServerRequestEvent) => void): () => void {
+    return this.connection.onServerRequest(listener);
+  }
+
+  get closed(): CodexError | undefined {
+    return this.closeError;
+  }
+
+  /** Resolves with the close error once the connection has closed (at once if it already has). */
+  untilClosed(): Promise<CodexError> {
+    return this.whenClosed;
+  }
+
+  /** Hands a warning to `CodexOptions.onWarning` (if any). */
+  warn(warning: CodexWarning): void {
+    deliverWarning(this.onWarning, warning);
+  }
+
+  /** Resolves once `turn/completed` for `turnId` has been seen (or the connection closed). */
+  whenTurnCompleted(turnId: string): Promise<void> {
+    if (this.closeError || this.router.hasCompleted(turnId)) return Promise.resolve();
+    return this.turns.whenCompleted(turnId);
+  }
+
+  /**
+   * Resolves once `turn/started` for `turnId` has been seen (or the turn completed, or the connection
+   * closed). `turn/start` answers before the turn is active, and the server refuses to interrupt it until then.
+   */
+  whenTurnStarted(turnId: string): Promise<void> {
+    if (this.closeError || this.turns.isActive(turnId) || this.router.hasCompleted(turnId)) {
+      return Promise.resolve();
+    }
+    return this.turns.whenStarted(turnId);
+  }
+
+  /** The queue of `account/login/completed` for one login attempt (buffered if it came first). */
+  loginQueue(loginId: string): AsyncQueue<AccountLoginCompletedNotification> {
+    return this.logins.queue(loginId, this.closeError);
+  }
+
+  /** Nobody waits on `loginId` any more. */
+  forgetLogin(loginId: string): void {
+    this.logins.forget(loginId);
+    this.activity();
+  }
+
+  /** True over a transport that reconnects after drops (`CodexOptions.reconnect`). */
+  private get reconnects(): boolean {
+    return this.transport instanceof ReconnectingTransport;
+  }
+
+  /** Sizes of internal maps, for leak checks. */
+  stats(): Record<string, number> {
+    return {
+      ...(this.transport instanceof ReconnectingTransport ? this.transport.stats() : {}),
+      ...this.router.stats(),
+      ...this.turns.stats(),
+      ...this.logins.stats(),
+      startedItems: this.startedItems.size,
+      turnHandlers: this.scopes.turns.size,
+      busyThreads: this.threadTails.size,
+      ownedTurns: this.ownership.stats().ownedTurns ?? 0,
+      ...this.tools.stats(),
+    };
+  }
+
+  private dispatch(notification: Notification): void {
+    // A reconnect's gap marker is for the turn's stream only, not for notification listeners.
+    if (isTurnReconnectedEvent(notification)) {
+      this.router.route(notification);
+      return;
+    }
+    redactTurnErrors(notification, this.redact);
+    // Another client's thread on a shared server: its listeners see it, but it is neither routed nor kept.
+    if (this.shared && !this.ownership.concerns(notification)) {
+      this.listeners.emit(notification);
+      return;
+    }
+    if (notification.method === "error" && notification.params.willRetry)
+      this.warn(turnRetryingWarning(notification.params));
+    switch (notification.method) {
+      case "item/started":
+        this.startedItems.started(notification.params.turnId, notification.params.item);
+        break;
+      case "item/completed":
+        this.startedItems.completed(notification.params.item.id);
+        break;
+      case "turn/started":
+        this.turns.started(notification.params.turn.id);
+        break;
+      case "account/updated":
+        this.accountCheck.clear();
+        break;
+      case "account/login/completed": {
+        this.accountCheck.clear();
+        const { loginId } = notification.params;
+        if (loginId) this.logins.completed(loginId, notification.params);
+        break;
+      }
+    }
+    if (!this.shared || this.ownership.routes(notification)) this.router.route(notification);
+    this.listeners.emit(notification);
+    if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
+    this.activity();
+  }
+
+  private turnCompleted(turnId: string): void {
+    this.ownership.turnCompleted(turnId);
+    this.startedItems.turnCompleted(turnId);
+    this.turns.completed(turnId);
+  }
+
+  private fail(error: CodexError): void {
+    this.closeError = error;
+    this.resolveClosed(error);
+    this.router.failAll(error);
+    this.logins.fail(error);
+    this.turns.closed();
+    this.startedItems.clear();
+    this.ownership.clearTurns();
+  }
+}
