@@ -1,7 +1,7 @@
 import { Codex, type CodexOptions } from "@codexkit/node";
 import { type AppServerListener, startAppServerListener } from "./app-server-listener.js";
 import { type CodexHome, type CodexHomeOptions, createCodexHome } from "./codex-home.js";
-import type { ModelReply } from "./replies.js";
+import type { ModelReply } from "./model-reply.js";
 import type { ReviewerPolicy } from "./reviewer.js";
 import { ScriptedModel } from "./scripted-model.js";
 

@@ -1,35 +1,13 @@
 /**
- * {@link HeldReply}: a scripted reply the model keeps back until the test releases it, so a test can
- * observe an intermediate state (a turn still running, a command's output already sent back) for as
- * long as it needs instead of racing it.
+ * How a {@link HeldReply} (its shape is in model-reply.ts) is held: a scripted reply the model keeps back
+ * until the test releases it, so a test can observe an intermediate state (a turn still running, a
+ * command's output already sent back) for as long as it needs instead of racing it.
  *
  * @module
  */
 
+import type { HeldReply, ModelReply } from "./model-reply.js";
 import type { RecordedRequest } from "./recorded-request.js";
-import type { ModelReply } from "./replies.js";
-
-/**
- * A reply that is answered only after {@link HeldReply.release}: the request that consumes it is recorded
- * at once (so `waitForRequests` and {@link HeldReply.arrived} see it), then its connection stays open,
- * with nothing sent, until the test releases the reply. Build one with `Reply.hold`.
- * Closing the model (or the client going away) ends a held request without an answer.
- */
-export interface HeldReply {
-  /** Discriminant. */
-  readonly kind: "held";
-  /** The reply sent once released (any reply, a dynamic or another held one included). */
-  readonly reply: ModelReply;
-  /**
-   * Resolves with the request that consumed this reply, once it has arrived and is being held
-   * (the first one, if the reply is used for several, e.g. as a reviewer policy). Never rejects.
-   */
-  readonly arrived: Promise<RecordedRequest>;
-  /** Whether {@link HeldReply.release} was called. */
-  readonly released: boolean;
-  /** Lets the reply go: a held request is answered now, a later one at once. Idempotent. */
-  release(): void;
-}
 
 interface HoldState {
   arrive(request: RecordedRequest): void;

@@ -22,7 +22,15 @@ export {
   type SandboxMode,
 } from "./codex-home.js";
 export { createTestCodex, type TestCodex, type TestCodexOptions } from "./harness.js";
-export type { HeldReply } from "./held-reply.js";
+export type {
+  DynamicReply,
+  HeldReply,
+  HttpErrorReply,
+  ModelReply,
+  ReplyTiming,
+  StreamEnd,
+  StreamReply,
+} from "./model-reply.js";
 export {
   type CustomToolCallOutputItem,
   type ExecCommandItemOptions,
@@ -57,15 +65,9 @@ export {
 } from "./recorded-request.js";
 export {
   type AbnormalReplyOptions,
-  type DynamicReply,
   type HttpErrorOptions,
-  type HttpErrorReply,
-  type ModelReply,
   Reply,
   type ReplyOptions,
-  type ReplyTiming,
-  type StreamEnd,
-  type StreamReply,
   type ToolCallSpec,
 } from "./replies.js";
 export type { WaitOptions } from "./request-waiters.js";

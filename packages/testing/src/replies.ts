@@ -1,11 +1,20 @@
 /**
- * What the scripted model answers to one `POST /v1/responses`: the {@link ModelReply} union and
- * the {@link Reply} builders.
+ * The {@link Reply} builders of what the scripted model answers to one `POST /v1/responses` (the
+ * {@link ModelReply} union and its shapes are in model-reply.ts).
  *
  * @module
  */
 
-import { createHeldReply, type HeldReply } from "./held-reply.js";
+import { createHeldReply } from "./held-reply.js";
+import type {
+  DynamicReply,
+  HeldReply,
+  HttpErrorReply,
+  ModelReply,
+  ReplyTiming,
+  StreamEnd,
+  StreamReply,
+} from "./model-reply.js";
 import {
   type ExecCommandItemOptions,
   type FunctionCallItemOptions,
@@ -23,80 +32,6 @@ export interface ToolCallSpec extends FunctionCallItemOptions {
   /** The arguments: an object (encoded as JSON) or raw JSON text (e.g. to send invalid JSON). */
   args: Readonly<Record<string, unknown>> | string;
 }
-
-/** Timing controls shared by all replies. */
-export interface ReplyTiming {
-  /** Wait this long before answering (before the HTTP status for errors, before the first event for streams). */
-  delayMs?: number;
-  /** Wait this long between consecutive SSE events. */
-  dripMs?: number;
-}
-
-/** How a streamed reply ends. */
-export type StreamEnd =
-  /** `response.completed` with token usage: the normal end. */
-  | {
-      /** Discriminant. */
-      type: "completed";
-      /** Token usage to report. */
-      usage?: TokenUsage;
-    }
-  /** `response.failed` with an error code and message. */
-  | {
-      /** Discriminant. */
-      type: "failed";
-      /** The error code, e.g. `context_length_exceeded`. */
-      code: string;
-      /** The error message. */
-      message: string;
-    }
-  /** The HTTP body ends without `response.completed` (codex: "stream closed before response.completed"). */
-  | {
-      /** Discriminant. */
-      type: "close";
-    }
-  /** The connection stays open until the client aborts it or the model is closed. */
-  | {
-      /** Discriminant. */
-      type: "stall";
-    };
-
-/** A `200 text/event-stream` reply: `response.created`, the items, then the {@link StreamEnd}. */
-export interface StreamReply extends ReplyTiming {
-  /** Discriminant. */
-  readonly kind: "stream";
-  /** The output items, in order. */
-  readonly items: readonly OutputItemSpec[];
-  /** How the stream ends. */
-  readonly end: StreamEnd;
-  /** Response id (default: random `resp_…`). */
-  readonly responseId?: string;
-}
-
-/** A non-2xx HTTP answer. */
-export interface HttpErrorReply {
-  /** Discriminant. */
-  readonly kind: "httpError";
-  /** The HTTP status, e.g. 429. */
-  readonly status: number;
-  /** JSON body (objects are encoded) or raw text. */
-  readonly body: string | Readonly<Record<string, unknown>>;
-  /** Extra response headers, e.g. `{ "retry-after": "1" }`. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** Wait this long before answering. */
-  readonly delayMs?: number;
-}
-
-/** A reply computed from the request when it arrives. */
-export interface DynamicReply {
-  /** Discriminant. */
-  readonly kind: "dynamic";
-  /** Chooses the reply for the request that just arrived. */
-  readonly respond: (request: RecordedRequest) => ModelReply | Promise<ModelReply>;
-}
-
-/** One scripted answer; build with {@link Reply}. Each model request consumes one. */
-export type ModelReply = StreamReply | HttpErrorReply | DynamicReply | HeldReply;
 
 /** Options for replies that complete normally. */
 export interface ReplyOptions extends ReplyTiming {

@@ -7,8 +7,8 @@
 
 import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { HttpErrorReply, StreamReply } from "./model-reply.js";
 import { randomId } from "./output-items.js";
-import type { HttpErrorReply, StreamReply } from "./replies.js";
 import { encodeSseEvent } from "./sse.js";
 import { buildStreamEvents } from "./stream-events.js";
 

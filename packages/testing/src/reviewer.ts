@@ -6,8 +6,9 @@
  * @module
  */
 
+import type { ModelReply } from "./model-reply.js";
 import type { RecordedRequest } from "./recorded-request.js";
-import { type ModelReply, Reply } from "./replies.js";
+import { Reply } from "./replies.js";
 
 /** The reviewer's JSON answer, in the shape of codex's review output schema. */
 export interface ReviewerVerdict {

@@ -5,8 +5,8 @@
  * @module
  */
 
+import type { HttpErrorReply } from "./model-reply.js";
 import type { InputItem, RecordedRequest } from "./recorded-request.js";
-import type { HttpErrorReply } from "./replies.js";
 
 /** How much of the last input's text the message quotes. */
 const QUOTE_LIMIT = 200;

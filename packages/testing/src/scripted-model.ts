@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { waitForRelease } from "./held-reply.js";
+import type { ModelReply } from "./model-reply.js";
 import type {
   OutputFormat,
   RecordedRequest,
@@ -15,7 +16,6 @@ import type {
   ToolCallOutput,
 } from "./recorded-request.js";
 import * as read from "./recorded-request.js";
-import type { ModelReply } from "./replies.js";
 import { type ResolvedReply, sendBody, sendReply } from "./reply-sender.js";
 import { RequestWaiters, type WaitOptions } from "./request-waiters.js";
 import {

@@ -4,8 +4,8 @@
  * @module
  */
 
+import type { StreamReply } from "./model-reply.js";
 import type { OutputItemSpec, ResponseOutputItem } from "./output-items.js";
-import type { StreamReply } from "./replies.js";
 import {
   contentPartAdded,
   outputItemAdded,
