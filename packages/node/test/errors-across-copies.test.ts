@@ -31,11 +31,16 @@ function oneOfEach(module: typeof errors): CodexError[] {
     new module.TurnFailedError(failed),
     new module.FsError(
       "/srv/missing.txt",
-      new InvalidRequestError(-32600, "No such file or directory (os error 2)", { method: "fs/readFile" }),
+      // as mapJsonRpcError builds the server's refusal: code invalid_request, which FsError keeps
+      new InvalidRequestError(-32600, "No such file or directory (os error 2)", {
+        method: "fs/readFile",
+        code: "invalid_request",
+      }),
     ),
     new module.ConfigWriteError(
       "configVersionConflict",
       new InvalidRequestError(-32600, "config changed", {
+        code: "invalid_request",
         data: { config_write_error_code: "configVersionConflict" },
       }),
     ),
@@ -82,5 +87,8 @@ describe("node's errors", () => {
       "invalid_request",
       "invalid_request",
     ]);
+    // FsError names the host's error from codex's text ("… (os error 2)"), read by core's classifier
+    const fsError = oneOfEach(errors).find((error) => errors.FsError.isInstance(error)) as errors.FsError;
+    expect(fsError.osCode).toBe("ENOENT");
   });
 });
