@@ -85,6 +85,7 @@ export class CodexError extends Error {
 
 /** A JSON-RPC error answered by the app-server. */
 export class JsonRpcError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.JsonRpcError";
 
   /** The JSON-RPC error code (e.g. -32600). */
@@ -114,10 +115,12 @@ export class JsonRpcError extends CodexError {
 
 /** -32700: the server could not parse what we sent. */
 export class ParseError extends JsonRpcError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.ParseError";
 }
 /** -32600: the request was invalid (codex also uses this for most semantic errors). */
 export class InvalidRequestError extends JsonRpcError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.InvalidRequestError";
 }
 /**
@@ -126,6 +129,7 @@ export class InvalidRequestError extends JsonRpcError {
  * to continue in a new one, or resume it once that process unloads it or exits.
  */
 export class ThreadBusyError extends InvalidRequestError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.ThreadBusyError";
 
   /** The thread that is busy, as named by the server. */
@@ -143,27 +147,33 @@ export class ThreadBusyError extends InvalidRequestError {
 }
 /** -32601, or codex's `unknown variant` -32600: the server does not know the method. */
 export class MethodNotFoundError extends JsonRpcError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.MethodNotFoundError";
 }
 /** -32602: the params were invalid. */
 export class InvalidParamsError extends JsonRpcError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.InvalidParamsError";
 }
 /** -32603: the server failed internally. */
 export class InternalRpcError extends JsonRpcError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.InternalRpcError";
 }
 /** -32001 (or `server_overloaded` data): the app-server is overloaded; retry later. */
 export class ServerBusyError extends JsonRpcError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.ServerBusyError";
 }
 /** The server gave up after too many failed attempts. Still retryable as overload. */
 export class RetryLimitExceededError extends ServerBusyError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.RetryLimitExceededError";
 }
 
 /** The connection to the app-server ended; pending and later calls fail with this. */
 export class TransportClosedError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.TransportClosedError";
 
   /** Tail of the process's stderr, when the transport knows it. */
@@ -200,6 +210,7 @@ export class TransportClosedError extends CodexError {
  * up at once instead of retrying. The message names the endpoint and the status, never the token.
  */
 export class UnauthorizedError extends TransportClosedError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.UnauthorizedError";
 
   /** The HTTP status the upgrade was answered with: 401 or 403. */
@@ -217,6 +228,7 @@ export class UnauthorizedError extends TransportClosedError {
 
 /** A line from the server that is not a JSON-RPC message. The connection keeps going. */
 export class MalformedMessageError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.MalformedMessageError";
 
   /** The offending line, truncated to {@link MalformedMessageError.MAX_LINE} characters. */
@@ -239,6 +251,7 @@ export class MalformedMessageError extends CodexError {
 
 /** An argument failed validation before anything was sent. */
 export class InvalidInputError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.InvalidInputError";
 
   constructor(message: string) {
@@ -248,6 +261,7 @@ export class InvalidInputError extends CodexError {
 
 /** An operation was cancelled through an `AbortSignal`. */
 export class AbortError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.AbortError";
 
   constructor(message = "The operation was aborted", options?: { cause?: unknown }) {
@@ -257,6 +271,7 @@ export class AbortError extends CodexError {
 
 /** An operation did not finish before its deadline. */
 export class TimeoutError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.TimeoutError";
 
   constructor(message: string) {
@@ -269,6 +284,7 @@ export class TimeoutError extends CodexError {
  * than `MINIMUM_CODEX_VERSION`. Start-up fails with this and the process is closed.
  */
 export class UnsupportedServerError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.UnsupportedServerError";
 
   /** The server's name and version, when it gave them. */

@@ -49,6 +49,7 @@ export type SignalName = `SIG${string}`;
 
 /** The app-server process exited (or was killed); pending calls fail with this. */
 export class ProcessExitedError extends TransportClosedError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.ProcessExitedError";
   /** The exit code, or null when killed by a signal. */
   readonly exitCode: number | null;
@@ -71,6 +72,7 @@ export class ProcessExitedError extends TransportClosedError {
  * `UnauthorizedError` with the status).
  */
 export class StartupError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.StartupError";
   /** Tail of the process's stderr, when any was captured. */
   readonly stderrTail: string | undefined;
@@ -89,6 +91,7 @@ export class StartupError extends CodexError {
 
 /** No codex binary could be found; `tried` lists every place looked at. */
 export class CodexBinaryNotFoundError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.CodexBinaryNotFoundError";
   /** Every place looked at, in order. */
   readonly tried: string[];
@@ -107,6 +110,7 @@ export class CodexBinaryNotFoundError extends CodexError {
  * would not fail: codex retries ("Reconnecting… waiting for network") without end.
  */
 export class NotLoggedInError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.NotLoggedInError";
   /** The model provider that needs the login. */
   readonly modelProvider: string;
@@ -131,6 +135,7 @@ export class NotLoggedInError extends CodexError {
  * cannot say which; keep the {@link Thread} object of an ephemeral thread to go on using it.
  */
 export class ThreadNotStoredError extends InvalidRequestError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.ThreadNotStoredError";
   /** The thread that was asked for. */
   readonly threadId: string;
@@ -152,6 +157,7 @@ export class ThreadNotStoredError extends InvalidRequestError {
 
 /** The final response did not parse as JSON or did not validate against the schema. */
 export class OutputValidationError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.OutputValidationError";
   /** The completed turn's result (items, usage, …) without `output`; set when thrown by `run()`. */
   result: TurnResult | undefined;
@@ -167,6 +173,7 @@ export class OutputValidationError extends CodexError {
 
 /** The turn was stopped through its `AbortSignal`; `result` holds what it did before it stopped. */
 export class TurnAbortedError extends AbortError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.TurnAbortedError";
   constructor(
     /** What the turn did before it stopped (usually `status: "interrupted"`). */
@@ -194,6 +201,7 @@ export class TurnAbortedError extends AbortError {
  * ```
  */
 export class TurnFailedError extends CodexError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.TurnFailedError";
   /** The server's error (`turn.error`), with `codexErrorInfo`; null when it gave none. */
   readonly turnError: TurnError | null;
@@ -227,6 +235,7 @@ export type FsErrorCode = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "ENOTEMPT
  * ```
  */
 export class FsError extends JsonRpcError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.FsError";
   /** The path the operation was about (the source, for `copy`). */
   readonly path: string;
@@ -273,6 +282,7 @@ export function rethrowFsError(path: string): (error: unknown) => never {
  * ```
  */
 export class ConfigWriteError extends InvalidRequestError {
+  /** The `Symbol.for` key of this class's marker (see {@link CodexError.isInstance}). */
   static override readonly marker: string = "codexkit.error.ConfigWriteError";
   /** codex's `config_write_error_code`, e.g. `"configValidationError"` or `"configVersionConflict"`. */
   readonly reason: string;
