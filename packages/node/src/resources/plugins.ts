@@ -21,7 +21,15 @@ export type PluginInstallResult = protocol.v2.PluginInstallResponse;
  * Where a plugin comes from: a local marketplace file (`…/.agents/plugins/marketplace.json`, absolute on the
  * server's host) or a remote marketplace by name. Exactly one of the two.
  */
-export type PluginSource = { marketplacePath: string } | { remoteMarketplaceName: string };
+export type PluginSource =
+  | {
+      /** Path of a local `marketplace.json` on the server's host. */
+      marketplacePath: string;
+    }
+  | {
+      /** Name of a remote marketplace codex knows (needs the network). */
+      remoteMarketplaceName: string;
+    };
 
 /**
  * Codex plugins (bundles of skills, hooks, MCP servers and apps from a marketplace), reached as

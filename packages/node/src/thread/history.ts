@@ -121,13 +121,24 @@ const SETTINGS_KEYS = [
 /** Changes to a thread's stored metadata (`thread/metadata/update`); omitted fields stay. */
 export interface ThreadMetadataUpdate {
   /** The stored Git facts of the thread; per field, `null` clears it and a string replaces it. */
-  gitInfo?: { sha?: string | null; branch?: string | null; originUrl?: string | null };
+  gitInfo?: {
+    /** The commit hash. */
+    sha?: string | null;
+    /** The branch name. */
+    branch?: string | null;
+    /** The URL of the `origin` remote. */
+    originUrl?: string | null;
+  };
   /** Assigns the thread to a project id; `""` clears it. */
   projectId?: string;
 }
 
 /** A raw Responses API item, as `thread.injectItems` appends it to the history the model sees. */
-export type ResponseItem = { type: string; [key: string]: unknown };
+export type ResponseItem = {
+  /** The item's kind, e.g. `"message"` or `"function_call_output"`. */
+  type: string;
+  [key: string]: unknown;
+};
 
 function checkTurnId(turnId: unknown, name = "turnId"): asserts turnId is string {
   checkNonEmptyString(turnId, name);
