@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -45,7 +46,7 @@ describe("CommonJS callers", () => {
     // `-e` resolves from the working directory: the package resolves itself by name, through its exports
     const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=commonjs", "-e", SCRIPT], {
       cwd: packageDir,
-      timeout: 60_000,
+      timeout: scaledTimeout(60_000),
     });
     expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")).toEqual({
       text: "hello from require()",

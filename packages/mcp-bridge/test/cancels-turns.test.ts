@@ -1,7 +1,7 @@
 import { waitFor } from "@codexkit/test-support";
 import { Item, Reply, scaledTimeout } from "@codexkit/testing";
 import { afterEach, describe, expect, test } from "vitest";
-import { closeAll, startBridge, structured } from "./support/bridge.js";
+import { closeAll, startBackend, startBridge, structured } from "./support/bridge.js";
 
 afterEach(closeAll);
 
@@ -42,15 +42,27 @@ describe("cancellation", () => {
   });
 
   test("the operator timeout interrupts a running turn and returns what it has, marked timedOut", async () => {
-    // The timed turn runs a command, then stalls. The timeout gives it time to get there (a second or two,
-    // more on a busy machine: it scales); that it did is checked below (the third model request).
-    const timeoutSeconds = Math.ceil(scaledTimeout(5_000) / 1000);
-    const bridge = await startBridge({
-      script: [Reply.message("warm"), Reply.items([Item.execCommand("echo partial")]), Reply.stall()],
-      args: ["--timeout", String(timeoutSeconds)],
-    });
-    // Warm up first, so the app-server is running and the timed turn starts well within the timeout.
-    await bridge.call("codex_run", { prompt: "warm up" });
+    // The timeout must fire only once the timed turn has run its command and stalled, however busy the
+    // machine is; no fixed number of seconds guarantees that, so the timeout is calibrated here first: a
+    // bridge without a timeout runs a turn of the same shape from a cold start (its app-server's start, a
+    // command, a second model request), and the timed bridge gets three times that (at least 5 s, scaled).
+    const backend = await startBackend([
+      Reply.items([Item.execCommand("echo calibrating")]),
+      Reply.message("calibrated"),
+      Reply.items([Item.execCommand("echo partial")]),
+      Reply.stall(),
+    ]);
+    const calibration = await startBridge({ backend });
+    const began = performance.now();
+    const calibrated = structured<{ status: string }>(
+      await calibration.call("codex_run", { prompt: "the same shape, untimed" }),
+    );
+    const sameShapeMs = performance.now() - began;
+    expect(calibrated.status).toBe("completed");
+    await calibration.close();
+
+    const timeoutSeconds = Math.ceil(Math.max(scaledTimeout(5_000), 3 * sameShapeMs) / 1000);
+    const bridge = await startBridge({ backend, args: ["--timeout", String(timeoutSeconds)] });
     const result = structured<{
       status: string;
       timedOut: boolean;
@@ -62,6 +74,7 @@ describe("cancellation", () => {
       new RegExp(`interrupted: the run exceeded the operator's timeout of ${timeoutSeconds * 1000} ms`),
     );
     expect(result.actions.commands).toMatchObject([{ command: "echo partial", status: "completed" }]);
-    expect(bridge.model.requests).toHaveLength(3);
+    // the timed turn got as far as its stalled model request (the fourth of the script)
+    expect(bridge.model.requests).toHaveLength(4);
   });
 });

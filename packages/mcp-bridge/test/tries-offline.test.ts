@@ -6,6 +6,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { scaledTimeout } from "@codexkit/testing";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterEach, describe, expect, test } from "vitest";
@@ -30,7 +31,7 @@ async function printConfig(
 ): Promise<{ config: PrintedConfig; notes: string }> {
   const { stdout, stderr } = await run(process.execPath, [CLI, "--print-config", ...args], {
     env,
-    timeout: 30_000,
+    timeout: scaledTimeout(30_000),
   });
   return { config: JSON.parse(stdout) as PrintedConfig, notes: stderr };
 }
@@ -131,7 +132,7 @@ describe("trying the bridge offline (--scripted, --print-config)", () => {
         "--tool-arg",
         "prompt=Hello from the Inspector",
       ],
-      { cwd, env: await bareEnvironment(), timeout: 60_000 },
+      { cwd, env: await bareEnvironment(), timeout: scaledTimeout(60_000) },
     );
     const result = JSON.parse(call.stdout) as { isError?: boolean; structuredContent: RunResult };
     expect(result.isError).toBeFalsy();

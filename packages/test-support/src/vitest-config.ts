@@ -67,8 +67,10 @@ export function defineSuiteConfig(options: SuiteConfigOptions): ViteUserConfig {
     ...options.vite,
     test: {
       ...options.test,
-      testTimeout: scaledTimeout(30_000),
-      hookTimeout: scaledTimeout(30_000),
+      // Guards against a hang, not measures: a test that spawns codex (and a shell, or the Inspector through
+      // npx) can take 20 s on a busy 2-core machine, and one waiting longer than this is stuck.
+      testTimeout: scaledTimeout(90_000),
+      hookTimeout: scaledTimeout(60_000),
       projects,
     },
   };

@@ -9,7 +9,13 @@ import {
   TransportClosedError,
   UnauthorizedError,
 } from "@codexkit/node";
-import { createCodexHome, Reply, ScriptedModel, startAppServerListener } from "@codexkit/testing";
+import {
+  createCodexHome,
+  Reply,
+  ScriptedModel,
+  scaledTimeout,
+  startAppServerListener,
+} from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 
 const WRONG = "wrong-token-5f0c9e1a7b3d4c2e";
@@ -188,7 +194,7 @@ describe.concurrent("a token the WebSocket listener refuses is named as such, an
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ["--experimental-websocket", "--no-warnings", "--input-type=module", "--eval", script],
-      { cwd: fileURLToPath(new URL("../..", import.meta.url)), timeout: 20_000 },
+      { cwd: fileURLToPath(new URL("../..", import.meta.url)), timeout: scaledTimeout(20_000) },
     );
     const reported = JSON.parse(stdout) as { name: string; code: string; message: string; stack: string };
     expect(reported.name).toBe("TransportClosedError");
