@@ -9,7 +9,12 @@
 export type { SandboxSetting, ThreadApprovalFields, TurnApprovalFields } from "./approval.js";
 export { ApprovalMode, Sandbox, threadApprovalFields, turnApprovalFields } from "./approval.js";
 export { AppServerConnection } from "./connection/app-server-connection.js";
-export type { ClientInfo, ConnectionOptions, RequestOptions } from "./connection/connection-options.js";
+export type {
+  ClientInfo,
+  ConnectionOptions,
+  RequestOptions,
+  W3cTraceContext,
+} from "./connection/connection-options.js";
 export { Listeners } from "./connection/listeners.js";
 export {
   type DefaultAnswer,
