@@ -42,6 +42,7 @@ export {
   type TurnReconnectedEvent,
   type TurnStreamEvent,
 } from "./reconnect/turn-reconnected-event.js";
+export type { CodexLogger, CodexLogLevel, TelemetryOptions } from "./telemetry/telemetry-options.js";
 export type { CodexActivity } from "./thread/codex-activity.js";
 export { GoalTurnHandle } from "./thread/goal.js";
 export type { LifecycleOptions } from "./thread/lifecycle-options.js";

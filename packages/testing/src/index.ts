@@ -21,6 +21,13 @@ export {
 } from "./codex-home.js";
 export { createTestCodex, type TestCodex, type TestCodexOptions } from "./harness.js";
 export {
+  type OtlpReceiver,
+  otelConfig,
+  type ReceivedSpan,
+  type SpanWaitOptions,
+  startOtlpReceiver,
+} from "./otlp-receiver.js";
+export {
   type CustomToolCallOutputItem,
   type ExecCommandItemOptions,
   type FunctionCallItemOptions,

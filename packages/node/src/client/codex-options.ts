@@ -2,6 +2,7 @@ import type { ClientInfo, MalformedMessageError, Transport, WebSocketConstructor
 import type { RequestHandlers } from "../approvals/approvals.js";
 import type { ReconnectOptions } from "../reconnect/reconnect-options.js";
 import type { TurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
+import type { CodexLogger, CodexLogLevel, TelemetryOptions } from "../telemetry/telemetry-options.js";
 import type { LifecycleOptions } from "../thread/lifecycle-options.js";
 import type { ToolEntry } from "../tools/toolset.js";
 import type { CodexPreset } from "./presets.js";
@@ -89,4 +90,20 @@ export interface CodexOptions extends RequestHandlers, LifecycleOptions {
    * the generated protocol types (once per start), a turn the server is retrying after an error. Default: none.
    */
   onWarning?: (warning: CodexWarning) => void;
+  /**
+   * OpenTelemetry spans and metrics through `@opentelemetry/api` ({@link TelemetryOptions}): on by default
+   * and a no-op until an SDK is registered (or providers are given here); `false` turns them off, and then
+   * requests carry no trace context either. Content (prompts, commands, tool arguments and outputs) is
+   * recorded only with `recordContent: true`.
+   */
+  telemetry?: boolean | TelemetryOptions;
+  /**
+   * Where the debug log goes ({@link CodexLogger}: `console` fits). Default: nothing is logged, unless the
+   * `CODEXKIT_DEBUG` environment variable is set (`wire`: the JSON-RPC wire to stderr; `wire,content`: with content).
+   */
+  logger?: CodexLogger;
+  /** How much `logger` gets ({@link CodexLogLevel}); `debug` adds the JSON-RPC wire. Default `info` with a `logger`. */
+  logLevel?: CodexLogLevel;
+  /** Show content (prompts, messages, commands, outputs, arguments) in the logged wire. Default false. Secrets are redacted either way. */
+  logContent?: boolean;
 }

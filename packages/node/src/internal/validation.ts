@@ -200,4 +200,33 @@ export function checkCodexOptions(options: unknown): asserts options is CodexOpt
   }
   checkFunctions(o, ["onMalformedMessage", "onWarning"]);
   checkHandlers(o);
+  checkTelemetryOptions(o);
+}
+
+/** `telemetry`, `logger`, `logLevel` and `logContent` of `new Codex(...)`. */
+function checkTelemetryOptions(o: Record<string, unknown>): void {
+  const telemetry = o.telemetry;
+  if (telemetry !== undefined && typeof telemetry !== "boolean") {
+    if (!isPlainObject(telemetry)) refuse("telemetry", "a boolean or an options object", telemetry);
+    for (const [key, method] of [
+      ["tracerProvider", "getTracer"],
+      ["meterProvider", "getMeter"],
+    ] as const) {
+      const provider = telemetry[key];
+      if (
+        provider !== undefined &&
+        typeof (provider as Record<string, unknown> | null)?.[method] !== "function"
+      )
+        refuse(`telemetry.${key}`, `an object with ${method}()`, provider);
+    }
+    checkBooleans(telemetry, ["recordContent"], "telemetry.");
+  }
+  if (o.logger !== undefined) {
+    const logger = o.logger as Record<string, unknown> | null;
+    for (const level of ["error", "warn", "info", "debug"]) {
+      if (typeof logger?.[level] !== "function") refuse(`logger.${level}`, "a function", logger?.[level]);
+    }
+  }
+  checkOneOf(o.logLevel, "logLevel", ["off", "error", "warn", "info", "debug"]);
+  checkBooleans(o, ["logContent"]);
 }

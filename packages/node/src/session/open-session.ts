@@ -43,6 +43,8 @@ export async function openSession(
     onWarning: options.onWarning,
     toolTimeoutMs: options.toolTimeoutMs,
     secrets: () => secrets,
+    telemetry: options.telemetry,
+    log: { logger: options.logger, logLevel: options.logLevel, logContent: options.logContent },
   });
   attach?.(session);
   const timeoutMs = options.startupTimeoutMs ?? 30_000;
@@ -51,6 +53,7 @@ export async function openSession(
   );
   try {
     await withTimeout(session.connection.initialize(), timeoutMs, () => timedOut);
+    session.telemetry.connected(transport.endpoint, session.connection.metadata);
     const versionWarning = serverVersionWarning(session.connection.metadata);
     if (versionWarning) session.warn(versionWarning);
     return session;

@@ -1,6 +1,8 @@
 import type { ClientInfo, InitializeCapabilities, MalformedMessageError } from "@codexkit/core";
 import type { RequestHandlers } from "../approvals/approvals.js";
 import type { CodexWarning } from "../client/warnings.js";
+import type { LogOptions } from "../telemetry/session-log.js";
+import type { TelemetryOptions } from "../telemetry/telemetry-options.js";
 
 /** What a {@link Session} is opened with (from `CodexOptions`, see `openSession`). */
 export interface SessionOptions {
@@ -18,4 +20,8 @@ export interface SessionOptions {
   secrets: () => readonly string[];
   /** How long a client-defined tool may run (`CodexOptions.toolTimeoutMs`). */
   toolTimeoutMs?: number | undefined;
+  /** Spans and metrics (`CodexOptions.telemetry`). */
+  telemetry?: boolean | TelemetryOptions | undefined;
+  /** The debug log (`CodexOptions.logger`, `logLevel`, `logContent`). */
+  log?: LogOptions;
 }

@@ -24,6 +24,7 @@ import { delay } from "../internal/async.js";
 import { redactError, redactedHook, redactSecrets, redactTurnErrors } from "../internal/redact.js";
 import { ReconnectingTransport } from "../reconnect/reconnecting-transport.js";
 import { isTurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
+import { createSessionTelemetry, type SessionTelemetry } from "../telemetry/session-telemetry.js";
 import type { ThreadHost } from "../thread/thread-host.js";
 import { ToolCallHandler } from "../tools/tool-call-handler.js";
 import { ClientOwnership } from "./client-ownership.js";
@@ -58,6 +59,8 @@ export class Session {
   private requestsInFlight = 0;
   /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
   readonly tools: ToolCallHandler;
+  /** Spans, metrics and the debug log of this session (`CodexOptions.telemetry`, `logger`). */
+  readonly telemetry: SessionTelemetry;
   /** Refuses a turn's `cwd` that cannot exist where the server runs; set by the client (no check by default). */
   checkDirectory: (value: string | undefined, name: string, base?: string) => void = () => {};
   /** Makes threads ready before they use this session (reload, restart, turn slots); set by the client. */
@@ -79,7 +82,8 @@ export class Session {
     this.onWarning = options.onWarning;
     this.redact = (text) => redactSecrets(text, options.secrets());
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
-    this.connection = new AppServerConnection(transport, {
+    this.telemetry = createSessionTelemetry(options.telemetry, options.log ?? {}, this.redact);
+    this.connection = new AppServerConnection(this.telemetry.transport(transport), {
       clientInfo: options.clientInfo,
       capabilities: options.capabilities,
       ...(options.onMalformedMessage
@@ -97,11 +101,16 @@ export class Session {
     }
     this.connection.onNotification((n) => this.dispatch(n));
     this.connection.onClose((error) => this.fail(error));
+    this.telemetry.attach(this.connection);
     installRequestHandlers(this.connection, {
       handlersFor: (threadId, turnId) => handlersFor(this.scopes, threadId, turnId),
       startedItem: (itemId) => this.startedItems.get(itemId),
     });
-    this.tools = new ToolCallHandler({ redact: this.redact, toolTimeoutMs: options.toolTimeoutMs });
+    this.tools = new ToolCallHandler({
+      redact: this.redact,
+      toolTimeoutMs: options.toolTimeoutMs,
+      inToolSpan: (turnId, callId, run) => this.telemetry.inTool(turnId, callId, run),
+    });
     this.tools.install(this.connection);
   }
 
@@ -111,7 +120,10 @@ export class Session {
     params?: ClientParams<M>,
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
-    const send = () => this.connection.request(method, params, options);
+    const send = () =>
+      this.telemetry.request(method, params, (trace) =>
+        this.connection.request(method, params, trace ? { ...options, trace } : options),
+      );
     // On a shared server, what the request and its answer say about what this client owns is noted.
     const noted = this.shared ? this.ownership.track(method, params, send) : send();
     this.requestsInFlight++;
@@ -168,6 +180,7 @@ export class Session {
 
   /** Hands a warning to `CodexOptions.onWarning` (if any). */
   warn(warning: CodexWarning): void {
+    this.telemetry.warning(warning);
     deliverWarning(this.onWarning, warning);
   }
 

@@ -1,0 +1,372 @@
+import { Codex, type CodexLogger, InvalidInputError, type JsonRpcMessage, tool } from "@codexkit/node";
+import { createTestCodex, Reply, startOtlpReceiver } from "@codexkit/testing";
+import { context, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { failedResult } from "./support/helpers.js";
+import { memoryTracing, only, parentOf, treeOf } from "./support/spans.js";
+
+/** A metric reader the test collects from on demand (the SDK's MetricReader with nothing to export to). */
+class CollectingReader extends MetricReader {
+  protected async onShutdown(): Promise<void> {}
+  protected async onForceFlush(): Promise<void> {}
+}
+
+/** A logger that keeps the wire it is shown (debug entries) and every other entry. */
+function recordingLogger() {
+  const wire: Array<{ direction: string; message: JsonRpcMessage }> = [];
+  const entries: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+  const keep = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    if (level === "debug" && message.startsWith("wire "))
+      wire.push({ direction: message.slice(5), message: fields?.message as JsonRpcMessage });
+    else entries.push({ level, message, ...(fields ? { fields } : {}) });
+  };
+  const logger: CodexLogger = {
+    error: keep("error"),
+    warn: keep("warn"),
+    info: keep("info"),
+    debug: keep("debug"),
+  };
+  return { logger, wire, entries };
+}
+
+/** Runs `fn` inside a new active span named `caller`, ended afterwards; returns the span and fn's value. */
+async function underCaller<T>(
+  tracer: ReturnType<typeof memoryTracing>["tracer"],
+  fn: () => Promise<T>,
+): Promise<{ caller: Span; value: T }> {
+  return tracer.startActiveSpan("caller", async (caller) => {
+    try {
+      return { caller, value: await fn() };
+    } finally {
+      caller.end();
+    }
+  });
+}
+
+beforeAll(() => {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+});
+afterAll(() => {
+  context.disable();
+});
+
+describe.concurrent("OpenTelemetry spans of a real turn", () => {
+  it("one invoke_agent span under the caller's span, an execute_tool child per tool, user spans nested in execute()", async () => {
+    const { exporter, provider, tracer } = memoryTracing();
+    const reader = new CollectingReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const weather = tool({
+      name: "lookup_weather",
+      description: "Current weather for a city",
+      parameters: z.object({ city: z.string() }),
+      execute: ({ city }) =>
+        tracer.startActiveSpan("user lookup", (span) => {
+          span.end();
+          return `18°C in ${city}`;
+        }),
+    });
+    await using t = await createTestCodex({
+      script: [
+        Reply.execCommand("echo telemetry-probe", { callId: "call_cmd" }),
+        Reply.toolCall("lookup_weather", { city: "Paris" }, { callId: "call_w" }),
+        Reply.message("done"),
+      ],
+      codex: { telemetry: { tracerProvider: provider, meterProvider } },
+    });
+    const { caller, value: result } = await underCaller(tracer, async () => {
+      const thread = await t.codex.threadStart({ cwd: t.workspace, tools: [weather] });
+      return thread.run("check the weather");
+    });
+    expect(result.status).toBe("completed");
+    const spans = exporter.getFinishedSpans();
+    const callerId = caller.spanContext().spanId;
+    const traceId = caller.spanContext().traceId;
+
+    expect(treeOf(spans, only(spans, "caller"))).toEqual([
+      "caller",
+      "  thread/start",
+      "  account/read", // the account check before a thread's first turn
+      "  invoke_agent codex",
+      "    turn/start",
+      "    execute_tool exec_command",
+      "    execute_tool lookup_weather",
+      "      user lookup",
+    ]);
+    const turn = only(spans, "invoke_agent codex");
+    expect(parentOf(turn)).toBe(callerId);
+    expect(turn.spanContext().traceId).toBe(traceId);
+    expect(turn.attributes).toMatchObject({
+      "gen_ai.operation.name": "invoke_agent",
+      "gen_ai.agent.name": "codex",
+      "gen_ai.conversation.id": result.threadId,
+      "codexkit.turn.id": result.id,
+      "codexkit.turn.status": "completed",
+      "gen_ai.request.model": "mock-model",
+      "gen_ai.provider.name": "mock",
+    });
+    // three model responses; the thread's running total after its first turn is the turn's sum
+    expect(result.usage?.total.inputTokens).toBeGreaterThan(0);
+    expect(turn.attributes["gen_ai.usage.input_tokens"]).toBe(result.usage?.total.inputTokens);
+    expect(turn.attributes["gen_ai.usage.output_tokens"]).toBe(result.usage?.total.outputTokens);
+    expect(turn.status.code).toBe(SpanStatusCode.UNSET);
+
+    const command = only(spans, "execute_tool exec_command");
+    expect(command.attributes).toMatchObject({
+      "gen_ai.operation.name": "execute_tool",
+      "gen_ai.tool.name": "exec_command",
+      "gen_ai.tool.call.id": "call_cmd",
+      "gen_ai.tool.type": "function",
+      "codexkit.tool.kind": "commandExecution",
+      "process.exit.code": 0,
+    });
+    const weatherSpan = only(spans, "execute_tool lookup_weather");
+    expect(weatherSpan.attributes).toMatchObject({
+      "gen_ai.tool.name": "lookup_weather",
+      "gen_ai.tool.call.id": "call_w",
+      "codexkit.tool.kind": "dynamicToolCall",
+    });
+    expect(parentOf(only(spans, "user lookup"))).toBe(weatherSpan.spanContext().spanId);
+    // the client calls: rpc spans, the turn's own turn/start inside the turn span
+    expect(only(spans, "turn/start").attributes).toEqual({
+      "rpc.system": "jsonrpc",
+      "rpc.method": "turn/start",
+    });
+    expect(parentOf(only(spans, "thread/start"))).toBe(callerId);
+
+    // content is off by default: no prompt, answer, command text, arguments or outputs anywhere
+    const keys = spans.flatMap((s) => Object.keys(s.attributes));
+    for (const key of [
+      "gen_ai.input.messages",
+      "gen_ai.output.messages",
+      "gen_ai.tool.call.arguments",
+      "gen_ai.tool.call.result",
+    ])
+      expect(keys).not.toContain(key);
+    expect(JSON.stringify(spans.map((s) => s.attributes))).not.toMatch(
+      /telemetry-probe|Paris|check the weather/,
+    );
+
+    // metrics: one turn's duration, its input and output tokens, and no turn active any more
+    const { resourceMetrics } = await reader.collect();
+    const metrics = Object.fromEntries(
+      resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).map((m) => [m.descriptor.name, m]),
+    );
+    const duration = metrics["gen_ai.client.operation.duration"]?.dataPoints[0];
+    expect(duration?.attributes).toEqual({
+      "gen_ai.operation.name": "invoke_agent",
+      "gen_ai.agent.name": "codex",
+      "gen_ai.request.model": "mock-model",
+      "gen_ai.provider.name": "mock",
+    });
+    expect((duration?.value as { count: number } | undefined)?.count).toBe(1);
+    const tokens = metrics["gen_ai.client.token.usage"]?.dataPoints ?? [];
+    const sumOf = (type: string) =>
+      (tokens.find((p) => p.attributes["gen_ai.token.type"] === type)?.value as { sum: number } | undefined)
+        ?.sum;
+    expect(sumOf("input")).toBe(result.usage?.total.inputTokens);
+    expect(sumOf("output")).toBe(result.usage?.total.outputTokens);
+    expect(metrics["codexkit.turns.active"]?.dataPoints[0]?.value).toBe(0);
+  });
+
+  it("a failed turn ends its span with status ERROR and error.type; an interrupted one is not an error", async () => {
+    const { exporter, provider } = memoryTracing();
+    await using t = await createTestCodex({
+      script: [Reply.httpError(500), Reply.message("working on it", { stall: true })],
+      codex: { telemetry: { tracerProvider: provider } },
+    });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    const failed = await failedResult(thread.run("please fail"));
+    const handle = await thread.turn("take your time");
+    for await (const event of handle.stream()) {
+      if (event.method === "item/completed" && event.params.item.type === "agentMessage")
+        await handle.interrupt();
+    }
+    const interrupted = await handle.run();
+    expect(interrupted.status).toBe("interrupted");
+
+    const turns = exporter.getFinishedSpans().filter((s) => s.name === "invoke_agent codex");
+    const byTurn = (id: string) => turns.find((s) => s.attributes["codexkit.turn.id"] === id) as ReadableSpan;
+    const failedSpan = byTurn(failed.id);
+    expect(failedSpan.status.code).toBe(SpanStatusCode.ERROR);
+    expect(failedSpan.attributes).toMatchObject({
+      "error.type": "internalServerError",
+      "codexkit.turn.status": "failed",
+    });
+    const interruptedSpan = byTurn(interrupted.id);
+    expect(interruptedSpan.status.code).toBe(SpanStatusCode.UNSET);
+    expect(interruptedSpan.attributes["error.type"]).toBeUndefined();
+    expect(interruptedSpan.attributes["codexkit.turn.status"]).toBe("interrupted");
+    expect(interruptedSpan.events.map((e) => e.name)).toEqual(["codexkit.interrupt"]);
+  });
+
+  it("recordContent: true records the prompt, the answer, the command and tool arguments and outputs", async () => {
+    const { exporter, provider } = memoryTracing();
+    await using t = await createTestCodex({
+      script: [Reply.execCommand("echo telemetry-probe", { callId: "call_cmd" }), Reply.message("all done")],
+      codex: { telemetry: { tracerProvider: provider, recordContent: true } },
+    });
+    const thread = await t.codex.threadStart({ cwd: t.workspace });
+    await thread.run("run the probe");
+    const spans = exporter.getFinishedSpans();
+    const turn = only(spans, "invoke_agent codex");
+    expect(JSON.parse(turn.attributes["gen_ai.input.messages"] as string)).toEqual([
+      { role: "user", parts: [{ type: "text", content: "run the probe" }] },
+    ]);
+    expect(JSON.parse(turn.attributes["gen_ai.output.messages"] as string)).toEqual([
+      { role: "assistant", parts: [{ type: "text", content: "all done" }], finish_reason: "stop" },
+    ]);
+    const command = only(spans, "execute_tool exec_command");
+    expect(JSON.parse(command.attributes["gen_ai.tool.call.arguments"] as string)).toMatchObject({
+      command: expect.stringContaining("echo telemetry-probe"),
+    });
+    // (the output also holds whatever the login shell's profile prints)
+    expect(command.attributes["gen_ai.tool.call.result"]).toMatch(/^telemetry-probe$/m);
+  });
+
+  it("every request carries its client span's W3C trace context on the envelope; telemetry: false sends none and records nothing", async () => {
+    const { exporter, provider, tracer } = memoryTracing();
+    // the global provider: the default client uses it, the `telemetry: false` one must not
+    trace.setGlobalTracerProvider(provider);
+    try {
+      const on = recordingLogger();
+      const off = recordingLogger();
+      await using a = await createTestCodex({
+        script: [Reply.message("traced")],
+        codex: { logger: on.logger, logLevel: "debug" },
+      });
+      await using b = await createTestCodex({
+        script: [Reply.message("untraced")],
+        codex: { telemetry: false, logger: off.logger, logLevel: "debug" },
+      });
+      const traced = await underCaller(tracer, async () =>
+        (await a.codex.threadStart({ cwd: a.workspace })).run("hello"),
+      );
+      const untraced = await underCaller(tracer, async () =>
+        (await b.codex.threadStart({ cwd: b.workspace })).run("hello"),
+      );
+      const spans = exporter.getFinishedSpans();
+      const inTrace = (caller: Span) =>
+        spans.filter((s) => s.spanContext().traceId === caller.spanContext().traceId);
+      expect(inTrace(untraced.caller).map((s) => s.name)).toEqual(["caller"]);
+      expect(
+        inTrace(traced.caller)
+          .map((s) => s.name)
+          .sort(),
+      ).toEqual(["caller", "thread/start", "account/read", "invoke_agent codex", "turn/start"].sort());
+
+      const requests = (log: typeof on) =>
+        log.wire.filter(
+          (w) => w.direction === "→" && typeof w.message.method === "string" && w.message.id !== undefined,
+        );
+      const sentOn = requests(on).filter((w) => w.message.method !== "initialize");
+      expect(sentOn.map((w) => w.message.method)).toEqual(
+        expect.arrayContaining(["thread/start", "turn/start"]),
+      );
+      for (const { message } of sentOn) {
+        const carrier = message.trace as { traceparent: string };
+        const [, traceId, spanId, flags] = carrier.traceparent.split("-");
+        const span = spans.find((s) => s.spanContext().spanId === spanId);
+        expect(span?.name).toBe(message.method);
+        expect(traceId).toBe(traced.caller.spanContext().traceId);
+        expect(flags).toBe("01");
+      }
+      expect(requests(off).length).toBeGreaterThan(2);
+      expect(requests(off).filter((w) => "trace" in w.message)).toEqual([]);
+      expect(untraced.value.finalResponse).toBe("untraced");
+    } finally {
+      trace.disable();
+    }
+  });
+
+  it("codex's own spans join the caller's trace: exported to a loopback OTLP receiver under our turn/start span", async () => {
+    const { exporter, provider, tracer } = memoryTracing();
+    await using receiver = await startOtlpReceiver();
+    await using t = await createTestCodex({
+      otel: receiver,
+      script: [Reply.message("exported")],
+      codex: { telemetry: { tracerProvider: provider } },
+    });
+    const { caller, value: result } = await underCaller(tracer, async () =>
+      (await t.codex.threadStart({ cwd: t.workspace })).run("hello"),
+    );
+    // the config codex was given is valid (an invalid [otel] would have dropped the scripted model)
+    expect(result.finalResponse).toBe("exported");
+    await t.codex.close(); // codex flushes its spans at shutdown
+    const traceId = caller.spanContext().traceId;
+    const ours = only(exporter.getFinishedSpans(), "turn/start").spanContext().spanId;
+    await receiver.waitForSpans((spans) =>
+      spans.some((s) => s.traceId === traceId && s.name === "turn/start" && s.parentSpanId === ours),
+    );
+    const theirs = receiver.trace(traceId);
+    const serverTurnStart = theirs.find((s) => s.name === "turn/start" && s.parentSpanId === ours);
+    expect(serverTurnStart?.attributes).toMatchObject({
+      "rpc.system": "jsonrpc",
+      "rpc.method": "turn/start",
+    });
+    // codex's turn work hangs under it, down to the model request
+    const names = new Set(theirs.map((s) => s.name));
+    expect(names).toContain("session_task.turn");
+    expect(names).toContain("responses.stream_request");
+  });
+
+  it("the debug log shows the wire without content unless asked, and always without secrets", async () => {
+    const plain = recordingLogger();
+    const withContent = recordingLogger();
+    await using a = await createTestCodex({
+      script: [Reply.message("secret-free answer")],
+      codex: { telemetry: false, logger: plain.logger, logLevel: "debug" },
+    });
+    await using b = await createTestCodex({
+      script: [Reply.message("visible answer")],
+      codex: { telemetry: false, logger: withContent.logger, logLevel: "debug", logContent: true },
+    });
+    await (await a.codex.threadStart({ cwd: a.workspace })).run("prompt with sk-live-abcdef123456 inside");
+    await (await b.codex.threadStart({ cwd: b.workspace })).run("prompt with sk-live-abcdef123456 inside");
+    const text = (log: typeof plain) => JSON.stringify(log.wire);
+    expect(text(plain)).not.toContain("prompt with");
+    expect(text(plain)).not.toContain("secret-free answer");
+    expect(text(plain)).toContain('"method":"turn/start"');
+    expect(text(withContent)).toContain("prompt with [REDACTED] inside");
+    expect(text(withContent)).toContain("visible answer");
+    for (const log of [plain, withContent]) {
+      expect(text(log)).not.toContain("sk-live-abcdef123456");
+      expect(log.wire.some((w) => w.direction === "←")).toBe(true);
+      expect(log.entries).toContainEqual(expect.objectContaining({ level: "info", message: "connected" }));
+      expect(log.entries).toContainEqual(
+        expect.objectContaining({
+          level: "info",
+          message: "turn completed",
+          fields: expect.objectContaining({ status: "completed" }),
+        }),
+      );
+    }
+  });
+});
+
+describe("telemetry and log options", () => {
+  it("are checked before anything starts", () => {
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{ telemetry: "yes" }, /telemetry must be a boolean or an options object/],
+      [
+        { telemetry: { tracerProvider: {} } },
+        /telemetry.tracerProvider must be an object with getTracer\(\)/,
+      ],
+      [{ telemetry: { recordContent: "true" } }, /telemetry.recordContent must be a boolean/],
+      [{ logger: { info() {} } }, /logger.error must be a function/],
+      [{ logLevel: "verbose" }, /logLevel must be one of/],
+    ];
+    for (const [options, message] of bad) {
+      expect(() => createTestCodexSync(options)).toThrow(InvalidInputError);
+      expect(() => createTestCodexSync(options)).toThrow(message);
+    }
+  });
+});
+
+/** `new Codex(options)` without starting anything, with options the types would refuse. */
+function createTestCodexSync(options: Record<string, unknown>) {
+  return new Codex(options as ConstructorParameters<typeof Codex>[0]);
+}
