@@ -1,4 +1,11 @@
-import { Codex, type CodexLogger, InvalidInputError, type JsonRpcMessage, tool } from "@codexkit/node";
+import {
+  ApprovalMode,
+  Codex,
+  type CodexLogger,
+  InvalidInputError,
+  type JsonRpcMessage,
+  tool,
+} from "@codexkit/node";
 import { createTestCodex, Reply, startOtlpReceiver } from "@codexkit/testing";
 import { context, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
@@ -54,7 +61,11 @@ afterAll(() => {
   context.disable();
 });
 
-describe.concurrent("OpenTelemetry spans of a real turn", () => {
+/** Commands run without the login shell's profile (which can take seconds on a loaded machine). */
+const NO_PROFILE = { extraConfig: { allow_login_shell: false } };
+
+// Eight app-servers run at once here: on a busy 2-core machine a turn with a command can take 10 s or more.
+describe.concurrent("OpenTelemetry spans of a real turn", { timeout: 90_000 }, () => {
   it("one invoke_agent span under the caller's span, an execute_tool child per tool, user spans nested in execute()", async () => {
     const { exporter, provider, tracer } = memoryTracing();
     const reader = new CollectingReader();
@@ -75,6 +86,7 @@ describe.concurrent("OpenTelemetry spans of a real turn", () => {
         Reply.toolCall("lookup_weather", { city: "Paris" }, { callId: "call_w" }),
         Reply.message("done"),
       ],
+      home: NO_PROFILE,
       codex: { telemetry: { tracerProvider: provider, meterProvider } },
     });
     const { caller, value: result } = await underCaller(tracer, async () => {
@@ -82,6 +94,7 @@ describe.concurrent("OpenTelemetry spans of a real turn", () => {
       return thread.run("check the weather");
     });
     expect(result.status).toBe("completed");
+    expect(t.codex.stats().telemetryTurns).toBe(0);
     const spans = exporter.getFinishedSpans();
     const callerId = caller.spanContext().spanId;
     const traceId = caller.spanContext().traceId;
@@ -203,10 +216,72 @@ describe.concurrent("OpenTelemetry spans of a real turn", () => {
     expect(interruptedSpan.events.map((e) => e.name)).toEqual(["codexkit.interrupt"]);
   });
 
+  it("approvals are events on the turn span: who answered (callback, default, reviewer) and the decision; retries too", async () => {
+    const { exporter, provider } = memoryTracing();
+    const escalated = (cmd: string, callId: string) =>
+      Reply.execCommand(cmd, { sandboxPermissions: "require_escalated", justification: "needs it", callId });
+    await using t = await createTestCodex({
+      script: [
+        escalated("echo a > a.txt", "call_a"),
+        Reply.message("accepted"),
+        escalated("echo b > b.txt", "call_b"),
+        Reply.failed("server_error", "model exploded"),
+        escalated("echo c > c.txt", "call_c"),
+        Reply.message("reviewed"),
+      ],
+      // one stream retry, so the failed reply is retried; commands without the login shell's profile
+      home: {
+        extraConfig: { ...NO_PROFILE.extraConfig, model_providers: { mock: { stream_max_retries: 1 } } },
+      },
+      codex: { telemetry: { tracerProvider: provider } },
+    });
+    const thread = await t.codex.threadStart({ cwd: t.workspace, approvalMode: ApprovalMode.ask });
+    const byCallback = await thread.run("ask me", { onApproval: () => "accept" });
+    const byDefault = await thread.run("ask nobody"); // no handler: the fail-closed default cancels
+    const byReviewer = await thread.run("ask the reviewer", { approvalMode: ApprovalMode.autoReview });
+    expect(byReviewer.finalResponse).toBe("reviewed");
+
+    const turns = exporter.getFinishedSpans().filter((s) => s.name === "invoke_agent codex");
+    const eventsOf = (id: string) =>
+      turns
+        .find((s) => s.attributes["codexkit.turn.id"] === id)
+        ?.events.map((e) => ({ name: e.name, ...e.attributes }));
+    expect(eventsOf(byCallback.id)).toEqual([
+      {
+        name: "codexkit.approval",
+        "codexkit.approval.kind": "commandExecution",
+        "codexkit.approval.item_id": "call_a",
+        "codexkit.approval.answered_by": "callback",
+        "codexkit.approval.decision": "accept",
+      },
+    ]);
+    expect(eventsOf(byDefault.id)).toEqual([
+      {
+        name: "codexkit.approval",
+        "codexkit.approval.kind": "commandExecution",
+        "codexkit.approval.item_id": "call_b",
+        "codexkit.approval.answered_by": "default",
+        "codexkit.approval.default_reason": "noHandler",
+        "codexkit.approval.decision": "cancel",
+      },
+    ]);
+    expect(eventsOf(byReviewer.id)).toEqual([
+      { name: "codexkit.retry", "error.type": "other" },
+      {
+        name: "codexkit.approval",
+        "codexkit.approval.kind": "command",
+        "codexkit.approval.item_id": "call_c",
+        "codexkit.approval.answered_by": "reviewer",
+        "codexkit.approval.decision": "approved",
+      },
+    ]);
+  });
+
   it("recordContent: true records the prompt, the answer, the command and tool arguments and outputs", async () => {
     const { exporter, provider } = memoryTracing();
     await using t = await createTestCodex({
       script: [Reply.execCommand("echo telemetry-probe", { callId: "call_cmd" }), Reply.message("all done")],
+      home: NO_PROFILE,
       codex: { telemetry: { tracerProvider: provider, recordContent: true } },
     });
     const thread = await t.codex.threadStart({ cwd: t.workspace });
@@ -223,8 +298,7 @@ describe.concurrent("OpenTelemetry spans of a real turn", () => {
     expect(JSON.parse(command.attributes["gen_ai.tool.call.arguments"] as string)).toMatchObject({
       command: expect.stringContaining("echo telemetry-probe"),
     });
-    // (the output also holds whatever the login shell's profile prints)
-    expect(command.attributes["gen_ai.tool.call.result"]).toMatch(/^telemetry-probe$/m);
+    expect(command.attributes["gen_ai.tool.call.result"]).toBe("telemetry-probe\n");
   });
 
   it("every request carries its client span's W3C trace context on the envelope; telemetry: false sends none and records nothing", async () => {

@@ -229,6 +229,7 @@ export class Session {
       busyThreads: this.threadTails.size,
       ownedTurns: this.ownership.stats().ownedTurns ?? 0,
       ...this.tools.stats(),
+      ...this.telemetry.stats(),
     };
   }
 

@@ -64,6 +64,11 @@ export class SessionTelemetry {
     private readonly redact: (text: string) => string,
   ) {}
 
+  /** Sizes for leak checks: turn spans still open (0 once every turn has completed). */
+  stats(): Record<string, number> {
+    return { telemetryTurns: new Set([...this.turns.values(), ...this.starting.values()]).size };
+  }
+
   /** The transport the connection should speak over: the wire-logging wrapper at `debug`, else `transport`. */
   transport(transport: Transport): Transport {
     return this.log ? this.log.wire(transport) : transport;
