@@ -9,13 +9,10 @@ import {
   ServerBusyError,
   ThreadBusyError,
 } from "./errors.js";
+import { codexSays } from "./server/error-texts.js";
 
 /** JSON-RPC code the app-server uses when its ingress queue is saturated. */
 export const SERVER_OVERLOADED_CODE = -32001;
-
-const RETRY_LIMIT = /retry limit|too many failed attempts/i;
-const ACTIVE_WRITER = /already has an active writer/;
-const UNKNOWN_METHOD = /unknown variant `([^`]*)`/;
 
 /** True when `data` (recursively) says "server_overloaded", as codex marks overload errors. */
 export function isServerOverloadedData(data: unknown, depth = 0): boolean {
@@ -51,21 +48,21 @@ export function mapJsonRpcError(
     case -32603:
       return new InternalRpcError(rpcCode, text, { ...options, code: "internal_error" });
     case -32600:
-      if (UNKNOWN_METHOD.test(text) && text.includes("Invalid request")) {
+      if (codexSays(text, "unknownMethod")) {
         return new MethodNotFoundError(rpcCode, text, { ...options, code: "method_not_found" });
       }
-      if (ACTIVE_WRITER.test(text)) return new ThreadBusyError(rpcCode, text, options);
+      if (codexSays(text, "activeWriter")) return new ThreadBusyError(rpcCode, text, options);
       return new InvalidRequestError(rpcCode, text, { ...options, code: "invalid_request" });
   }
   if (
     rpcCode === SERVER_OVERLOADED_CODE ||
     (rpcCode <= -32000 && rpcCode >= -32099 && isServerOverloadedData(data))
   ) {
-    return RETRY_LIMIT.test(text)
+    return codexSays(text, "retryLimit")
       ? new RetryLimitExceededError(rpcCode, text, { ...options, code: "retry_limit_exceeded" })
       : new ServerBusyError(rpcCode, text, { ...options, code: "server_busy" });
   }
-  if (rpcCode <= -32000 && rpcCode >= -32099 && RETRY_LIMIT.test(text)) {
+  if (rpcCode <= -32000 && rpcCode >= -32099 && codexSays(text, "retryLimit")) {
     return new RetryLimitExceededError(rpcCode, text, { ...options, code: "retry_limit_exceeded" });
   }
   return new JsonRpcError(rpcCode, text, options);

@@ -1,14 +1,17 @@
 /**
  * Error classes raised by codexkit. Every error extends {@link CodexError} and carries a stable
- * {@link CodexError.code} so callers can branch on it without `instanceof` across package copies.
+ * {@link CodexError.code} to branch on, and a `Symbol.for` marker per class, so that
+ * {@link CodexError.isInstance} (`TransportClosedError.isInstance(error)`) recognises an error from another
+ * installed copy of codexkit, where `instanceof` says false.
  *
  * @module
  */
 
+import { busyThreadIdOf } from "./server/error-texts.js";
 import type { ServerInfo } from "./server/server-info.js";
 
-/** Stable machine-readable codes carried by every {@link CodexError}. */
-export type CodexErrorCode =
+/** The codes of the errors `@codexkit/core` raises. */
+export type CoreErrorCode =
   | "codex_error"
   | "jsonrpc_error"
   | "parse_error"
@@ -20,22 +23,36 @@ export type CodexErrorCode =
   | "server_busy"
   | "retry_limit_exceeded"
   | "transport_closed"
-  | "process_exited"
   | "malformed_message"
   | "invalid_input"
   | "aborted"
   | "timeout"
-  | "turn_failed"
-  | "invalid_output"
-  | "invalid_state"
-  | "binary_not_found"
-  | "startup_failed"
-  | "not_logged_in"
-  | "thread_not_stored"
   | "unsupported_server";
+
+/**
+ * The stable machine-readable code of a {@link CodexError}: one of core's ({@link CoreErrorCode}), or one a
+ * package built on core adds for its own errors (`@codexkit/node`'s `NodeErrorCode`: `turn_failed`,
+ * `startup_failed`, `not_logged_in`, …).
+ */
+export type CodexErrorCode = CoreErrorCode | (string & {});
+
+/** Whether `value` carries the marker `marker` (set by {@link CodexError}'s constructor). */
+function hasMarker(value: unknown, marker: string): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[Symbol.for(marker)] === true
+  );
+}
 
 /** Base class of every error codexkit raises. */
 export class CodexError extends Error {
+  /**
+   * The `Symbol.for` key this class marks its instances with (`codexkit.error.<ClassName>`). Every subclass
+   * sets its own; an instance carries the markers of its class and all its base classes.
+   */
+  static readonly marker: string = "codexkit.error";
+
   /** A stable code for this kind of failure. */
   readonly code: CodexErrorCode;
 
@@ -43,11 +60,32 @@ export class CodexError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = options?.code ?? "codex_error";
+    // Non-enumerable, so errors print and compare as before.
+    for (let type: unknown = new.target; type !== Error && typeof type === "function"; ) {
+      if (Object.hasOwn(type, "marker"))
+        Object.defineProperty(this, Symbol.for((type as typeof CodexError).marker), { value: true });
+      type = Object.getPrototypeOf(type);
+    }
+  }
+
+  /**
+   * Whether `error` is an instance of the class this is called on (`TransportClosedError.isInstance(error)`),
+   * also when it was raised by another installed copy of codexkit, where `instanceof` says false: it checks
+   * the class's `Symbol.for` marker (as vercel/ai's `AISDKError.isInstance`).
+   */
+  static isInstance<T extends abstract new (...args: never[]) => CodexError>(
+    this: T,
+    error: unknown,
+  ): error is InstanceType<T> {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class it is called on, a subclass included
+    return hasMarker(error, (this as unknown as typeof CodexError).marker);
   }
 }
 
 /** A JSON-RPC error answered by the app-server. */
 export class JsonRpcError extends CodexError {
+  static override readonly marker: string = "codexkit.error.JsonRpcError";
+
   /** The JSON-RPC error code (e.g. -32600). */
   readonly rpcCode: number;
   /** The optional `data` member of the JSON-RPC error. */
@@ -74,15 +112,21 @@ export class JsonRpcError extends CodexError {
 }
 
 /** -32700: the server could not parse what we sent. */
-export class ParseError extends JsonRpcError {}
+export class ParseError extends JsonRpcError {
+  static override readonly marker: string = "codexkit.error.ParseError";
+}
 /** -32600: the request was invalid (codex also uses this for most semantic errors). */
-export class InvalidRequestError extends JsonRpcError {}
+export class InvalidRequestError extends JsonRpcError {
+  static override readonly marker: string = "codexkit.error.InvalidRequestError";
+}
 /**
  * codex's "thread <id> already has an active writer": another app-server process (e.g. another pool
  * member on the same `CODEX_HOME`) has the thread loaded, so this one may not resume it. Fork the thread
  * to continue in a new one, or resume it once that process unloads it or exits.
  */
 export class ThreadBusyError extends InvalidRequestError {
+  static override readonly marker: string = "codexkit.error.ThreadBusyError";
+
   /** The thread that is busy, as named by the server. */
   readonly threadId: string | undefined;
 
@@ -92,23 +136,35 @@ export class ThreadBusyError extends InvalidRequestError {
     options?: { data?: unknown; method?: string; cause?: unknown },
   ) {
     super(rpcCode, message, { ...options, code: "thread_busy" });
-    this.threadId = /thread (\S+) already has an active writer/.exec(message)?.[1];
+    this.threadId = busyThreadIdOf(message);
     this.message = `${this.message} (another app-server process has this thread loaded: fork it to continue in a new thread, or resume it after that process unloads it or exits)`;
   }
 }
 /** -32601, or codex's `unknown variant` -32600: the server does not know the method. */
-export class MethodNotFoundError extends JsonRpcError {}
+export class MethodNotFoundError extends JsonRpcError {
+  static override readonly marker: string = "codexkit.error.MethodNotFoundError";
+}
 /** -32602: the params were invalid. */
-export class InvalidParamsError extends JsonRpcError {}
+export class InvalidParamsError extends JsonRpcError {
+  static override readonly marker: string = "codexkit.error.InvalidParamsError";
+}
 /** -32603: the server failed internally. */
-export class InternalRpcError extends JsonRpcError {}
+export class InternalRpcError extends JsonRpcError {
+  static override readonly marker: string = "codexkit.error.InternalRpcError";
+}
 /** -32001 (or `server_overloaded` data): the app-server is overloaded; retry later. */
-export class ServerBusyError extends JsonRpcError {}
+export class ServerBusyError extends JsonRpcError {
+  static override readonly marker: string = "codexkit.error.ServerBusyError";
+}
 /** The server gave up after too many failed attempts. Still retryable as overload. */
-export class RetryLimitExceededError extends ServerBusyError {}
+export class RetryLimitExceededError extends ServerBusyError {
+  static override readonly marker: string = "codexkit.error.RetryLimitExceededError";
+}
 
 /** The connection to the app-server ended; pending and later calls fail with this. */
 export class TransportClosedError extends CodexError {
+  static override readonly marker: string = "codexkit.error.TransportClosedError";
+
   /** Tail of the process's stderr, when the transport knows it. */
   readonly stderrTail: string | undefined;
   /** The endpoint the transport was connected to (e.g. `ws://127.0.0.1:4500`), when known. Never holds secrets. */
@@ -138,6 +194,8 @@ export class TransportClosedError extends CodexError {
 
 /** A line from the server that is not a JSON-RPC message. The connection keeps going. */
 export class MalformedMessageError extends CodexError {
+  static override readonly marker: string = "codexkit.error.MalformedMessageError";
+
   /** The offending line, truncated to {@link MalformedMessageError.MAX_LINE} characters. */
   readonly line: string;
   /** The line's full length in characters. */
@@ -158,6 +216,8 @@ export class MalformedMessageError extends CodexError {
 
 /** An argument failed validation before anything was sent. */
 export class InvalidInputError extends CodexError {
+  static override readonly marker: string = "codexkit.error.InvalidInputError";
+
   constructor(message: string) {
     super(message, { code: "invalid_input" });
   }
@@ -165,6 +225,8 @@ export class InvalidInputError extends CodexError {
 
 /** An operation was cancelled through an `AbortSignal`. */
 export class AbortError extends CodexError {
+  static override readonly marker: string = "codexkit.error.AbortError";
+
   constructor(message = "The operation was aborted", options?: { cause?: unknown }) {
     super(message, { code: "aborted", cause: options?.cause });
   }
@@ -172,6 +234,8 @@ export class AbortError extends CodexError {
 
 /** An operation did not finish before its deadline. */
 export class TimeoutError extends CodexError {
+  static override readonly marker: string = "codexkit.error.TimeoutError";
+
   constructor(message: string) {
     super(message, { code: "timeout" });
   }
@@ -182,6 +246,8 @@ export class TimeoutError extends CodexError {
  * than `MINIMUM_CODEX_VERSION`. Start-up fails with this and the process is closed.
  */
 export class UnsupportedServerError extends CodexError {
+  static override readonly marker: string = "codexkit.error.UnsupportedServerError";
+
   /** The server's name and version, when it gave them. */
   readonly serverInfo: ServerInfo | undefined;
   /** What the server left out of its `initialize` answer, when that is the problem. */

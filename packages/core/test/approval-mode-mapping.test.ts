@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  ApprovalMode,
-  InvalidInputError,
-  Sandbox,
-  type SandboxPolicy,
-  threadApprovalFields,
-  turnApprovalFields,
-} from "../src/index.js";
+import { ApprovalMode, InvalidInputError, Sandbox, type SandboxPolicy } from "../src/index.js";
+import { threadApprovalFields, turnApprovalFields } from "../src/internal.js";
 
 const BYPASS = ApprovalMode.dangerouslyBypassApprovalsAndSandbox;
 

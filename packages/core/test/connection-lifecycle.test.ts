@@ -11,11 +11,11 @@ import {
   type JsonRpcError,
   MethodNotFoundError,
   type Notification,
-  PARAMLESS_CLIENT_METHODS,
   ServerBusyError,
   TransportClosedError,
   UnsupportedServerError,
 } from "../src/index.js";
+import { PARAMLESS_CLIENT_METHODS } from "../src/internal.js";
 import { MemoryStream, settle, until } from "./support/memory-stream.js";
 
 const clientInfo = { name: "lifecycle-test", version: "1.2.3" };

@@ -7,11 +7,9 @@ import {
   InvalidParamsError,
   InvalidRequestError,
   isRetryableError,
-  isServerOverloadedData,
   JsonRpcError,
   MalformedMessageError,
   MethodNotFoundError,
-  mapJsonRpcError,
   ParseError,
   RetryLimitExceededError,
   SERVER_OVERLOADED_CODE,
@@ -20,6 +18,7 @@ import {
   TimeoutError,
   TransportClosedError,
 } from "../src/index.js";
+import { isServerOverloadedData, mapJsonRpcError } from "../src/internal.js";
 
 const UNKNOWN_METHOD =
   "Invalid request: unknown variant `no/such/method`, expected one of `initialize`, `server/diagnostics`, `thread/start`";

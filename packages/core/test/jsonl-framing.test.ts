@@ -2,13 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { Message } from "vscode-jsonrpc";
 import {
   AppServerConnection,
-  JsonlMessageReader,
-  JsonlMessageWriter,
   JsonlTransport,
-  LineDecoder,
   MalformedMessageError,
   type Notification,
 } from "../src/index.js";
+import { JsonlMessageReader, JsonlMessageWriter, LineDecoder } from "../src/internal.js";
 import { MemoryStream, until } from "./support/memory-stream.js";
 
 const encoder = new TextEncoder();

@@ -4,11 +4,10 @@ import {
   compareCodexVersions,
   GENERATED_FROM_CODEX_VERSION,
   type InitializeResponse,
-  initializeMetadataOf,
   MINIMUM_CODEX_VERSION,
-  parseUserAgent,
   UnsupportedServerError,
 } from "../src/index.js";
+import { initializeMetadataOf, parseUserAgent } from "../src/internal.js";
 
 const base = { codexHome: "/home/u/.codex", platformFamily: "unix", platformOs: "linux" };
 

@@ -5,8 +5,8 @@ import {
   finalResponseOf,
   type Notification,
   type ThreadItem,
-  TurnResultCollector,
 } from "../src/index.js";
+import { TurnResultCollector } from "../src/internal.js";
 import {
   agentMessage,
   itemCompleted,

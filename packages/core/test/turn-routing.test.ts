@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  AsyncQueue,
-  type Notification,
-  routingKeyOf,
-  TransportClosedError,
-  TurnRouter,
-} from "../src/index.js";
+import { type Notification, TransportClosedError } from "../src/index.js";
+import { AsyncQueue, routingKeyOf, TurnRouter } from "../src/internal.js";
 import {
   agentDelta,
   agentMessage,

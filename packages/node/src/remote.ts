@@ -15,10 +15,165 @@
  * console.log((await thread.run("Say hello.")).finalResponse);
  * ```
  *
+ * This file is also the export list both entries share: `@codexkit/node` (index.ts) re-exports all of it,
+ * replaces `Codex` with the Node client, and adds what needs Node (the process transport, the pool).
+ *
  * @module \@codexkit/node/remote
  */
-export * from "@codexkit/core";
-export { NotLoggedInError } from "./account/account-check.js";
+// ---- from @codexkit/core: what a user of the client meets (its plumbing stays in @codexkit/core/internal) ----
+// errors: everything the client rejects with (node's own are below), and which of them to retry
+
+// server requests as `onServerRequest` and `TurnResult.serverRequests` report them; `request()`'s options
+// the protocol's types: every generated one under `protocol`, the common ones and the method maps by name
+export type {
+  Account,
+  AccountLoginCompletedNotification,
+  AccountUpdatedNotification,
+  AgentMessageDeltaNotification,
+  ApprovalsReviewer,
+  AskForApproval,
+  CancelLoginAccountResponse,
+  CancelLoginAccountStatus,
+  ClientMethod,
+  ClientParams,
+  ClientResult,
+  CollaborationMode,
+  CommandExecutionApprovalDecision,
+  CommandExecutionRequestApprovalParams,
+  CommandExecutionRequestApprovalResponse,
+  DefaultReason,
+  DynamicToolCallParams,
+  DynamicToolCallResponse,
+  ErrorNotification,
+  FileChangeApprovalDecision,
+  FileChangeRequestApprovalParams,
+  FileChangeRequestApprovalResponse,
+  GetAccountResponse,
+  InitializeCapabilities,
+  InitializeResponse,
+  ItemCompletedNotification,
+  ItemStartedNotification,
+  JsonValue,
+  LoginAccountResponse,
+  McpServerElicitationRequestParams,
+  McpServerElicitationRequestResponse,
+  Model,
+  ModelListResponse,
+  Notification,
+  NotificationMethod,
+  NotificationParams,
+  PermissionsRequestApprovalParams,
+  PermissionsRequestApprovalResponse,
+  Personality,
+  protocol,
+  ReasoningEffort,
+  ReasoningSummary,
+  RequestId,
+  RequestOptions,
+  ReviewTarget,
+  SandboxMode,
+  SandboxPolicy,
+  ServerNotification,
+  ServerRequest,
+  ServerRequestContext,
+  ServerRequestEvent,
+  ServerRequestMessage,
+  ServerRequestMethod,
+  ServerRequestParams,
+  ServerRequestResult,
+  ThreadArchiveResponse,
+  ThreadCompactStartResponse,
+  ThreadForkResponse,
+  ThreadGoal,
+  ThreadGoalStatus,
+  ThreadInfo,
+  ThreadItem,
+  ThreadListResponse,
+  ThreadReadResponse,
+  ThreadResumeResponse,
+  ThreadSetNameResponse,
+  ThreadStartResponse,
+  ThreadTokenUsage,
+  ThreadUnarchiveResponse,
+  TokenUsageBreakdown,
+  ToolRequestUserInputParams,
+  ToolRequestUserInputResponse,
+  Turn,
+  TurnCompletedNotification,
+  TurnError,
+  TurnInterruptResponse,
+  TurnStartedNotification,
+  TurnStatus,
+  TurnSteerResponse,
+  UnknownNotification,
+  UserInput,
+  W3cTraceContext,
+} from "@codexkit/core";
+export {
+  AbortError,
+  AbstractTransport,
+  ApprovalMode,
+  type ByteStream,
+  type ClientInfo,
+  CodexError,
+  type CodexErrorCode,
+  type CoreErrorCode,
+  createLinkedTransports,
+  defaultAnswersOf,
+  finalResponseOf,
+  GENERATED_FROM_CODEX_VERSION,
+  type ImageInput,
+  type InitializeMetadata,
+  type Input,
+  type InputItem,
+  InternalRpcError,
+  InvalidInputError,
+  InvalidParamsError,
+  InvalidRequestError,
+  imageInput,
+  isRetryableError,
+  JsonlTransport,
+  type JsonlTransportOptions,
+  JsonRpcError,
+  type JsonRpcMessage,
+  type LocalImageInput,
+  localImageInput,
+  MalformedMessageError,
+  MemoryTransport,
+  type MentionInput,
+  MethodNotFoundError,
+  MINIMUM_CODEX_VERSION,
+  mentionInput,
+  ParseError,
+  RETRY_DEFAULTS,
+  RetryLimitExceededError,
+  type RetryOptions,
+  type RunInput,
+  retryOnOverload,
+  Sandbox,
+  type SandboxSetting,
+  ServerBusyError,
+  type ServerInfo,
+  type SkillInput,
+  skillInput,
+  type TextInput,
+  ThreadBusyError,
+  TimeoutError,
+  type Transport,
+  type TransportClose,
+  TransportClosedError,
+  type TurnResult,
+  textInput,
+  type Unsubscribe,
+  UnsupportedServerError,
+  type WebSocketConstructor,
+  type WebSocketEventLike,
+  type WebSocketInitLike,
+  type WebSocketLike,
+  WebSocketTransport,
+  type WebSocketTransportOptions,
+} from "@codexkit/core";
+// ---- @codexkit/node ----
 export { ChatgptLoginHandle, DeviceCodeLoginHandle } from "./account/login.js";
 export {
   type ApprovalDecision,
@@ -35,11 +190,21 @@ export {
 } from "./approvals/approvals.js";
 export { CodexClient, CodexClient as Codex } from "./client/codex-client.js";
 export type { CodexOptions } from "./client/codex-options.js";
-export { TurnAbortedError, TurnFailedError } from "./client/errors.js";
+export {
+  type NodeErrorCode,
+  NotLoggedInError,
+  OutputValidationError,
+  ProcessExitedError,
+  StartupError,
+  ThreadNotStoredError,
+  TurnAbortedError,
+  TurnFailedError,
+} from "./client/errors.js";
 export type { CodexPreset } from "./client/presets.js";
 export { VERSION } from "./client/version.js";
 export type { CodexWarning, CodexWarningCode } from "./client/warnings.js";
 export { redactSecrets } from "./internal/redact.js";
+export type { JsonSchemaObject, StandardJsonSchema, StandardResult } from "./internal/standard-schema.js";
 export {
   RECONNECT_DEFAULTS,
   type ReconnectOptions,
@@ -51,20 +216,19 @@ export {
   type TurnStreamEvent,
 } from "./reconnect/turn-reconnected-event.js";
 export type { CodexLogger, CodexLogLevel, TelemetryOptions } from "./telemetry/telemetry-options.js";
-export type { CodexActivity } from "./thread/codex-activity.js";
 export { GoalTurnHandle } from "./thread/goal.js";
 export type { LifecycleOptions } from "./thread/lifecycle-options.js";
 export type { ReviewFinding, ReviewResult } from "./thread/review.js";
 export { Thread } from "./thread/thread.js";
-export { ThreadNotStoredError } from "./thread/thread-not-stored.js";
+export type { CodexActivity } from "./thread/thread-lifecycle.js";
 export type {
   JsonObject,
   ThreadForkOptions,
   ThreadResumeOptions,
+  ThreadRuntimeSettings,
   ThreadSettings,
   ThreadStartOptions,
 } from "./thread/thread-options.js";
-export type { ThreadRuntimeSettings } from "./thread/thread-settings.js";
 export {
   type Tool,
   type ToolArgs,
@@ -94,14 +258,6 @@ export {
   type ToolsetDefinition,
   toolset,
 } from "./tools/toolset.js";
-export { ProcessExitedError, StartupError } from "./transports/process/errors.js";
-export {
-  type JsonSchemaObject,
-  type OutputOf,
-  type OutputSchema,
-  OutputValidationError,
-  type StandardJsonSchema,
-  type StandardResult,
-} from "./turn/output-schema.js";
+export type { OutputOf, OutputSchema } from "./turn/output-schema.js";
 export { TurnHandle } from "./turn/turn-handle.js";
 export type { GoalOptions, TurnOptions } from "./turn/turn-options.js";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolveCodexBinary } from "@codexkit/node";
 import { createTestCodex } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
-import { prependToPath } from "../src/transports/process/path-env.js";
+import { prependToPath } from "../src/transports/process/spawn-transport.js";
 
 describe("the bundled binary's PATH directory is prepended once", () => {
   it("prependToPath puts each directory first, once, keeping the rest in order", () => {

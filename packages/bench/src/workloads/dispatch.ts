@@ -5,13 +5,8 @@
  * Baseline: the same chunks through a streaming TextDecoder, newline split and `JSON.parse` — nothing else.
  * A third, diagnostic variant runs core's `JsonlMessageReader` alone (framing + parse + shape check).
  */
-import {
-  AppServerConnection,
-  type ByteStream,
-  JsonlMessageReader,
-  JsonlTransport,
-  TurnRouter,
-} from "@codexkit/core";
+import { AppServerConnection, type ByteStream, JsonlTransport } from "@codexkit/core";
+import { JsonlMessageReader, TurnRouter } from "@codexkit/core/internal";
 // Installs vscode-jsonrpc's Node runtime (setImmediate dispatch), as every @codexkit/node user has it.
 import "@codexkit/node";
 import { forceGc } from "../gc.js";

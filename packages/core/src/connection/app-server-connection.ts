@@ -14,8 +14,8 @@ import type {
   Notification,
   ServerRequestMethod,
 } from "../protocol/methods.js";
-import { type InitializeMetadata, initializeMetadataOf } from "../server/server-info.js";
-import { checkServerVersion } from "../server/version-policy.js";
+import type { InitializeMetadata } from "../server/server-info.js";
+import { checkServerVersion, initializeMetadataOf } from "../server/version-policy.js";
 import { ensureJsonRpcRuntime } from "../transport/runtime.js";
 import type { Transport, TransportClose } from "../transport/transport.js";
 import { TransportMessageReader } from "../transport/transport-message-reader.js";

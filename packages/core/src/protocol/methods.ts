@@ -52,14 +52,25 @@ export type NotificationParams<M extends NotificationMethod> = Extract<
 >["params"];
 
 /**
- * A notification from the app-server, discriminated by `method`. Narrow with `if (n.method === "item/completed")`.
- * Notifications whose method this codex version does not know arrive as {@link UnknownNotification}.
+ * A notification from the app-server, discriminated by `method`: the union of the notifications of the
+ * generated protocol ({@link ServerNotification}). Narrow with `if (n.method === "item/completed")` or a
+ * `switch`.
+ *
+ * A codex newer than the generated types may also send notifications whose method this union does not
+ * list. They are delivered all the same, unchanged ({@link UnknownNotification} is their shape), so a
+ * `switch` on `method` needs a `default` branch, and `n.params` of one is not any of the typed params. The
+ * union cannot carry them itself: a member with a non-literal `method` stops TypeScript from narrowing a
+ * union this large by `method` at all, and every `n.params` would be untyped.
  */
 export type Notification = ServerNotification;
 
-/** A notification whose method is not in the generated protocol (e.g. from a newer codex). */
+/**
+ * The shape of a notification whose method is not in the generated protocol (e.g. from a newer codex):
+ * delivered to notification listeners and turn streams as the server sent it, typed there as
+ * {@link Notification} (see why there).
+ */
 export interface UnknownNotification {
-  /** The notification's method. */
+  /** The notification's method, e.g. `thread/somethingNew`. */
   method: string & {};
   /** Its params, unvalidated. */
   params: Record<string, unknown>;

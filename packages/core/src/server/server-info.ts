@@ -1,4 +1,3 @@
-import { UnsupportedServerError } from "../errors.js";
 import type { InitializeResponse } from "../generated/InitializeResponse.js";
 
 /** Which server answered `initialize`: its name and version (as the Python SDK's `metadata.serverInfo`). */
@@ -24,28 +23,4 @@ export function parseUserAgent(userAgent: string): ServerInfo | undefined {
   const slash = first.lastIndexOf("/");
   if (slash <= 0 || slash === first.length - 1) return undefined;
   return { name: first.slice(0, slash), version: first.slice(slash + 1) };
-}
-
-/**
- * Checks the identity in an `initialize` result and returns it with `serverInfo` added. Throws
- * {@link UnsupportedServerError} when the server sent neither a usable `serverInfo` nor a `userAgent`
- * (codexkit then cannot tell which codex it talks to; upstream refuses such a server too).
- */
-export function initializeMetadataOf(response: InitializeResponse): InitializeMetadata {
-  const raw = response as unknown as Record<string, unknown> | null;
-  const sent = raw?.serverInfo as Partial<ServerInfo> | undefined;
-  if (sent && typeof sent.name === "string" && typeof sent.version === "string" && sent.version !== "")
-    return { ...response, serverInfo: { name: sent.name, version: sent.version } };
-  const userAgent = raw?.userAgent;
-  if (typeof userAgent !== "string" || userAgent.trim() === "") {
-    const keys = raw && typeof raw === "object" ? Object.keys(raw) : [];
-    throw new UnsupportedServerError(
-      "codex app-server answered initialize without the required userAgent (and no serverInfo), so its " +
-        `version is unknown; it sent ${keys.length > 0 ? `only: ${keys.join(", ")}` : "no metadata at all"}`,
-      { missing: "userAgent" },
-    );
-  }
-  const parsed = parseUserAgent(userAgent);
-  // A user agent without a `name/version` word still identifies a server: keep it, version unknown.
-  return { ...response, serverInfo: parsed ?? { name: userAgent.trim(), version: "" } };
 }

@@ -1,6 +1,7 @@
 import { UnsupportedServerError } from "../errors.js";
+import type { InitializeResponse } from "../generated/InitializeResponse.js";
 import { GENERATED_FROM_CODEX_VERSION } from "../generated/methods.js";
-import type { ServerInfo } from "./server-info.js";
+import { type InitializeMetadata, parseUserAgent, type ServerInfo } from "./server-info.js";
 
 /**
  * The oldest codex app-server codexkit starts with. 0.169.0 is the first release whose experimental
@@ -58,4 +59,28 @@ export function checkServerVersion(serverInfo: ServerInfo): ServerVersionStatus 
     );
   }
   return (compareCodexVersions(version, GENERATED_FROM_CODEX_VERSION) ?? 0) > 0 ? "newer" : "supported";
+}
+
+/**
+ * Checks the identity in an `initialize` result and returns it with `serverInfo` added. Throws
+ * {@link UnsupportedServerError} when the server sent neither a usable `serverInfo` nor a `userAgent`
+ * (codexkit then cannot tell which codex it talks to; upstream refuses such a server too).
+ */
+export function initializeMetadataOf(response: InitializeResponse): InitializeMetadata {
+  const raw = response as unknown as Record<string, unknown> | null;
+  const sent = raw?.serverInfo as Partial<ServerInfo> | undefined;
+  if (sent && typeof sent.name === "string" && typeof sent.version === "string" && sent.version !== "")
+    return { ...response, serverInfo: { name: sent.name, version: sent.version } };
+  const userAgent = raw?.userAgent;
+  if (typeof userAgent !== "string" || userAgent.trim() === "") {
+    const keys = raw && typeof raw === "object" ? Object.keys(raw) : [];
+    throw new UnsupportedServerError(
+      "codex app-server answered initialize without the required userAgent (and no serverInfo), so its " +
+        `version is unknown; it sent ${keys.length > 0 ? `only: ${keys.join(", ")}` : "no metadata at all"}`,
+      { missing: "userAgent" },
+    );
+  }
+  const parsed = parseUserAgent(userAgent);
+  // A user agent without a `name/version` word still identifies a server: keep it, version unknown.
+  return { ...response, serverInfo: parsed ?? { name: userAgent.trim(), version: "" } };
 }

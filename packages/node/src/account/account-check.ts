@@ -1,23 +1,8 @@
-import { CodexError, JsonRpcError } from "@codexkit/core";
-import type { Session } from "../session/session.js";
+import { type ClientMethod, type ClientParams, type ClientResult, JsonRpcError } from "@codexkit/core";
+import { NotLoggedInError } from "../client/errors.js";
 
-/**
- * The turn's model provider needs an OpenAI account and none is logged in. Without this check the turn
- * would not fail: codex retries ("Reconnecting… waiting for network") without end.
- */
-export class NotLoggedInError extends CodexError {
-  /** The model provider that needs the login. */
-  readonly modelProvider: string;
-
-  constructor(modelProvider: string) {
-    super(
-      `The model provider "${modelProvider}" needs an OpenAI login, and codex has none (account/read: no account). ` +
-        "Log in first: await codex.loginApiKey(apiKey) (or loginChatgpt()), or run `codex login` with the same CODEX_HOME.",
-      { code: "not_logged_in" },
-    );
-    this.modelProvider = modelProvider;
-  }
-}
+/** Sends a request on the session (the check's only need of it). */
+type Request = <M extends ClientMethod>(method: M, params?: ClientParams<M>) => Promise<ClientResult<M>>;
 
 /** What `account/read` said, plus the config's default provider when that matters. */
 interface AccountState {
@@ -34,7 +19,7 @@ interface AccountState {
 export class AccountCheck {
   private state: Promise<AccountState> | undefined;
 
-  constructor(private readonly session: Pick<Session, "request">) {}
+  constructor(private readonly session: { readonly request: Request }) {}
 
   /** Forgets the cached answer (after a login, a logout or `account/updated`). */
   clear(): void {

@@ -1,4 +1,5 @@
-import { type AccountLoginCompletedNotification, AsyncQueue, type CodexError } from "@codexkit/core";
+import type { AccountLoginCompletedNotification, CodexError } from "@codexkit/core";
+import { AsyncQueue } from "@codexkit/core/internal";
 
 /** Login completions kept for logins nobody waits on yet. */
 const MAX_EARLY_LOGINS = 16;

@@ -4,7 +4,6 @@ import {
   type ClientResult,
   type GetAccountResponse,
   type InitializeMetadata,
-  Listeners,
   type ModelListResponse,
   type Notification,
   type RequestOptions,
@@ -14,20 +13,16 @@ import {
   type Transport,
   TransportClosedError,
 } from "@codexkit/core";
-import {
-  checkApiKey,
-  loginWithApiKey,
-  startChatgptLogin,
-  startDeviceCodeLogin,
-} from "../account/account-login.js";
+import { Listeners } from "@codexkit/core/internal";
 import type { ChatgptLoginHandle, DeviceCodeLoginHandle } from "../account/login.js";
+import { checkApiKey, loginWithApiKey, startChatgptLogin, startDeviceCodeLogin } from "../account/login.js";
 import { checkBooleans, checkOptionsObject } from "../internal/validation.js";
-import { withReconnect } from "../reconnect/with-reconnect.js";
+import { withReconnect } from "../reconnect/reconnecting-transport.js";
 import { openSession } from "../session/open-session.js";
 import type { Session } from "../session/session.js";
-import type { CodexActivity } from "../thread/codex-activity.js";
 import { reopenThread, startThread, type ThreadOpener, unarchiveThread } from "../thread/open-thread.js";
 import type { Thread } from "../thread/thread.js";
+import type { CodexActivity } from "../thread/thread-lifecycle.js";
 import { ThreadLifecycle } from "../thread/thread-lifecycle.js";
 import {
   checkThreadId,
@@ -35,10 +30,10 @@ import {
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "../thread/thread-options.js";
-import { StartupError } from "../transports/process/errors.js";
 import { localTransportUnavailable, remoteTransportFor } from "../transports/remote-transport.js";
-import { checkClientOptions } from "./client-options-check.js";
 import type { CodexOptions } from "./codex-options.js";
+import { checkClientOptions } from "./codex-options.js";
+import { StartupError } from "./errors.js";
 
 /**
  * The runtime-neutral client of one `codex app-server`, over any {@link Transport}: start, resume and
@@ -83,6 +78,7 @@ export class CodexClient implements AsyncDisposable {
       checkDirectory: (value, name, base) => this.checkDirectory(value, name, base),
       ensureSession: () => this.ensureSession(),
       opened: (session, thread) => this.lifecycle.opened(session, thread),
+      host: this.lifecycle,
     };
   }
 
@@ -290,12 +286,19 @@ export class CodexClient implements AsyncDisposable {
 
   private async startSession(): Promise<Session> {
     const transport = withReconnect(this.options, () => this.openTransport());
-    const session = await openSession(transport, this.options, this.secrets, (session) => {
-      session.checkDirectory = (value, name, base) => this.checkDirectory(value, name, base);
-      this.lifecycle.attach(session);
-      session.onNotification((n) => this.notificationListeners.emit(n));
-      session.onServerRequest((e) => this.serverRequestListeners.emit(e));
-    });
+    const session = await openSession(
+      transport,
+      this.options,
+      {
+        secrets: this.secrets,
+        checkDirectory: (value, name, base) => this.checkDirectory(value, name, base),
+      },
+      (session) => {
+        this.lifecycle.attach(session);
+        session.onNotification((n) => this.notificationListeners.emit(n));
+        session.onServerRequest((e) => this.serverRequestListeners.emit(e));
+      },
+    );
     this.sessionOpened(session, transport);
     return session;
   }

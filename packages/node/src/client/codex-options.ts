@@ -1,11 +1,30 @@
 import type { ClientInfo, MalformedMessageError, Transport, WebSocketConstructor } from "@codexkit/core";
+import { InvalidInputError } from "@codexkit/core";
 import type { RequestHandlers } from "../approvals/approvals.js";
-import type { ReconnectOptions } from "../reconnect/reconnect-options.js";
+import {
+  checkBooleans,
+  checkFunctions,
+  checkHandlers,
+  checkNumber,
+  checkOptionsObject,
+  checkStringArray,
+  checkStrings,
+  describeValue,
+  isPlainObject,
+  refuse,
+} from "../internal/validation.js";
+import { type ReconnectOptions, resolveReconnectOptions } from "../reconnect/reconnect-options.js";
 import type { TurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
-import type { CodexLogger, CodexLogLevel, TelemetryOptions } from "../telemetry/telemetry-options.js";
-import type { LifecycleOptions } from "../thread/lifecycle-options.js";
+import {
+  type CodexLogger,
+  type CodexLogLevel,
+  checkTelemetryOptions,
+  type TelemetryOptions,
+} from "../telemetry/telemetry-options.js";
+import { checkLifecycleOptions, type LifecycleOptions } from "../thread/lifecycle-options.js";
+import { checkClientTools } from "../tools/thread-tools.js";
 import type { ToolEntry } from "../tools/toolset.js";
-import type { CodexPreset } from "./presets.js";
+import { type CodexPreset, checkPreset } from "./presets.js";
 import type { CodexWarning } from "./warnings.js";
 
 /**
@@ -106,4 +125,174 @@ export interface CodexOptions extends RequestHandlers, LifecycleOptions {
   logLevel?: CodexLogLevel;
   /** Show content (prompts, messages, commands, outputs, arguments) in the logged wire. Default false. Secrets are redacted either way. */
   logContent?: boolean;
+}
+
+/**
+ * Checks every option of a client before anything starts: value types, how to connect (and which options
+ * make no sense together), the preset, the default tools, the lifecycle limits, telemetry and the log. Each check throws an
+ * `InvalidInputError` that names the option.
+ */
+export function checkClientOptions(options: CodexOptions): void {
+  checkCodexOptions(options);
+  checkConnectOptions(options);
+  checkPreset(options);
+  checkClientTools(options);
+  checkLifecycleOptions(options);
+}
+
+/** The options of `new Codex(...)`. */
+function checkCodexOptions(options: unknown): asserts options is CodexOptions | undefined {
+  checkOptionsObject(options, "Codex options");
+  if (options === undefined) return;
+  const o = options as Record<string, unknown>;
+  checkStrings(o, ["codexPath", "cwd", "codexHome"]);
+  if (o.env !== undefined) {
+    if (!isPlainObject(o.env)) refuse("env", "an object of strings", o.env);
+    for (const [key, value] of Object.entries(o.env)) {
+      if (value !== undefined && typeof value !== "string")
+        refuse(`env.${key}`, "a string or undefined", value);
+    }
+  }
+  if (Array.isArray(o.config)) {
+    checkStringArray(o.config, "config");
+  } else if (o.config !== undefined) {
+    if (!isPlainObject(o.config)) refuse("config", "an object or an array of key=value strings", o.config);
+    for (const [key, value] of Object.entries(o.config)) {
+      if (!["string", "number", "boolean"].includes(typeof value)) {
+        refuse(`config.${key}`, "a string, number or boolean", value);
+      }
+    }
+  }
+  checkStringArray(o.args, "args");
+  if (o.clientInfo !== undefined) {
+    if (!isPlainObject(o.clientInfo)) refuse("clientInfo", "an object", o.clientInfo);
+    const { name, version } = o.clientInfo;
+    if (typeof name !== "string" || name === "") refuse("clientInfo.name", "a non-empty string", name);
+    if (typeof version !== "string") refuse("clientInfo.version", "a string", version);
+    checkStrings(o.clientInfo, ["title"], "clientInfo.");
+  }
+  checkBooleans(o, ["experimentalApi"]);
+  checkStringArray(o.optOutNotificationMethods, "optOutNotificationMethods");
+  checkNumber(o.startupTimeoutMs, "startupTimeoutMs", 0, true);
+  if (o.closeTimeouts !== undefined) {
+    if (!isPlainObject(o.closeTimeouts)) refuse("closeTimeouts", "an object", o.closeTimeouts);
+    checkNumber(o.closeTimeouts.graceMs, "closeTimeouts.graceMs", 0);
+    checkNumber(o.closeTimeouts.termMs, "closeTimeouts.termMs", 0);
+  }
+  checkFunctions(o, ["onMalformedMessage", "onWarning"]);
+  checkHandlers(o);
+  checkTelemetryOptions(o);
+}
+
+// How a `Codex` connects: one of spawn (default), `command`, `url` or `transport`, with only the options
+// that apply to it. Nonsense combinations (`url` with `codexPath`, `command` with `url`, a token without a
+// `ws(s)://` URL, a token in the URL, …) are refused before anything starts.
+
+/** Options that shape a locally spawned `codex app-server` (meaningless for a remote one). */
+const SPAWN_ONLY = ["codexPath", "env", "cwd", "codexHome", "config", "args", "closeTimeouts"] as const;
+/** Options that shape codex's own command line (a `command` is run verbatim, so they cannot apply). */
+const CODEX_COMMAND_LINE = ["codexPath", "config", "args"] as const;
+
+/** The socket path of a `unix://` URL, or undefined for any other URL. */
+export function unixSocketPath(url: string): string | undefined {
+  return /^unix:\/\//i.test(url) ? url.slice("unix://".length) : undefined;
+}
+
+function given(options: CodexOptions, keys: readonly string[]): string[] {
+  return keys.filter((key) => (options as Record<string, unknown>)[key] !== undefined);
+}
+
+function refuseWith(what: string, keys: string[], why: string): void {
+  if (keys.length > 0)
+    throw new InvalidInputError(`${what} cannot be combined with ${keys.join(", ")}: ${why}`);
+}
+
+/** Throws {@link InvalidInputError} for a malformed or contradictory way to connect. */
+function checkConnectOptions(options: CodexOptions): void {
+  const { url, token, command, transport } = options;
+  if (transport !== undefined) {
+    const t = transport as unknown as Record<string, unknown>;
+    if (
+      typeof t !== "object" ||
+      t === null ||
+      typeof t.send !== "function" ||
+      typeof t.onMessage !== "function"
+    )
+      throw new InvalidInputError(
+        `transport must be a Transport (send, onMessage, onClose, …), got ${describeValue(transport)}`,
+      );
+    refuseWith(
+      "transport",
+      given(options, ["url", "token", "command", "WebSocket", ...SPAWN_ONLY]),
+      "the transport is already connected to its server",
+    );
+  }
+  if (options.WebSocket !== undefined && typeof options.WebSocket !== "function")
+    throw new InvalidInputError(
+      `WebSocket must be a WebSocket constructor, got ${describeValue(options.WebSocket)}`,
+    );
+  if (command !== undefined) {
+    if (
+      !Array.isArray(command) ||
+      command.length === 0 ||
+      command.some((part) => typeof part !== "string" || part === "")
+    )
+      throw new InvalidInputError(
+        `command must be a non-empty array of non-empty strings, got ${describeValue(command)}`,
+      );
+    refuseWith(
+      "command",
+      given(options, ["url", "token", "WebSocket"]),
+      "a command is run locally over stdio",
+    );
+    refuseWith(
+      "command",
+      given(options, CODEX_COMMAND_LINE),
+      "a command is run verbatim; put codex's arguments in it",
+    );
+  }
+  if (url !== undefined) {
+    if (typeof url !== "string")
+      throw new InvalidInputError(`url must be a string, got ${describeValue(url)}`);
+    const socketPath = unixSocketPath(url);
+    if (socketPath !== undefined) {
+      if (!socketPath.startsWith("/"))
+        throw new InvalidInputError(
+          `url ${JSON.stringify(url)} must name an absolute socket path: unix:///path/to.sock`,
+        );
+      refuseWith(
+        "a unix:// url",
+        given(options, ["token"]),
+        "codex's unix socket listener has no authentication",
+      );
+    } else {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new InvalidInputError(`url must be a ws://, wss:// or unix:// URL, got ${describeValue(url)}`);
+      }
+      if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:")
+        throw new InvalidInputError(
+          `url must be a ws://, wss:// or unix:// URL, got ${JSON.stringify(parsed.protocol)}`,
+        );
+      if (parsed.username || parsed.password || /(^|[?&])(token|access_token)=/i.test(parsed.search))
+        throw new InvalidInputError(
+          "url must not carry credentials: pass the token as the token option (it is sent as Authorization: Bearer)",
+        );
+    }
+    refuseWith("url", given(options, SPAWN_ONLY), "they apply to a locally spawned app-server");
+  }
+  if (token !== undefined) {
+    if (typeof token !== "string" || token.trim() === "" || /\s/.test(token))
+      throw new InvalidInputError("token must be a non-empty string without whitespace");
+    if (url === undefined)
+      throw new InvalidInputError('token needs a url: { url: "ws://…" | "wss://…", token }');
+  }
+  if (options.WebSocket !== undefined && url === undefined)
+    throw new InvalidInputError('WebSocket needs a url: { url: "ws://…" | "wss://…", WebSocket }');
+  if (resolveReconnectOptions(options.reconnect) && url === undefined)
+    throw new InvalidInputError(
+      'reconnect needs a url: { url: "ws://…" | "wss://…" | "unix:///…", reconnect: true } (a spawned or custom transport is not reconnected)',
+    );
 }

@@ -4,8 +4,8 @@ import type { Transport } from "@codexkit/core";
 import type { Session } from "../session/session.js";
 import { localTransportFor } from "../transports/local-transport.js";
 import { keepAliveWhileBusy } from "../transports/process/keep-alive.js";
-import { checkLocalDirectory } from "../transports/process/local-directory.js";
 import { ProcessTransport } from "../transports/process/process-transport.js";
+import { checkLocalDirectory } from "../transports/process/spawn-transport.js";
 import { CodexClient } from "./codex-client.js";
 import type { CodexOptions } from "./codex-options.js";
 

@@ -1,4 +1,12 @@
-import type { ServerInfo, TurnError } from "@codexkit/core";
+import {
+  checkServerVersion,
+  type ErrorNotification,
+  GENERATED_FROM_CODEX_VERSION,
+  type InitializeMetadata,
+  MINIMUM_CODEX_VERSION,
+  type ServerInfo,
+  type TurnError,
+} from "@codexkit/core";
 
 /**
  * Stable codes of {@link CodexWarning}s:
@@ -48,4 +56,45 @@ export function deliverWarning(
       throw error;
     });
   }
+}
+
+/**
+ * The start-up warning about the server's version, if any: newer than the generated protocol types, or
+ * not comparable. (An older server never gets here: `initialize` already refused it.)
+ */
+export function serverVersionWarning(metadata: InitializeMetadata): CodexWarning | undefined {
+  const { serverInfo } = metadata;
+  const status = checkServerVersion(serverInfo);
+  if (status === "newer") {
+    return {
+      code: "server_version_newer",
+      message:
+        `codex app-server ${serverInfo.version} is newer than ${GENERATED_FROM_CODEX_VERSION}, the version ` +
+        "codexkit's protocol types come from; it should work, but what it added is untyped",
+      serverInfo,
+    };
+  }
+  if (status === "unknown") {
+    return {
+      code: "server_version_unknown",
+      message:
+        `codex app-server reports version "${serverInfo.version}" (user agent "${metadata.userAgent}"), which ` +
+        `cannot be compared with the supported range ${MINIMUM_CODEX_VERSION}–${GENERATED_FROM_CODEX_VERSION}`,
+      serverInfo,
+    };
+  }
+  return undefined;
+}
+
+/** The warning that the server hit an error in a turn and is retrying it (`error` with `willRetry: true`). */
+export function turnRetryingWarning(params: ErrorNotification): CodexWarning {
+  const { error, threadId, turnId } = params;
+  const details = error.additionalDetails ? ` (${error.additionalDetails})` : "";
+  return {
+    code: "turn_retrying",
+    message: `turn ${turnId} hit an error and the server is retrying: ${error.message}${details}`,
+    threadId,
+    turnId,
+    turnError: error,
+  };
 }

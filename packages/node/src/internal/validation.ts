@@ -1,5 +1,4 @@
-import { InvalidInputError, type Personality, type ReasoningSummary } from "@codexkit/core";
-import type { CodexOptions } from "../client/codex-options.js";
+import { InvalidInputError, type Personality } from "@codexkit/core";
 
 /**
  * Checks of public options, run before anything is sent or spawned: a malformed value is refused with an
@@ -17,7 +16,8 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
-function refuse(name: string, expected: string, value: unknown): never {
+/** Throws {@link InvalidInputError}: `name` must be `expected`, and `value` is not. */
+export function refuse(name: string, expected: string, value: unknown): never {
   throw new InvalidInputError(`${name} must be ${expected}, got ${describeValue(value)}`);
 }
 
@@ -114,119 +114,3 @@ export function checkHandlers(options: object, where = ""): void {
 
 /** The `Personality` values of the pinned protocol. */
 export const PERSONALITIES = ["none", "friendly", "pragmatic"] as const satisfies readonly Personality[];
-/** The `ReasoningSummary` values of the pinned protocol. */
-export const REASONING_SUMMARIES = [
-  "auto",
-  "concise",
-  "detailed",
-  "none",
-] as const satisfies readonly ReasoningSummary[];
-
-/** Thread start/resume/fork settings (approval mode and sandbox are checked where they are mapped). */
-export function checkThreadSettings(options: unknown): void {
-  checkOptionsObject(options, "thread options");
-  if (options === undefined) return;
-  // (null would otherwise read as "not given" where a default applies)
-  for (const key of ["approvalMode", "sandbox"]) {
-    const value = (options as Record<string, unknown>)[key];
-    if (value === null) refuse(key, "a string", value);
-  }
-  checkStrings(options, [
-    "baseInstructions",
-    "cwd",
-    "developerInstructions",
-    "model",
-    "modelProvider",
-    "serviceTier",
-    "serviceName",
-  ]);
-  checkOneOf((options as { personality?: unknown }).personality, "personality", PERSONALITIES);
-  checkBooleans(options, ["ephemeral"]);
-  checkJsonObject((options as { config?: unknown }).config, "config");
-  checkHandlers(options);
-}
-
-/** Turn options (input, approval mode, sandbox and output schema are checked where they are mapped). */
-export function checkTurnOptions(options: unknown): void {
-  checkOptionsObject(options, "turn options");
-  if (options === undefined) return;
-  const { summary, personality, signal, collaborationMode } = options as Record<string, unknown>;
-  checkStrings(options, ["cwd", "model", "serviceTier", "effort"]);
-  checkOneOf(summary, "summary", REASONING_SUMMARIES);
-  checkOneOf(personality, "personality", PERSONALITIES);
-  checkSignal(signal);
-  checkJsonObject(collaborationMode, "collaborationMode");
-  checkHandlers(options);
-}
-
-/** The options of `new Codex(...)`. */
-export function checkCodexOptions(options: unknown): asserts options is CodexOptions | undefined {
-  checkOptionsObject(options, "Codex options");
-  if (options === undefined) return;
-  const o = options as Record<string, unknown>;
-  checkStrings(o, ["codexPath", "cwd", "codexHome"]);
-  if (o.env !== undefined) {
-    if (!isPlainObject(o.env)) refuse("env", "an object of strings", o.env);
-    for (const [key, value] of Object.entries(o.env)) {
-      if (value !== undefined && typeof value !== "string")
-        refuse(`env.${key}`, "a string or undefined", value);
-    }
-  }
-  if (Array.isArray(o.config)) {
-    checkStringArray(o.config, "config");
-  } else if (o.config !== undefined) {
-    if (!isPlainObject(o.config)) refuse("config", "an object or an array of key=value strings", o.config);
-    for (const [key, value] of Object.entries(o.config)) {
-      if (!["string", "number", "boolean"].includes(typeof value)) {
-        refuse(`config.${key}`, "a string, number or boolean", value);
-      }
-    }
-  }
-  checkStringArray(o.args, "args");
-  if (o.clientInfo !== undefined) {
-    if (!isPlainObject(o.clientInfo)) refuse("clientInfo", "an object", o.clientInfo);
-    const { name, version } = o.clientInfo;
-    if (typeof name !== "string" || name === "") refuse("clientInfo.name", "a non-empty string", name);
-    if (typeof version !== "string") refuse("clientInfo.version", "a string", version);
-    checkStrings(o.clientInfo, ["title"], "clientInfo.");
-  }
-  checkBooleans(o, ["experimentalApi"]);
-  checkStringArray(o.optOutNotificationMethods, "optOutNotificationMethods");
-  checkNumber(o.startupTimeoutMs, "startupTimeoutMs", 0, true);
-  if (o.closeTimeouts !== undefined) {
-    if (!isPlainObject(o.closeTimeouts)) refuse("closeTimeouts", "an object", o.closeTimeouts);
-    checkNumber(o.closeTimeouts.graceMs, "closeTimeouts.graceMs", 0);
-    checkNumber(o.closeTimeouts.termMs, "closeTimeouts.termMs", 0);
-  }
-  checkFunctions(o, ["onMalformedMessage", "onWarning"]);
-  checkHandlers(o);
-  checkTelemetryOptions(o);
-}
-
-/** `telemetry`, `logger`, `logLevel` and `logContent` of `new Codex(...)`. */
-function checkTelemetryOptions(o: Record<string, unknown>): void {
-  const telemetry = o.telemetry;
-  if (telemetry !== undefined && typeof telemetry !== "boolean") {
-    if (!isPlainObject(telemetry)) refuse("telemetry", "a boolean or an options object", telemetry);
-    for (const [key, method] of [
-      ["tracerProvider", "getTracer"],
-      ["meterProvider", "getMeter"],
-    ] as const) {
-      const provider = telemetry[key];
-      if (
-        provider !== undefined &&
-        typeof (provider as Record<string, unknown> | null)?.[method] !== "function"
-      )
-        refuse(`telemetry.${key}`, `an object with ${method}()`, provider);
-    }
-    checkBooleans(telemetry, ["recordContent"], "telemetry.");
-  }
-  if (o.logger !== undefined) {
-    const logger = o.logger as Record<string, unknown> | null;
-    for (const level of ["error", "warn", "info", "debug"]) {
-      if (typeof logger?.[level] !== "function") refuse(`logger.${level}`, "a function", logger?.[level]);
-    }
-  }
-  checkOneOf(o.logLevel, "logLevel", ["off", "error", "warn", "info", "debug"]);
-  checkBooleans(o, ["logContent"]);
-}

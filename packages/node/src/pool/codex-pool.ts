@@ -4,23 +4,19 @@ import {
   type ThreadListResponse,
   TransportClosedError,
 } from "@codexkit/core";
+import { codexSays } from "@codexkit/core/internal";
 import type { Codex } from "../client/codex.js";
 import type { Thread } from "../thread/thread.js";
-import type { ThreadLease } from "../thread/thread-host.js";
-import { lifecycleOf } from "../thread/thread-lifecycle.js";
-import type { Rehome } from "../thread/thread-move.js";
+import type { Rehome } from "../thread/thread-lifecycle.js";
+import { lifecycleOf, type ThreadLease } from "../thread/thread-lifecycle.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "../thread/thread-options.js";
-import { memberOptionsOf } from "./member-options.js";
-import { leastBusy } from "./placement.js";
-import { CodexPoolMember } from "./pool-member.js";
-import type { CodexPoolOptions } from "./pool-options.js";
-import type { CodexPoolStats } from "./pool-stats.js";
-import { checkPoolOptions } from "./pool-validation.js";
+import { CodexPoolMember, type CodexPoolStats, leastBusy } from "./pool-member.js";
+import { type CodexPoolOptions, checkPoolOptions, memberOptionsOf } from "./pool-options.js";
 
 /** A member that stays up this long after a (re)start counts as healthy again: its backoff resets. */
 const HEALTHY_AFTER_MS = 30_000;
@@ -280,5 +276,5 @@ export class CodexPool implements AsyncDisposable {
 
 /** codex's answer when this app-server's CODEX_HOME has no rollout of the thread. */
 function isNoRollout(error: unknown): boolean {
-  return error instanceof InvalidRequestError && /no rollout found/.test(error.rpcMessage);
+  return error instanceof InvalidRequestError && codexSays(error.rpcMessage, "noRollout");
 }

@@ -1,6 +1,6 @@
 import { Codex } from "../client/codex.js";
 import type { CodexOptions } from "../client/codex-options.js";
-import type { CodexActivity } from "../thread/codex-activity.js";
+import type { CodexActivity } from "../thread/thread-lifecycle.js";
 
 /** Where a pool member is in its life. */
 export type PoolMemberStatus = "up" | "restarting" | "closed";
@@ -70,4 +70,49 @@ export class CodexPoolMember {
   markClosed(): void {
     this.currentStatus = "closed";
   }
+}
+
+/** One member in {@link CodexPoolStats}. */
+export interface CodexPoolMemberStats extends CodexActivity {
+  /** Position in the pool's member list. */
+  readonly index: number;
+  /** `up`, `restarting` or `closed`. */
+  readonly status: PoolMemberStatus;
+  /** Times the member's client was replaced after its app-server died. */
+  readonly restarts: number;
+  /** The app-server's pid, when it runs locally and has started. */
+  readonly pid: number | undefined;
+}
+
+/** What {@link CodexPool.stats} reports: per member and summed. */
+export interface CodexPoolStats {
+  /** Every member, in order. */
+  readonly members: readonly CodexPoolMemberStats[];
+  /** Turns running on all members. */
+  readonly runningTurns: number;
+  /** Turns waiting for a slot on all members. */
+  readonly queuedTurns: number;
+  /** Threads loaded on all members. */
+  readonly loadedThreads: number;
+}
+
+/**
+ * The least busy of `members`: fewest running plus queued turns, then fewest loaded (or being placed)
+ * threads, then the lowest index. Undefined when `members` is empty.
+ */
+export function leastBusy(members: readonly CodexPoolMember[]): CodexPoolMember | undefined {
+  let best: CodexPoolMember | undefined;
+  let bestTurns = 0;
+  let bestThreads = 0;
+  for (const member of members) {
+    const activity = member.activity();
+    const turns = activity.runningTurns + activity.queuedTurns;
+    const threads = activity.loadedThreads + member.placing;
+    if (!best || turns < bestTurns || (turns === bestTurns && threads < bestThreads)) {
+      best = member;
+      bestTurns = turns;
+      bestThreads = threads;
+    }
+  }
+  return best;
 }

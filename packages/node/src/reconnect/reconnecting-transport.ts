@@ -9,13 +9,29 @@ import {
 } from "@codexkit/core";
 import { delay, withTimeout } from "../internal/async.js";
 import { InternalRequests } from "./internal-requests.js";
-import { OpenWaiters } from "./open-waiters.js";
-import type { ResolvedReconnectOptions } from "./reconnect-options.js";
+import {
+  type ReconnectOptions,
+  type ResolvedReconnectOptions,
+  resolveReconnectOptions,
+} from "./reconnect-options.js";
 import { lostTurn, recoverTurns, resumeLate } from "./turn-recovery.js";
 import { WireState } from "./wire-state.js";
 
 /** JSON-RPC code the pending requests of a dropped connection are failed with (vscode-jsonrpc: "write failed"). */
 const CONNECTION_LOST = -32099;
+
+/**
+ * The transport a client connects over: `open()`'s, or, with `reconnect` on a remote `url`, a
+ * {@link ReconnectingTransport} that calls `open()` again after each drop. Internal to @codexkit/node.
+ */
+export function withReconnect(
+  options: { reconnect?: boolean | ReconnectOptions | undefined; url?: string | undefined },
+  open: () => Transport,
+): Transport {
+  const reconnect = resolveReconnectOptions(options.reconnect);
+  if (!reconnect || options.url === undefined) return open();
+  return new ReconnectingTransport(open, reconnect);
+}
 
 /**
  * A {@link Transport} that survives drops: when the inner transport closes without the client asking, it
@@ -286,5 +302,28 @@ export class ReconnectingTransport extends AbstractTransport {
     // Deliver the gap events and recovered items, then what arrived live meanwhile, in order.
     for (const message of recovered) this.pass(message);
     this.goLive();
+  }
+}
+
+/**
+ * The messages sent while a reconnecting transport has no open connection, waiting for one: released
+ * when the reconnect goes live, failed when the transport gives up or closes. Internal to @codexkit/node.
+ */
+class OpenWaiters {
+  private openWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+
+  /** Resolves at the next {@link OpenWaiters.settle} without an error; rejects at one with an error. */
+  untilOpen(): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.openWaiters.push({ resolve, reject }));
+  }
+
+  /** Releases every waiter, or fails them all with `error`. */
+  settle(error?: Error): void {
+    const waiters = this.openWaiters;
+    this.openWaiters = [];
+    for (const waiter of waiters) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { JsonRpcMessage } from "@codexkit/core";
+import { codexSays } from "@codexkit/core/internal";
 import type { TurnReconnectedEvent } from "./turn-reconnected-event.js";
 import type { WireState } from "./wire-state.js";
 
@@ -14,7 +15,7 @@ interface WireTurn {
 /** codex refuses `thread/resume` of a thread that has no turn yet: it stays loaded and usable as it is. */
 function isNoRollout(answer: JsonRpcMessage): boolean {
   const message = (answer.error as { message?: unknown } | undefined)?.message;
-  return typeof message === "string" && /no rollout found/i.test(message);
+  return typeof message === "string" && codexSays(message, "noRollout");
 }
 
 /** Tries of {@link resumeLate} (10 ms more between each, at most 250: about 10 s in all). */

@@ -1,4 +1,5 @@
-import { type ClientMethod, type Notification, routingKeyOf } from "@codexkit/core";
+import type { ClientMethod, Notification } from "@codexkit/core";
+import { routingKeyOf } from "@codexkit/core/internal";
 
 /** Requests whose answer names a turn this client starts. */
 const STARTS_A_TURN: ReadonlySet<string> = new Set(["turn/start", "review/start"]);

@@ -1,11 +1,11 @@
 import { type CodexError, type Transport, UnsupportedServerError } from "@codexkit/core";
 import { pickHandlers } from "../approvals/approvals.js";
 import type { CodexOptions } from "../client/codex-options.js";
-import { serverVersionWarning } from "../client/server-version-warning.js";
+import { StartupError } from "../client/errors.js";
 import { VERSION } from "../client/version.js";
+import { serverVersionWarning } from "../client/warnings.js";
 import { withTimeout } from "../internal/async.js";
 import { redactError, redactSecrets } from "../internal/redact.js";
-import { StartupError } from "../transports/process/errors.js";
 import { Session } from "./session.js";
 
 /** A transport that can explain a start-up failure in its own terms (a process: exit code, stderr tail). */
@@ -25,7 +25,12 @@ function explainsStartupFailure(transport: Transport): transport is Transport & 
 export async function openSession(
   transport: Transport,
   options: CodexOptions,
-  secrets: readonly string[],
+  client: {
+    /** The secrets to redact from every error (the list grows with logins). */
+    secrets: readonly string[];
+    /** Refuses a turn's `cwd` that cannot exist where the server runs. */
+    checkDirectory: (value: string | undefined, name: string, base?: string) => void;
+  },
   /** Called with the session before `initialize` is sent (to subscribe listeners). */
   attach?: (session: Session) => void,
 ): Promise<Session> {
@@ -42,7 +47,8 @@ export async function openSession(
     onMalformedMessage: options.onMalformedMessage,
     onWarning: options.onWarning,
     toolTimeoutMs: options.toolTimeoutMs,
-    secrets: () => secrets,
+    secrets: () => client.secrets,
+    checkDirectory: client.checkDirectory,
     telemetry: options.telemetry,
     log: { logger: options.logger, logLevel: options.logLevel, logContent: options.logContent },
   });
@@ -62,7 +68,7 @@ export async function openSession(
       ? await transport.explainStartupFailure(error, error === timedOut)
       : startupFailure(error, transport, timedOut);
     await session.connection.close().catch(() => {});
-    throw redactError(explained, (text) => redactSecrets(text, secrets));
+    throw redactError(explained, (text) => redactSecrets(text, client.secrets));
   }
 }
 

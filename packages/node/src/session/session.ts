@@ -1,36 +1,60 @@
 import {
   type AccountLoginCompletedNotification,
   AppServerConnection,
-  type AsyncQueue,
+  type ClientInfo,
   type ClientMethod,
   type ClientParams,
   type ClientResult,
   type CodexError,
-  Listeners,
+  type InitializeCapabilities,
+  type MalformedMessageError,
   type Notification,
   type RequestOptions,
   type ServerRequestEvent,
   type Transport,
   TransportClosedError,
-  TurnRouter,
 } from "@codexkit/core";
+import { type AsyncQueue, Listeners, TurnRouter } from "@codexkit/core/internal";
 import { AccountCheck } from "../account/account-check.js";
 import { LoginQueues } from "../account/login-queues.js";
-import { type HandlerScopes, handlersFor } from "../approvals/handler-scopes.js";
-import { installRequestHandlers } from "../approvals/request-handlers.js";
-import { turnRetryingWarning } from "../client/turn-retrying-warning.js";
-import { type CodexWarning, deliverWarning } from "../client/warnings.js";
+import type { RequestHandlers } from "../approvals/approvals.js";
+import { type HandlerScopes, handlersFor, installRequestHandlers } from "../approvals/request-handlers.js";
+import { type CodexWarning, deliverWarning, turnRetryingWarning } from "../client/warnings.js";
 import { delay } from "../internal/async.js";
 import { redactError, redactedHook, redactSecrets, redactTurnErrors } from "../internal/redact.js";
 import { ReconnectingTransport } from "../reconnect/reconnecting-transport.js";
 import { isTurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
+import type { LogOptions } from "../telemetry/session-log.js";
 import { createSessionTelemetry, type SessionTelemetry } from "../telemetry/session-telemetry.js";
-import type { ThreadHost } from "../thread/thread-host.js";
+import type { TelemetryOptions } from "../telemetry/telemetry-options.js";
 import { ToolCallHandler } from "../tools/tool-call-handler.js";
 import { ClientOwnership } from "./client-ownership.js";
-import type { SessionOptions } from "./session-options.js";
 import { StartedItems } from "./started-items.js";
 import { TurnWaiters } from "./turn-waiters.js";
+
+/** What a {@link Session} is opened with (from `CodexOptions`, see `openSession`). */
+export interface SessionOptions {
+  /** The `clientInfo` of `initialize`. */
+  clientInfo: ClientInfo;
+  /** The `capabilities` of `initialize`. */
+  capabilities: InitializeCapabilities;
+  /** The client's server-request handlers (approvals, questions, elicitations). */
+  handlers: RequestHandlers;
+  /** Told of each line that is not JSON-RPC (with secrets redacted). */
+  onMalformedMessage?: ((error: MalformedMessageError) => void) | undefined;
+  /** Told of each warning (`CodexOptions.onWarning`). */
+  onWarning?: ((warning: CodexWarning) => void) | undefined;
+  /** The secrets to redact from every error, asked for each time (the list grows with logins). */
+  secrets: () => readonly string[];
+  /** How long a client-defined tool may run (`CodexOptions.toolTimeoutMs`). */
+  toolTimeoutMs?: number | undefined;
+  /** Refuses a turn's `cwd` that cannot exist where the server runs (the client's check). */
+  checkDirectory?: ((value: string | undefined, name: string, base?: string) => void) | undefined;
+  /** Spans and metrics (`CodexOptions.telemetry`). */
+  telemetry?: boolean | TelemetryOptions | undefined;
+  /** The debug log (`CodexOptions.logger`, `logLevel`, `logContent`). */
+  log?: LogOptions;
+}
 
 /**
  * One connected app-server (over any transport) and everything attached to it: the connection, the turn router, handler scopes,
@@ -61,10 +85,8 @@ export class Session {
   readonly tools: ToolCallHandler;
   /** Spans, metrics and the debug log of this session (`CodexOptions.telemetry`, `logger`). */
   readonly telemetry: SessionTelemetry;
-  /** Refuses a turn's `cwd` that cannot exist where the server runs; set by the client (no check by default). */
-  checkDirectory: (value: string | undefined, name: string, base?: string) => void = () => {};
-  /** Makes threads ready before they use this session (reload, restart, turn slots); set by the client. */
-  host: ThreadHost | undefined;
+  /** Refuses a turn's `cwd` that cannot exist where the server runs (the client's check; none by default). */
+  readonly checkDirectory: (value: string | undefined, name: string, base?: string) => void;
   private closeError: CodexError | undefined;
 
   private resolveClosed!: (error: CodexError) => void;
@@ -80,6 +102,7 @@ export class Session {
     options: SessionOptions,
   ) {
     this.onWarning = options.onWarning;
+    this.checkDirectory = options.checkDirectory ?? (() => {});
     this.redact = (text) => redactSecrets(text, options.secrets());
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
     this.telemetry = createSessionTelemetry(options.telemetry, options.log ?? {}, this.redact);

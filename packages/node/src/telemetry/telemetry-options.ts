@@ -1,4 +1,5 @@
 import type { MeterProvider, TracerProvider } from "@opentelemetry/api";
+import { checkBooleans, checkOneOf, isPlainObject, refuse } from "../internal/validation.js";
 
 /**
  * OpenTelemetry settings of a client (`CodexOptions.telemetry`). codexkit instruments itself through
@@ -57,4 +58,35 @@ export interface CodexLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   /** The JSON-RPC wire. */
   debug(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The levels `logLevel` accepts. */
+const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const satisfies readonly CodexLogLevel[];
+
+/** Checks `telemetry`, `logger`, `logLevel` and `logContent` of `new Codex(...)` (an `InvalidInputError` naming the option). */
+export function checkTelemetryOptions(o: Record<string, unknown>): void {
+  const telemetry = o.telemetry;
+  if (telemetry !== undefined && typeof telemetry !== "boolean") {
+    if (!isPlainObject(telemetry)) refuse("telemetry", "a boolean or an options object", telemetry);
+    for (const [key, method] of [
+      ["tracerProvider", "getTracer"],
+      ["meterProvider", "getMeter"],
+    ] as const) {
+      const provider = telemetry[key];
+      if (
+        provider !== undefined &&
+        typeof (provider as Record<string, unknown> | null)?.[method] !== "function"
+      )
+        refuse(`telemetry.${key}`, `an object with ${method}()`, provider);
+    }
+    checkBooleans(telemetry, ["recordContent"], "telemetry.");
+  }
+  if (o.logger !== undefined) {
+    const logger = o.logger as Record<string, unknown> | null;
+    for (const level of ["error", "warn", "info", "debug"]) {
+      if (typeof logger?.[level] !== "function") refuse(`logger.${level}`, "a function", logger?.[level]);
+    }
+  }
+  checkOneOf(o.logLevel, "logLevel", LOG_LEVELS);
+  checkBooleans(o, ["logContent"]);
 }

@@ -1,6 +1,5 @@
 import {
   AbortError,
-  AsyncQueue,
   CodexError,
   InvalidRequestError,
   type Notification,
@@ -11,6 +10,7 @@ import {
   type TurnInterruptResponse,
   type TurnSteerResponse,
 } from "@codexkit/core";
+import { AsyncQueue, codexSays } from "@codexkit/core/internal";
 import type { Session } from "../session/session.js";
 import { TurnHandle } from "../turn/turn-handle.js";
 
@@ -80,7 +80,7 @@ export class GoalTurnHandle extends TurnHandle {
     try {
       return await this.goalSession.request("turn/interrupt", { threadId: this.threadId, turnId });
     } catch (error) {
-      if (error instanceof InvalidRequestError && /no active turn/.test(error.rpcMessage)) return {};
+      if (error instanceof InvalidRequestError && codexSays(error.rpcMessage, "noActiveTurn")) return {};
       throw error;
     }
   }

@@ -1,21 +1,24 @@
-import { ApprovalMode, type ThreadInfo, threadApprovalFields } from "@codexkit/core";
+import { ApprovalMode, InvalidRequestError, type ThreadInfo } from "@codexkit/core";
+import { codexSays, threadApprovalFields } from "@codexkit/core/internal";
 import { pickHandlers, type RequestHandlers } from "../approvals/approvals.js";
 import type { CodexOptions } from "../client/codex-options.js";
+import { ThreadNotStoredError } from "../client/errors.js";
 import { withPresetThreadDefaults } from "../client/presets.js";
-import { checkThreadSettings } from "../internal/validation.js";
 import type { Session } from "../session/session.js";
 import { bindThreadTools, threadTools } from "../tools/thread-tools.js";
 import type { ToolRegistry } from "../tools/tool-registry.js";
 import { Thread } from "./thread.js";
-import { rethrowNotStored } from "./thread-not-stored.js";
+import type { ThreadHost } from "./thread-lifecycle.js";
 import {
   checkThreadId,
+  checkThreadSettings,
   type ThreadForkOptions,
   type ThreadResumeOptions,
+  type ThreadRuntimeSettings,
   type ThreadStartOptions,
+  threadSettingsOf,
   wireFields,
 } from "./thread-options.js";
-import { type ThreadRuntimeSettings, threadSettingsOf } from "./thread-settings.js";
 
 /** @internal What opening a thread needs from the client that opens it. */
 export interface ThreadOpener {
@@ -27,6 +30,8 @@ export interface ThreadOpener {
   ensureSession(): Promise<Session>;
   /** Tells the client's lifecycle that `thread` was opened on `session`. */
   opened(session: Session, thread: ThreadInfo): void;
+  /** The client's lifecycle: the host of the threads it opens. */
+  readonly host: ThreadHost;
 }
 
 /**
@@ -78,7 +83,7 @@ export async function unarchiveThread(opener: ThreadOpener, threadId: string): P
   checkThreadId(threadId);
   const session = await opener.ensureSession();
   const { thread } = await session.request("thread/unarchive", { threadId });
-  return new Thread(session, thread.id, thread);
+  return new Thread(session, opener.host, thread.id, thread);
 }
 
 /** Wraps an opened thread: its settings, tools and handlers, and tells the lifecycle. */
@@ -89,10 +94,25 @@ function attachThread(
   handlers: RequestHandlers,
   tools: ToolRegistry | undefined,
 ): Thread {
-  const thread = new Thread(session, response.thread.id, response.thread, threadSettingsOf(response));
+  const thread = new Thread(
+    session,
+    opener.host,
+    response.thread.id,
+    response.thread,
+    threadSettingsOf(response),
+  );
   if (tools) bindThreadTools(session, thread, tools);
   const picked = pickHandlers(handlers);
   if (picked) thread.setHandlers(picked);
   opener.opened(session, response.thread);
   return thread;
+}
+
+/** A `.catch` handler for `thread/resume|fork`: turns codex's "no rollout found" refusal into {@link ThreadNotStoredError}. */
+export function rethrowNotStored(threadId: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof InvalidRequestError && codexSays(error.rpcMessage, "noRollout"))
+      throw new ThreadNotStoredError(threadId, error);
+    throw error;
+  };
 }

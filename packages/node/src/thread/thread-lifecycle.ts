@@ -2,14 +2,76 @@ import type { CodexError, ThreadInfo } from "@codexkit/core";
 import { delay } from "../internal/async.js";
 import type { Session } from "../session/session.js";
 import type { ToolRegistry } from "../tools/tool-registry.js";
-import type { CodexActivity } from "./codex-activity.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
-import type { ThreadHost, ThreadLease } from "./thread-host.js";
-import { type Carry, carryFrom, type Rehome } from "./thread-move.js";
 import { TurnSlots } from "./turn-slots.js";
 
 /** How long an eviction waits for `thread/closed` before a resume of the same thread goes ahead. */
 const UNLOAD_SETTLE_MS = 1000;
+
+/** A live session with a thread loaded on it, held for one operation (turn, goal, compaction). */
+export interface ThreadLease {
+  /** Where the operation runs. */
+  readonly session: Session;
+  /** Who holds the thread there: the lifecycle of the client that owns `session`. */
+  readonly host: ThreadHost;
+  /** Ends the hold (idempotent): frees the turn slot and lets the thread be unloaded again. */
+  release(): void;
+}
+
+/**
+ * What a `Thread` asks before it uses its session: the client's lifecycle (or a pool) makes the
+ * thread ready — starts an idle-stopped app-server again, resumes an unloaded thread, waits for a turn
+ * slot, or moves the thread to a live pool member when its own died. Internal to @codexkit/node.
+ */
+export interface ThreadHost {
+  /**
+   * A live session with `threadId` loaded; `turn: true` also takes a turn slot (may queue). `tools` (the
+   * thread's own) are bound on that session, also after a resume (an unload unbinds them).
+   */
+  acquire(
+    threadId: string,
+    current: Session | undefined,
+    options: { turn: boolean; tools?: ToolRegistry | undefined },
+  ): Promise<ThreadLease>;
+  /** Unsubscribes the thread so the server unloads it; later use resumes it. */
+  close(threadId: string, current: Session): Promise<void>;
+}
+
+/** How busy one client is: what a pool places threads by. */
+export interface CodexActivity {
+  /** Turns (goals, compactions) running now. */
+  readonly runningTurns: number;
+  /** Turns waiting for a slot (`maxConcurrentTurns`). */
+  readonly queuedTurns: number;
+  /** Threads this client has loaded on its app-server. */
+  readonly loadedThreads: number;
+  /** Whether the app-server is running now (false before the first use and after an idle stop). */
+  readonly running: boolean;
+}
+
+/** Moves a thread to another client when this one's app-server died (set by a pool). */
+export type Rehome = (
+  threadId: string,
+  options: { turn: boolean; carry?: Carry | undefined },
+) => Promise<ThreadLease>;
+
+/** Copies what a thread needs (its handlers and tools) onto the session it moves to. */
+export type Carry = (to: Session) => void;
+
+/** What `threadId` has bound on `from` (or the thread's own `tools`), to bind on the session it moves to. */
+export function carryFrom(
+  from: Session | undefined,
+  threadId: string,
+  own: ToolRegistry | undefined,
+): Carry | undefined {
+  const handlers = from?.scopes.threads.get(threadId);
+  const tools = own ?? from?.tools.boundTo(threadId);
+  if (!handlers && !tools) return undefined;
+  return (to) => {
+    if (handlers) to.scopes.threads.set(threadId, handlers);
+    if (tools) to.tools.bind(threadId, tools);
+  };
+}
 
 /** What the lifecycle may do to its client. */
 export interface LifecycleControl {
@@ -71,9 +133,8 @@ export class ThreadLifecycle implements ThreadHost {
     this.slots = new TurnSlots(options.maxConcurrentTurns);
   }
 
-  /** Adopts a freshly started session: threads reach this lifecycle through `session.host`. */
+  /** Adopts a freshly started session (threads opened on it are handed this lifecycle as their host). */
   attach(session: Session): void {
-    session.host = this;
     this.current = session;
     this.loaded.clear();
     session.onNotification((n) => {
@@ -151,13 +212,14 @@ export class ThreadLifecycle implements ThreadHost {
       if (options.tools) session.tools.bind(threadId, options.tools);
       const entry = this.touch(threadId);
       entry.closing = false;
-      if (!options.turn) return { session, release: () => {} };
+      if (!options.turn) return { session, host: this, release: () => {} };
       entry.busy++;
       this.running++;
       this.clearIdle();
       let released = false;
       return {
         session,
+        host: this,
         release: () => {
           if (released) return;
           released = true;

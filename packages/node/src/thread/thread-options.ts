@@ -1,5 +1,24 @@
-import { type ApprovalMode, InvalidInputError, type Personality, type SandboxSetting } from "@codexkit/core";
+import {
+  type ApprovalMode,
+  type ApprovalsReviewer,
+  type AskForApproval,
+  InvalidInputError,
+  type Personality,
+  type ReasoningEffort,
+  type SandboxPolicy,
+  type SandboxSetting,
+} from "@codexkit/core";
 import type { RequestHandlers } from "../approvals/approvals.js";
+import {
+  checkBooleans,
+  checkHandlers,
+  checkJsonObject,
+  checkOneOf,
+  checkOptionsObject,
+  checkStrings,
+  PERSONALITIES,
+  refuse,
+} from "../internal/validation.js";
 import type { ToolEntry } from "../tools/toolset.js";
 
 /** A JSON object (config overrides). */
@@ -80,6 +99,30 @@ export function wireFields(options: ThreadStartOptions): Record<string, unknown>
   return out;
 }
 
+/** Thread start/resume/fork settings (approval mode and sandbox are checked where they are mapped). */
+export function checkThreadSettings(options: unknown): void {
+  checkOptionsObject(options, "thread options");
+  if (options === undefined) return;
+  // (null would otherwise read as "not given" where a default applies)
+  for (const key of ["approvalMode", "sandbox"]) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value === null) refuse(key, "a string", value);
+  }
+  checkStrings(options, [
+    "baseInstructions",
+    "cwd",
+    "developerInstructions",
+    "model",
+    "modelProvider",
+    "serviceTier",
+    "serviceName",
+  ]);
+  checkOneOf((options as { personality?: unknown }).personality, "personality", PERSONALITIES);
+  checkBooleans(options, ["ephemeral"]);
+  checkJsonObject((options as { config?: unknown }).config, "config");
+  checkHandlers(options);
+}
+
 /** Refuses a thread id that is not a non-empty string. */
 export function checkThreadId(threadId: unknown): asserts threadId is string {
   if (typeof threadId !== "string" || threadId.trim() === "") {
@@ -87,4 +130,51 @@ export function checkThreadId(threadId: unknown): asserts threadId is string {
       `threadId must be a non-empty string, got ${threadId === null ? "null" : typeof threadId}`,
     );
   }
+}
+
+/**
+ * The settings a thread runs with, as the server reported them when the thread was started, resumed or
+ * forked (later turns may change them; `thread.read()` does not return them).
+ */
+export interface ThreadRuntimeSettings {
+  /** The model. */
+  model: string;
+  /** The model provider id. */
+  modelProvider: string;
+  /** The working directory. */
+  cwd: string;
+  /** The approval policy on the wire (`never`, `on-request`, `untrusted`, …). */
+  approvalPolicy: AskForApproval;
+  /** Who reviews approval requests (`user`, `auto_review`, …). */
+  approvalsReviewer: ApprovalsReviewer;
+  /** The sandbox policy. */
+  sandbox: SandboxPolicy;
+  /** The reasoning effort, when set. */
+  reasoningEffort: ReasoningEffort | null;
+  /** The service tier, when set. */
+  serviceTier: string | null;
+}
+
+/** Picks {@link ThreadRuntimeSettings} out of a `thread/start`, `thread/resume` or `thread/fork` response. */
+export function threadSettingsOf(response: ThreadRuntimeSettings): ThreadRuntimeSettings {
+  const {
+    model,
+    modelProvider,
+    cwd,
+    approvalPolicy,
+    approvalsReviewer,
+    sandbox,
+    reasoningEffort,
+    serviceTier,
+  } = response;
+  return {
+    model,
+    modelProvider,
+    cwd,
+    approvalPolicy,
+    approvalsReviewer,
+    sandbox,
+    reasoningEffort,
+    serviceTier,
+  };
 }

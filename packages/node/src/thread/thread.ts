@@ -10,7 +10,7 @@ import {
   type TurnResult,
 } from "@codexkit/core";
 import type { RequestHandlers } from "../approvals/approvals.js";
-import { raceSignal } from "../internal/abort-race.js";
+import { raceSignal } from "../internal/async.js";
 import { checkBooleans, checkOptionsObject, checkSignal } from "../internal/validation.js";
 import type { Session } from "../session/session.js";
 import { toolsOfThread } from "../tools/thread-tools.js";
@@ -21,7 +21,8 @@ import type { GoalOptions, TurnOptions } from "../turn/turn-options.js";
 import { startCompaction } from "./compaction.js";
 import { type GoalTurnHandle, startGoal } from "./goal.js";
 import { type ReviewResult, reviewResultOf, startReview } from "./review.js";
-import type { ThreadRuntimeSettings } from "./thread-settings.js";
+import type { ThreadHost } from "./thread-lifecycle.js";
+import type { ThreadRuntimeSettings } from "./thread-options.js";
 
 /**
  * A conversation with the agent. Turns on one thread never race: `run`/`turn` calls queue behind the
@@ -38,6 +39,8 @@ export class Thread {
   /** @internal */
   constructor(
     private session: Session,
+    /** Makes the thread ready on a live session before each operation; changes when the thread moves. */
+    private host: ThreadHost,
     /** The thread id. */
     readonly id: string,
     /** What the server said about the thread when it was started, resumed, forked or unarchived. */
@@ -140,9 +143,7 @@ export class Thread {
    * is unloaded once it is over.
    */
   async close(): Promise<void> {
-    const host = this.session.host;
-    if (host) await host.close(this.id, this.session);
-    else if (!this.session.closed) await this.session.request("thread/unsubscribe", { threadId: this.id });
+    await this.host.close(this.id, this.session);
   }
 
   /**
@@ -154,14 +155,13 @@ export class Thread {
   }
 
   /**
-   * Lets the session's host make the thread ready for an operation (start an idle-stopped app-server,
-   * resume an unloaded thread, wait for a turn slot, move to a live pool member); returns the release.
+   * Lets the thread's host make it ready for an operation (start an idle-stopped app-server, resume an
+   * unloaded thread, wait for a turn slot, move to a live pool member); returns the release.
    */
   private async ready(release: () => void): Promise<() => void> {
-    const host = this.session.host;
-    if (!host) return release;
-    const lease = await host.acquire(this.id, this.session, { turn: true, tools: toolsOfThread(this) });
+    const lease = await this.host.acquire(this.id, this.session, { turn: true, tools: toolsOfThread(this) });
     this.session = lease.session;
+    this.host = lease.host;
     return () => {
       lease.release();
       release();
@@ -170,11 +170,9 @@ export class Thread {
 
   /** The live session for a request outside a turn, with the thread loaded there. */
   private async live(): Promise<Session> {
-    const host = this.session.host;
-    if (!host) return this.session;
-    this.session = (
-      await host.acquire(this.id, this.session, { turn: false, tools: toolsOfThread(this) })
-    ).session;
+    const lease = await this.host.acquire(this.id, this.session, { turn: false, tools: toolsOfThread(this) });
+    this.session = lease.session;
+    this.host = lease.host;
     return this.session;
   }
 

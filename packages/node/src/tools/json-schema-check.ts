@@ -1,4 +1,4 @@
-import type { JsonSchemaObject } from "../turn/output-schema.js";
+import type { JsonSchemaObject } from "../internal/standard-schema.js";
 
 /**
  * The arguments check codexkit does for a tool whose `parameters` is a plain JSON Schema object (no

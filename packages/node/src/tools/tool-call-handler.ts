@@ -6,8 +6,7 @@ import {
   type ServerRequestContext,
   TimeoutError,
 } from "@codexkit/core";
-import { raceSignal } from "../internal/abort-race.js";
-import { isPromiseLike } from "../internal/promise-like.js";
+import { isPromiseLike, raceSignal } from "../internal/async.js";
 import type { Tool, ToolArgsCheck, ToolContext } from "./tool.js";
 import type { ToolRegistry } from "./tool-registry.js";
 import { failureResponse, toolResponse } from "./tool-results.js";

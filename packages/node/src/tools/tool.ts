@@ -1,8 +1,14 @@
 import { InvalidInputError } from "@codexkit/core";
-import { isPromiseLike } from "../internal/promise-like.js";
-import { isStandardSchema, issueLines, jsonSchemaOf } from "../internal/standard-schema.js";
+import { isPromiseLike } from "../internal/async.js";
+import {
+  isStandardSchema,
+  issueLines,
+  type JsonSchemaObject,
+  jsonSchemaOf,
+  type StandardJsonSchema,
+  type StandardResult,
+} from "../internal/standard-schema.js";
 import { checkJsonObject, checkNumber, describeValue, isPlainObject } from "../internal/validation.js";
-import type { JsonSchemaObject, StandardJsonSchema, StandardResult } from "../turn/output-schema.js";
 import { checkAgainstJsonSchema } from "./json-schema-check.js";
 import type { ToolResult } from "./tool-results.js";
 

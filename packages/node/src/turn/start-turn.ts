@@ -1,16 +1,11 @@
-import {
-  AbortError,
-  type JsonValue,
-  normalizeInput,
-  type RunInput,
-  turnApprovalFields,
-} from "@codexkit/core";
+import { AbortError, type JsonValue, normalizeInput, type RunInput } from "@codexkit/core";
+import { turnApprovalFields } from "@codexkit/core/internal";
 import { pickHandlers } from "../approvals/approvals.js";
-import { checkJsonObject, checkTurnOptions } from "../internal/validation.js";
+import { checkJsonObject } from "../internal/validation.js";
 import type { Session } from "../session/session.js";
 import { type OutputOf, type OutputSchema, resolveOutputSchema } from "./output-schema.js";
 import { TurnHandle } from "./turn-handle.js";
-import type { TurnOptions } from "./turn-options.js";
+import { checkTurnOptions, type TurnOptions } from "./turn-options.js";
 
 /** @internal Sends a checked turn's `turn/start` on `session` once the thread is free; `release` frees it again. */
 export type TurnStart<T> = (

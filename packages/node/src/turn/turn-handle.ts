@@ -1,23 +1,20 @@
 import {
-  type AsyncQueue,
   CodexError,
   type Notification,
   normalizeInput,
   type RunInput,
-  routingKeyOf,
   type TurnInterruptResponse,
   type TurnResult,
-  TurnResultCollector,
   type TurnSteerResponse,
 } from "@codexkit/core";
-import { TurnAbortedError, TurnFailedError } from "../client/errors.js";
+import { type AsyncQueue, routingKeyOf, TurnResultCollector } from "@codexkit/core/internal";
+import { OutputValidationError, TurnAbortedError, TurnFailedError } from "../client/errors.js";
 import {
   isTurnReconnectedEvent,
   type TurnReconnectedEvent,
   type TurnStreamEvent,
 } from "../reconnect/turn-reconnected-event.js";
 import type { Session } from "../session/session.js";
-import { OutputValidationError } from "./output-schema.js";
 
 /**
  * A started turn. Read its events with {@link TurnHandle.stream} (or `for await` on the handle), add

@@ -8,6 +8,15 @@ import type {
   SandboxSetting,
 } from "@codexkit/core";
 import type { RequestHandlers } from "../approvals/approvals.js";
+import {
+  checkHandlers,
+  checkJsonObject,
+  checkOneOf,
+  checkOptionsObject,
+  checkSignal,
+  checkStrings,
+  PERSONALITIES,
+} from "../internal/validation.js";
 import type { OutputSchema } from "./output-schema.js";
 
 /** Options of one turn (`thread.run` / `thread.turn`). Omitted settings keep the thread's current ones. */
@@ -44,4 +53,25 @@ export interface GoalOptions {
    * `AbortError`, its base class, when the goal's first turn had not started yet).
    */
   signal?: AbortSignal;
+}
+
+/** The `ReasoningSummary` values of the pinned protocol. */
+export const REASONING_SUMMARIES = [
+  "auto",
+  "concise",
+  "detailed",
+  "none",
+] as const satisfies readonly ReasoningSummary[];
+
+/** Turn options (input, approval mode, sandbox and output schema are checked where they are mapped). */
+export function checkTurnOptions(options: unknown): void {
+  checkOptionsObject(options, "turn options");
+  if (options === undefined) return;
+  const { summary, personality, signal, collaborationMode } = options as Record<string, unknown>;
+  checkStrings(options, ["cwd", "model", "serviceTier", "effort"]);
+  checkOneOf(summary, "summary", REASONING_SUMMARIES);
+  checkOneOf(personality, "personality", PERSONALITIES);
+  checkSignal(signal);
+  checkJsonObject(collaborationMode, "collaborationMode");
+  checkHandlers(options);
 }

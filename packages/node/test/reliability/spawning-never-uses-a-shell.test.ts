@@ -55,14 +55,16 @@ describe("spawning the app-server never goes through a shell", () => {
   it("the source spawns with child_process.spawn and shell: false only (no exec, execSync or shell: true)", () => {
     const files = sourceFiles(SRC);
     const spawning = files.filter((file) => /from "node:child_process"/.test(readFileSync(file, "utf8")));
-    expect(spawning.map((file) => file.slice(SRC.length + 1))).toEqual(["process/app-server-process.ts"]);
+    expect(spawning.map((file) => file.slice(SRC.length + 1))).toEqual([
+      "transports/process/app-server-process.ts",
+    ]);
     for (const file of files) {
       const text = readFileSync(file, "utf8");
       expect(text, file).not.toMatch(/\bexec(Sync|File|FileSync)?\(/);
       expect(text, file).not.toMatch(/shell:\s*true/);
       expect(text, file).not.toMatch(/import\s*\{[^}]*\bexec\b[^}]*\}\s*from\s*"node:child_process"/);
     }
-    const processSource = readFileSync(join(SRC, "process", "app-server-process.ts"), "utf8");
+    const processSource = readFileSync(join(SRC, "transports", "process", "app-server-process.ts"), "utf8");
     const calls = processSource.match(/\bspawn\(/g) ?? [];
     expect(calls).toHaveLength(1);
     expect(processSource).toMatch(/spawn\(binary\.command, args, \{[^}]*shell: false,[^}]*\}\)/s);

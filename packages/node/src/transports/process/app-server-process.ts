@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { type ByteStream, type CodexError, TransportClosedError } from "@codexkit/core";
+import { ProcessExitedError, type SignalName, StartupError } from "../../client/errors.js";
 import { delay } from "../../internal/async.js";
 import { redactSecrets } from "../../internal/redact.js";
 import type { ResolvedCodexBinary } from "./binary-resolution.js";
-import { ProcessExitedError, StartupError } from "./errors.js";
-import type { SignalName } from "./signal-name.js";
 import { StderrTail } from "./stderr-tail.js";
 
 /** How to launch `codex app-server`. */
@@ -248,5 +247,3 @@ async function exitedWithin(exit: Promise<unknown>, ms: number): Promise<boolean
   clearTimeout(timer);
   return result;
 }
-
-export { StartupError };

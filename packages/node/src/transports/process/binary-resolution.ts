@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
-import { CodexError } from "@codexkit/core";
+import { CodexBinaryNotFoundError } from "../../client/errors.js";
 import { insideAsar, outsideAsar, requireBases } from "./require-bases.js";
 
 /** Where the codex binary was found. */
@@ -17,20 +17,6 @@ export interface ResolvedCodexBinary {
   source: CodexBinarySource;
   /** Extra PATH entries the bundled binary expects (ripgrep and friends). */
   pathPrepend: string[];
-}
-
-/** No codex binary could be found; `tried` lists every place looked at. */
-export class CodexBinaryNotFoundError extends CodexError {
-  /** Every place looked at, in order. */
-  readonly tried: string[];
-  constructor(tried: string[]) {
-    super(
-      `Could not find the codex binary. Tried:\n  - ${tried.join("\n  - ")}\n` +
-        "Install @openai/codex, pass { codexPath }, or set CODEX_PATH.",
-      { code: "binary_not_found" },
-    );
-    this.tried = tried;
-  }
 }
 
 const TRIPLES: Record<string, string | undefined> = {

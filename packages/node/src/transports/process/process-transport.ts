@@ -7,9 +7,9 @@ import {
   TransportClosedError,
   UnsupportedServerError,
 } from "@codexkit/core";
+import { ProcessExitedError, StartupError } from "../../client/errors.js";
 import { delay } from "../../internal/async.js";
 import { AppServerProcess, type CloseTimeouts, type SpawnOptions } from "./app-server-process.js";
-import { ProcessExitedError, StartupError } from "./errors.js";
 
 /** Options of {@link ProcessTransport}: how to spawn, and how to stop. */
 export interface ProcessTransportOptions extends SpawnOptions {

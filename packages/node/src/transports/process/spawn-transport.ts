@@ -1,10 +1,11 @@
+import { statSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { InvalidInputError } from "@codexkit/core";
 import type { CodexOptions } from "../../client/codex-options.js";
 import { presetConfigOverrides } from "../../client/presets.js";
 import { secretValuesOf } from "../../internal/redact.js";
 import { lifecycleConfigOverrides } from "../../thread/lifecycle-options.js";
 import { resolveCodexBinary } from "./binary-resolution.js";
-import { checkLocalDirectory } from "./local-directory.js";
-import { prependToPath } from "./path-env.js";
 import { ProcessTransport } from "./process-transport.js";
 
 /** Where the spawned transports record the secrets they learn (API keys in the environment). */
@@ -69,4 +70,43 @@ function configOverrides(config: CodexOptions["config"]): string[] {
   return Object.entries(config).map(
     ([key, value]) => `${key}=${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
   );
+}
+
+/**
+ * Refuses a `cwd` that is not an existing directory on this machine, before anything is sent or spawned
+ * (codex would otherwise fail later, or start the thread in a directory that is not there). `undefined`
+ * means "not given". A relative path is checked against `base` (default: this process's directory).
+ */
+export function checkLocalDirectory(value: string | undefined, name: string, base?: string): void {
+  if (value === undefined) return;
+  const path = isAbsolute(value) ? value : resolve(base ?? process.cwd(), value);
+  let kind: string;
+  try {
+    if (statSync(path).isDirectory()) return;
+    kind = "is not a directory";
+  } catch {
+    kind = "does not exist";
+  }
+  throw new InvalidInputError(`${name} ${JSON.stringify(value)} ${kind}`);
+}
+
+/**
+ * Puts `dirs` at the front of the environment's PATH, each once: entries already in PATH that equal one
+ * of them are removed first, so starting again (or a PATH that already holds the bundled codex directory)
+ * never duplicates them. On Windows the variable may be spelt `Path`; the existing spelling is kept.
+ */
+export function prependToPath(
+  env: Record<string, string | undefined>,
+  dirs: readonly string[],
+  platform: string = process.platform,
+): void {
+  if (dirs.length === 0) return;
+  const windows = platform === "win32";
+  const separator = windows ? ";" : ":";
+  const key = (windows ? Object.keys(env).find((k) => k.toUpperCase() === "PATH") : undefined) ?? "PATH";
+  const same = (a: string, b: string) => (windows ? a.toLowerCase() === b.toLowerCase() : a === b);
+  const existing = (env[key] ?? "").split(separator).filter((entry) => entry !== "");
+  const rest = existing.filter((entry) => !dirs.some((dir) => same(dir, entry)));
+  const unique = dirs.filter((dir, i) => dirs.findIndex((other) => same(other, dir)) === i);
+  env[key] = [...unique, ...rest].join(separator);
 }
