@@ -6,7 +6,7 @@ import {
   type JsonRpcMessage,
   tool,
 } from "@codexkit/node";
-import { createTestCodex, Reply, startOtlpReceiver } from "@codexkit/testing";
+import { createTestCodex, Item, Reply, startOtlpReceiver } from "@codexkit/testing";
 import { context, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
@@ -63,6 +63,9 @@ afterAll(() => {
 
 /** Commands run without the login shell's profile (which can take seconds on a loaded machine). */
 const NO_PROFILE = { extraConfig: { allow_login_shell: false } };
+
+/** Goals run offline with `[features] goals = true`: the server starts the goal's turns by itself. */
+const GOALS = { features: { goals: true } };
 
 // Eight app-servers run at once here: on a busy 2-core machine a turn with a command can take 10 s or more.
 describe.concurrent("OpenTelemetry spans of a real turn", { timeout: 90_000 }, () => {
@@ -354,6 +357,88 @@ describe.concurrent("OpenTelemetry spans of a real turn", { timeout: 90_000 }, (
     } finally {
       trace.disable();
     }
+  });
+
+  it("turns codex starts itself (a goal's, a compaction's) get an invoke_agent span each: a trace root linked to the span the thread was started in, ended on completion", async () => {
+    const { exporter, provider, tracer } = memoryTracing();
+    await using t = await createTestCodex({
+      script: [
+        Reply.message("made some progress"),
+        Reply.items([Item.functionCall("update_goal", { status: "complete" })]),
+        Reply.message("all done"),
+      ],
+      home: GOALS,
+      codex: { telemetry: { tracerProvider: provider } },
+    });
+    const physicalTurns: string[] = [];
+    t.codex.onNotification((n) => {
+      if (n.method === "turn/started") physicalTurns.push(n.params.turn.id);
+    });
+    const opened = await underCaller(tracer, () => t.codex.threadStart({ cwd: t.workspace }));
+    const thread = opened.value;
+    const goal = await underCaller(tracer, () => thread.runGoal("finish the job"));
+    expect(goal.value.status).toBe("completed");
+    expect(goal.value.finalResponse).toBe("all done");
+    expect(t.codex.stats().telemetryTurns).toBe(0);
+
+    const spans = exporter.getFinishedSpans();
+    const turns = spans.filter((s) => s.name === "invoke_agent codex");
+    // one span per turn the server ran (a goal runs at least two here), each ended by its turn/completed
+    expect(physicalTurns.length).toBeGreaterThanOrEqual(2);
+    expect(turns.map((s) => s.attributes["codexkit.turn.id"]).sort()).toEqual([...physicalTurns].sort());
+    const opener = opened.caller.spanContext();
+    for (const turn of turns) {
+      expect(parentOf(turn)).toBeUndefined();
+      expect(turn.spanContext().traceId).not.toBe(opener.traceId);
+      expect(turn.links.map((link) => link.context.spanId)).toEqual([opener.spanId]);
+      expect(turn.attributes).toMatchObject({
+        "gen_ai.operation.name": "invoke_agent",
+        "gen_ai.conversation.id": thread.id,
+        "gen_ai.request.model": "mock-model",
+        "gen_ai.provider.name": "mock",
+        "codexkit.turn.started_by": "server",
+        "codexkit.turn.status": "completed",
+      });
+      expect(turn.attributes["gen_ai.usage.input_tokens"]).toBeGreaterThan(0);
+      expect(turn.status.code).toBe(SpanStatusCode.UNSET);
+    }
+    // the goal's requests are the caller's; the turns they set off are not under it
+    const goalCaller = spans.find((s) => s.spanContext().spanId === goal.caller.spanContext().spanId);
+    const underGoalCaller = treeOf(spans, goalCaller as ReadableSpan);
+    expect(underGoalCaller).toContain("  thread/goal/set");
+    expect(underGoalCaller.filter((line) => line.includes("invoke_agent"))).toEqual([]);
+
+    // a turn the client starts afterwards is the client's again: under its caller, started_by client
+    t.model.enqueue(Reply.message("normal turn"));
+    const normal = await underCaller(tracer, () => thread.run("and now something else"));
+    const clientTurn = only(
+      exporter.getFinishedSpans().filter((s) => s.attributes["codexkit.turn.id"] === normal.value.id),
+      "invoke_agent codex",
+    );
+    expect(parentOf(clientTurn)).toBe(normal.caller.spanContext().spanId);
+    expect(clientTurn.attributes["codexkit.turn.started_by"]).toBe("client");
+    expect(clientTurn.links).toEqual([]);
+
+    // a compaction's turn is codex's too (thread/compact/start answers before its turn starts)
+    t.model.enqueue(Reply.message("SUMMARY: progress so far"), Reply.message("after compaction"));
+    await thread.compact();
+    const after = await thread.run("carry on"); // queued behind the compaction turn
+    const all = exporter.getFinishedSpans().filter((s) => s.name === "invoke_agent codex");
+    expect(all.map((s) => s.attributes["codexkit.turn.id"]).sort()).toEqual([...physicalTurns].sort());
+    const goalTurns = new Set(turns.map((s) => s.attributes["codexkit.turn.id"]));
+    const compaction = all.filter(
+      (s) =>
+        !goalTurns.has(s.attributes["codexkit.turn.id"]) &&
+        s.attributes["codexkit.turn.id"] !== normal.value.id &&
+        s.attributes["codexkit.turn.id"] !== after.id,
+    );
+    expect(compaction).toHaveLength(1);
+    expect(compaction[0]?.attributes).toMatchObject({
+      "codexkit.turn.started_by": "server",
+      "codexkit.turn.status": "completed",
+    });
+    expect(compaction[0]?.links.map((link) => link.context.spanId)).toEqual([opener.spanId]);
+    expect(t.codex.stats().telemetryTurns).toBe(0);
   });
 
   it("codex's own spans join the caller's trace: exported to a loopback OTLP receiver under our turn/start span", async () => {

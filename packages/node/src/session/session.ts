@@ -105,7 +105,13 @@ export class Session {
     this.checkDirectory = options.checkDirectory ?? (() => {});
     this.redact = (text) => redactSecrets(text, options.secrets());
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
-    this.telemetry = createSessionTelemetry(options.telemetry, options.log ?? {}, this.redact);
+    // Turns codex starts by itself are traced on this client's threads; on a shared server, on those it owns.
+    this.telemetry = createSessionTelemetry(
+      options.telemetry,
+      options.log ?? {},
+      this.redact,
+      (threadId) => !this.shared || this.ownership.ownsThread(threadId),
+    );
     this.connection = new AppServerConnection(this.telemetry.transport(transport), {
       clientInfo: options.clientInfo,
       capabilities: options.capabilities,

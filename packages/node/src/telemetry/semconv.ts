@@ -30,6 +30,7 @@ export const ATTR = {
   exitCode: "process.exit.code",
   turnId: "codexkit.turn.id",
   turnStatus: "codexkit.turn.status",
+  turnStartedBy: "codexkit.turn.started_by",
   toolKind: "codexkit.tool.kind",
   mcpServer: "codexkit.mcp.server",
 } as const;

@@ -8,7 +8,17 @@ import type {
   W3cTraceContext,
 } from "@codexkit/core";
 import { JsonRpcError } from "@codexkit/core";
-import { type Attributes, context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import {
+  type Attributes,
+  type Context,
+  context,
+  isSpanContextValid,
+  ROOT_CONTEXT,
+  type SpanContext,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from "@opentelemetry/api";
 import type { CodexWarning } from "../client/warnings.js";
 import { isTurnReconnectedEvent, type TurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
 import { ATTR, errorTypeOf } from "./semconv.js";
@@ -30,17 +40,20 @@ interface TurnStartLike {
 /**
  * The telemetry of a new session, from the client's options: spans and metrics unless `telemetry` is
  * `false` (through the given providers, else the global ones), and the log when a `logger`, a `logLevel`
- * or `CODEXKIT_DEBUG` asks for one. `redact` removes the client's known secrets from what is recorded.
+ * or `CODEXKIT_DEBUG` asks for one. `redact` removes the client's known secrets from what is recorded;
+ * `ownsThread` says whether turns codex starts by itself on a thread are this client's to trace (on a
+ * server other clients share, only on the threads this client owns).
  */
 export function createSessionTelemetry(
   telemetry: boolean | TelemetryOptions | undefined,
   log: LogOptions,
   redact: (text: string) => string,
+  ownsThread: (threadId: string) => boolean = () => true,
 ): SessionTelemetry {
   const tracing =
     telemetry === false ? undefined : new Tracing(typeof telemetry === "object" ? telemetry : {});
   const settings = logSettingsOf(log);
-  return new SessionTelemetry(tracing, settings && new SessionLog(settings, redact), redact);
+  return new SessionTelemetry(tracing, settings && new SessionLog(settings, redact), redact, ownsThread);
 }
 
 /**
@@ -49,19 +62,28 @@ export function createSessionTelemetry(
  * logged). The session calls it at a few points: the transport it speaks over, each request it sends,
  * each turn it starts, each custom tool it runs, each warning; it follows turns through the connection's
  * notifications and server requests itself.
+ *
+ * A turn codex starts by itself (a goal's turns: `turn/started` on a thread opened here, with no
+ * `turn/start` of this client in flight) gets its `invoke_agent` span too, as the root of a trace of its
+ * own, linked to the span that was active when the thread was started, resumed or forked: such a turn
+ * can come long after that span ended, and is not part of the work it measured.
  */
 export class SessionTelemetry {
   /** Open turn spans by turn id. */
   private readonly turns = new Map<string, TurnSpan>();
   /** Turn spans whose `turn/start` is in flight, by thread id (a thread runs one turn at a time). */
   private readonly starting = new Map<string, TurnSpan>();
-  /** Model and provider of the threads opened here, for their turn spans. */
-  private readonly threads = new Map<string, { model?: string; provider?: string }>();
+  /**
+   * The threads opened here: model and provider for their turn spans, and the span that was active where
+   * the thread was opened (linked from the spans of the turns codex starts by itself).
+   */
+  private readonly threads = new Map<string, { model?: string; provider?: string; opener?: SpanContext }>();
 
   constructor(
     private readonly tracing: Tracing | undefined,
     private readonly log: SessionLog | undefined,
     private readonly redact: (text: string) => string,
+    private readonly ownsThread: (threadId: string) => boolean = () => true,
   ) {}
 
   /** Sizes for leak checks: turn spans still open (0 once every turn has completed). */
@@ -125,7 +147,7 @@ export class SessionTelemetry {
     if (!span.isRecording() && !THREAD_OPENING.has(method)) return sent;
     return sent.then(
       (result) => {
-        if (THREAD_OPENING.has(method)) this.threadOpened(result);
+        if (THREAD_OPENING.has(method)) this.threadOpened(result, parent);
         span.end();
         return result;
       },
@@ -162,6 +184,7 @@ export class SessionTelemetry {
         threadId,
         model: params.model ?? thread?.model,
         provider: thread?.provider,
+        startedBy: "client",
         input: params.input ?? [],
       },
       this.redact,
@@ -216,7 +239,7 @@ export class SessionTelemetry {
     switch (notification.method) {
       case "turn/started": {
         const { threadId, turn } = notification.params;
-        this.turnOf(threadId, turn.id);
+        if (!this.turnOf(threadId, turn.id)) this.serverTurn(threadId, turn.id);
         return;
       }
       case "item/started": {
@@ -326,16 +349,43 @@ export class SessionTelemetry {
     }
   }
 
-  private threadOpened(result: unknown): void {
+  /**
+   * A turn codex started by itself on a thread opened here (not one this client is starting): a root span,
+   * linked to the span active where the thread was opened, ended by its `turn/completed` like the others.
+   */
+  private serverTurn(threadId: string, turnId: string): void {
+    const tracing = this.tracing;
+    const thread = this.threads.get(threadId);
+    if (!tracing || !thread || !this.ownsThread(threadId)) return;
+    const record = new TurnSpan(
+      tracing,
+      ROOT_CONTEXT,
+      {
+        threadId,
+        model: thread.model,
+        provider: thread.provider,
+        startedBy: "server",
+        input: undefined,
+        ...(thread.opener ? { links: [{ context: thread.opener }] } : {}),
+      },
+      this.redact,
+    );
+    record.adopt(turnId);
+    this.turns.set(turnId, record);
+  }
+
+  private threadOpened(result: unknown, opener: Context): void {
     const { thread, model, modelProvider } = (result ?? {}) as {
       thread?: { id?: unknown };
       model?: unknown;
       modelProvider?: unknown;
     };
     if (typeof thread?.id !== "string") return;
+    const span = trace.getSpanContext(opener);
     this.threads.set(thread.id, {
       ...(typeof model === "string" ? { model } : {}),
       ...(typeof modelProvider === "string" ? { provider: modelProvider } : {}),
+      ...(span && isSpanContextValid(span) ? { opener: span } : {}),
     });
   }
 }

@@ -2,6 +2,7 @@ import { finalResponseOf, type ThreadItem, type Turn, type UserInput } from "@co
 import {
   type Attributes,
   type Context,
+  type Link,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -15,7 +16,12 @@ export interface TurnSpanStart {
   threadId: string;
   model: string | undefined;
   provider: string | undefined;
-  input: readonly UserInput[];
+  /** Who started the turn: this client (`turn/start`, `review/start`) or codex itself (a goal's turns). */
+  startedBy: "client" | "server";
+  /** The turn's input; undefined for a turn codex started itself (no client input to record). */
+  input: readonly UserInput[] | undefined;
+  /** Links of the span (a server-started turn links to the context its thread was opened in). */
+  links?: Link[];
 }
 
 /**
@@ -54,10 +60,12 @@ export class TurnSpan {
     if (start.provider) attributes[ATTR.providerName] = start.provider;
     this.metricAttributes = { ...attributes };
     delete this.metricAttributes[ATTR.conversationId];
-    if (tracing.recordContent) attributes[ATTR.inputMessages] = this.json([userMessage(start.input)]);
+    attributes[ATTR.turnStartedBy] = start.startedBy;
+    if (tracing.recordContent && start.input)
+      attributes[ATTR.inputMessages] = this.json([userMessage(start.input)]);
     this.span = tracing.tracer.startSpan(
       `invoke_agent ${AGENT_NAME}`,
-      { kind: SpanKind.CLIENT, attributes },
+      { kind: SpanKind.CLIENT, attributes, ...(start.links?.length ? { links: start.links } : {}) },
       parent,
     );
     this.context = trace.setSpan(parent, this.span);
