@@ -4,6 +4,7 @@ import {
   type CodexLogger,
   InvalidInputError,
   type JsonRpcMessage,
+  TurnFailedError,
   tool,
 } from "@codexkit/node";
 import { createTestCodex, Item, Reply, startOtlpReceiver } from "@codexkit/testing";
@@ -217,6 +218,45 @@ describe.concurrent("OpenTelemetry spans of a real turn", { timeout: 90_000 }, (
     expect(interruptedSpan.attributes["error.type"]).toBeUndefined();
     expect(interruptedSpan.attributes["codexkit.turn.status"]).toBe("interrupted");
     expect(interruptedSpan.events.map((e) => e.name)).toEqual(["codexkit.interrupt"]);
+  });
+
+  it("a failed turn codex started itself is an ERROR with error.type too; an interrupted one is not", async () => {
+    const { exporter, provider } = memoryTracing();
+    await using t = await createTestCodex({
+      script: [Reply.httpError(500), Reply.stall()],
+      home: GOALS,
+      codex: { telemetry: { tracerProvider: provider } },
+    });
+    const failing = await t.codex.threadStart({ cwd: t.workspace });
+    const error = await failing.runGoal("fails").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TurnFailedError);
+    const stopped = await t.codex.threadStart({ cwd: t.workspace });
+    const handle = await stopped.startGoal("never finishes");
+    await t.model.waitForRequests(2, { timeoutMs: 60_000 });
+    await handle.interrupt();
+    expect((await handle.run()).status).toBe("interrupted");
+    expect(t.codex.stats().telemetryTurns).toBe(0);
+
+    const turns = exporter.getFinishedSpans().filter((s) => s.name === "invoke_agent codex");
+    const ofThread = (threadId: string) =>
+      turns.filter((s) => s.attributes["gen_ai.conversation.id"] === threadId);
+    const [failed, ...moreFailed] = ofThread(failing.id);
+    expect(moreFailed).toEqual([]);
+    expect(failed?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(failed?.attributes).toMatchObject({
+      "codexkit.turn.started_by": "server",
+      "codexkit.turn.status": "failed",
+      "error.type": "internalServerError",
+    });
+    const [interrupted, ...moreInterrupted] = ofThread(stopped.id);
+    expect(moreInterrupted).toEqual([]);
+    expect(interrupted?.status.code).toBe(SpanStatusCode.UNSET);
+    expect(interrupted?.attributes).toMatchObject({
+      "codexkit.turn.started_by": "server",
+      "codexkit.turn.status": "interrupted",
+    });
+    expect(interrupted?.attributes["error.type"]).toBeUndefined();
+    expect(interrupted?.events.map((e) => e.name)).toEqual(["codexkit.interrupt"]);
   });
 
   it("approvals are events on the turn span: who answered (callback, default, reviewer) and the decision; retries too", async () => {
