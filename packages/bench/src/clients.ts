@@ -1,10 +1,18 @@
 /** How every workload builds "ours" (codexkit) and the raw floor, so both send the same requests. */
-import { ApprovalMode, Codex, type Notification, Sandbox, type ThreadStartOptions } from "@codexkit/node";
+import {
+  ApprovalMode,
+  Codex,
+  type CodexOptions,
+  type Notification,
+  Sandbox,
+  type ThreadStartOptions,
+} from "@codexkit/node";
 import { answerFor, type BenchEnv, DELTAS_PER_TURN } from "./env.js";
 import { RawClient } from "./raw-client.js";
 
-export function newCodex(env: BenchEnv): Codex {
+export function newCodex(env: BenchEnv, extra: CodexOptions = {}): Codex {
   return new Codex({
+    ...extra,
     codexPath: env.binary.command,
     codexHome: env.home.path,
     cwd: env.home.workspace,

@@ -4,7 +4,7 @@
  *   --quick          few iterations; asserts correctness (turns completed, events exactly once, maps empty),
  *                    never timing. Exits non-zero on a correctness failure.
  *   --only=a,b       run only these workloads (ids: startup, sequential, codex-sdk, concurrency, dispatch,
- *                    memory, mcp, throughput, tools, pool, ai-sdk, remote)
+ *                    memory, mcp, throughput, tools, pool, ai-sdk, remote, telemetry)
  *   --out=PATH       where to write the JSON results (default packages/bench/results.json; quick: none)
  *   --md             also rewrite the generated section of the root BENCHMARKS.md
  *   --md-only        only re-render that section from packages/bench/results.json (runs nothing)
@@ -32,6 +32,7 @@ import { pool } from "./workloads/pool.js";
 import { remote } from "./workloads/remote.js";
 import { sequential } from "./workloads/sequential.js";
 import { startup } from "./workloads/startup.js";
+import { telemetry } from "./workloads/telemetry.js";
 import { throughput } from "./workloads/throughput.js";
 import { tools } from "./workloads/tools.js";
 
@@ -48,6 +49,7 @@ const WORKLOADS: Array<[string, Workload]> = [
   ["pool", pool],
   ["ai-sdk", aiSdk],
   ["remote", remote],
+  ["telemetry", telemetry],
 ];
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -15,7 +15,12 @@
 export { ApprovalMode, Sandbox, type SandboxSetting } from "./approval.js";
 // the connection: a typed JSON-RPC client of one app-server over any transport
 export { AppServerConnection } from "./connection/app-server-connection.js";
-export type { ClientInfo, ConnectionOptions, RequestOptions } from "./connection/connection-options.js";
+export type {
+  ClientInfo,
+  ConnectionOptions,
+  RequestOptions,
+  W3cTraceContext,
+} from "./connection/connection-options.js";
 export {
   type DefaultAnswer,
   SERVER_REQUEST_DEFAULTS,

@@ -84,6 +84,25 @@ describe("in-memory linked transports", () => {
   });
 });
 
+describe("the request envelope", () => {
+  it("carries a request's trace context beside id, method and params, and only on that request", async () => {
+    const [client, server] = createLinkedTransports();
+    const received: JsonRpcMessage[] = [];
+    server.onMessage((m) => received.push(m));
+    const connection = new AppServerConnection(client, { clientInfo });
+    const trace = {
+      traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+      tracestate: "k=v",
+    };
+    void connection.request("thread/list", {}, { trace }).catch(() => {});
+    void connection.request("model/list", {}).catch(() => {});
+    await until(() => received.length === 2, "two requests");
+    expect(received[0]).toEqual({ jsonrpc: "2.0", id: 0, method: "thread/list", params: {}, trace });
+    expect(received[1]).toEqual({ jsonrpc: "2.0", id: 1, method: "model/list", params: {} });
+    await connection.close();
+  });
+});
+
 describe("WebSocketTransport", () => {
   it("sends the token only as a bearer header and one message per text frame", async () => {
     const transport = new WebSocketTransport("ws://127.0.0.1:4500", {

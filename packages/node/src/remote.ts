@@ -107,6 +107,7 @@ export type {
   TurnSteerResponse,
   UnknownNotification,
   UserInput,
+  W3cTraceContext,
 } from "@codexkit/core";
 export {
   AbortError,
@@ -274,6 +275,7 @@ export {
   Plugins,
 } from "./resources/plugins.js";
 export { type SkillInfo, Skills, type SkillsForDirectory } from "./resources/skills.js";
+export type { CodexLogger, CodexLogLevel, TelemetryOptions } from "./telemetry/telemetry-options.js";
 export { GoalTurnHandle } from "./thread/goal.js";
 export type {
   ResponseItem,

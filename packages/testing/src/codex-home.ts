@@ -10,6 +10,7 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { otelConfig } from "./otlp-receiver.js";
 import { isTomlTable, mergeTomlTables, type TomlTable, toToml } from "./toml.js";
 
 /** Approval policies accepted by codex's `approval_policy`. */
@@ -61,6 +62,11 @@ export interface CodexHomeOptions {
    * tables, so it may set top-level keys and add tables, but must not repeat generated tables.
    */
   extraConfig?: string | TomlTable;
+  /**
+   * Export codex's own spans (OTLP/HTTP, JSON) to `endpoint`, e.g. a `startOtlpReceiver()`'s: writes
+   * a valid `[otel]` table ({@link otelConfig}). Codex exports in batches and when it shuts down.
+   */
+  otel?: { readonly endpoint: string };
   /** Parent directory of the temp dir (default `os.tmpdir()`). */
   parentDir?: string;
   /**
@@ -134,6 +140,7 @@ function configTable(options: CodexHomeOptions): TomlTable {
       },
     },
     features: { ...DEFAULT_FEATURES, ...(hermetic ? HERMETIC_FEATURES : {}), ...options.features },
+    otel: options.otel ? otelConfig(options.otel.endpoint) : undefined,
   };
   return isTomlTable(options.extraConfig) ? mergeTomlTables(base, options.extraConfig) : base;
 }

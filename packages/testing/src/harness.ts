@@ -17,6 +17,11 @@ export interface TestCodexOptions {
    */
   home?: Omit<CodexHomeOptions, "baseUrl">;
   /**
+   * Make codex export its own spans to this OTLP/HTTP endpoint (a `startOtlpReceiver()` fits): the
+   * same as `home.otel`. Codex flushes them when it shuts down (`codex.close()`).
+   */
+  otel?: { readonly endpoint: string };
+  /**
    * Options of the `Codex` client (its `codexHome`, `cwd` and `env` are filled in; yours are merged, and
    * your `env` wins over the home's, e.g. over the hermetic `HOME`).
    */
@@ -65,7 +70,11 @@ export async function createTestCodex(options: TestCodexOptions = {}): Promise<T
   let codex: Codex | undefined;
   let server: AppServerListener | undefined;
   try {
-    home = await createCodexHome({ ...options.home, baseUrl: model.baseUrl });
+    home = await createCodexHome({
+      ...options.home,
+      ...(options.otel ? { otel: options.otel } : {}),
+      baseUrl: model.baseUrl,
+    });
     const transport = options.transport ?? "stdio";
     if (transport === "stdio") {
       codex = new Codex({

@@ -32,6 +32,13 @@ export type {
   StreamReply,
 } from "./model-reply.js";
 export {
+  type OtlpReceiver,
+  otelConfig,
+  type ReceivedSpan,
+  type SpanWaitOptions,
+  startOtlpReceiver,
+} from "./otlp-receiver.js";
+export {
   type CustomToolCallOutputItem,
   type ExecCommandItemOptions,
   type FunctionCallItemOptions,

@@ -53,6 +53,7 @@ const KNOWN_SERVER_REQUESTS: ReadonlySet<string> = new Set(SERVER_REQUEST_METHOD
  */
 export class AppServerConnection {
   private readonly rpc: MessageConnection;
+  private readonly writer: TransportMessageWriter;
   private readonly serverRequests = new ServerRequestDispatcher();
   private readonly pending = new PendingCalls();
   private readonly notificationListeners = new Listeners<Notification>();
@@ -90,6 +91,7 @@ export class AppServerConnection {
       if (!(error instanceof MalformedMessageError)) this.streamError = error;
     });
     const writer = new TransportMessageWriter(transport);
+    this.writer = writer;
     // We never pass cancellation tokens (codex does not implement $/cancelRequest); AbortSignal is handled here.
     // Server requests never reach vscode-jsonrpc's handlers: the message strategy answers those that waited
     // in its queue, in arrival order, the same way the fast path answers the others (answerServerRequest).
@@ -164,7 +166,8 @@ export class AppServerConnection {
   }
 
   /**
-   * Calls a client method. Params are sent as given (`{}` when omitted) except for param-less methods.
+   * Calls a client method. Params are sent as given (`{}` when omitted) except for param-less methods;
+   * `options.trace` goes on the envelope (codex then joins that trace).
    * JSON-RPC errors reject with a mapped {@link JsonRpcError} subclass; a closed stream with the close error.
    */
   request<M extends ClientMethod>(
@@ -182,10 +185,14 @@ export class AppServerConnection {
     if (paramless && params !== undefined) {
       return Promise.reject(new InvalidInputError(`${method} takes no params`));
     }
+    const envelope = options?.trace ? { trace: options.trace } : undefined;
     return this.pending.track<ClientResult<M>>(
       method,
       signal,
-      () => (paramless ? this.rpc.sendRequest(method) : this.rpc.sendRequest(method, params ?? {})),
+      () =>
+        this.writer.withEnvelopeFields(envelope, () =>
+          paramless ? this.rpc.sendRequest(method) : this.rpc.sendRequest(method, params ?? {}),
+        ),
       (error) => requestErrorOf(error, method, this.closeError),
     );
   }

@@ -28,8 +28,22 @@ export interface ConnectionOptions {
   onMalformedMessage?: (error: MalformedMessageError) => void;
 }
 
+/**
+ * A W3C trace context (`traceparent`, optional `tracestate`), as codex reads it from a request's envelope
+ * (its `W3cTraceContext`): `{"id":3,"method":"turn/start","params":{…},"trace":{"traceparent":"00-…-01"}}`.
+ * With codex's `[otel] trace_exporter` configured, its spans for that request join the given trace.
+ */
+export interface W3cTraceContext {
+  /** `00-<32 hex trace id>-<16 hex span id>-<2 hex flags>`. */
+  traceparent: string;
+  /** Vendor-specific trace state, passed through as given. */
+  tracestate?: string;
+}
+
 /** Per-call options of {@link AppServerConnection.request}. */
 export interface RequestOptions {
   /** Rejects the call with {@link AbortError}; an already-aborted signal sends nothing. */
   signal?: AbortSignal;
+  /** Sent as the request envelope's `trace` (beside `id`, `method`, `params`), so codex joins the caller's trace. */
+  trace?: W3cTraceContext;
 }

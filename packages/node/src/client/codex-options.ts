@@ -15,6 +15,12 @@ import {
 } from "../internal/validation.js";
 import { type ReconnectOptions, resolveReconnectOptions } from "../reconnect/reconnect-options.js";
 import type { TurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
+import {
+  type CodexLogger,
+  type CodexLogLevel,
+  checkTelemetryOptions,
+  type TelemetryOptions,
+} from "../telemetry/telemetry-options.js";
 import { checkLifecycleOptions, type LifecycleOptions } from "../thread/lifecycle-options.js";
 import { checkClientTools } from "../tools/thread-tools.js";
 import type { ToolEntry } from "../tools/toolset.js";
@@ -103,11 +109,27 @@ export interface CodexOptions extends RequestHandlers, LifecycleOptions {
    * the generated protocol types (once per start), a turn the server is retrying after an error. Default: none.
    */
   onWarning?: (warning: CodexWarning) => void;
+  /**
+   * OpenTelemetry spans and metrics through `@opentelemetry/api` ({@link TelemetryOptions}): on by default
+   * and a no-op until an SDK is registered (or providers are given here); `false` turns them off, and then
+   * requests carry no trace context either. Content (prompts, commands, tool arguments and outputs) is
+   * recorded only with `recordContent: true`.
+   */
+  telemetry?: boolean | TelemetryOptions;
+  /**
+   * Where the debug log goes ({@link CodexLogger}: `console` fits). Default: nothing is logged, unless the
+   * `CODEXKIT_DEBUG` environment variable is set (`wire`: the JSON-RPC wire to stderr; `wire,content`: with content).
+   */
+  logger?: CodexLogger;
+  /** How much `logger` gets ({@link CodexLogLevel}); `debug` adds the JSON-RPC wire. Default `info` with a `logger`. */
+  logLevel?: CodexLogLevel;
+  /** Show content (prompts, messages, commands, outputs, arguments) in the logged wire. Default false. Secrets are redacted either way. */
+  logContent?: boolean;
 }
 
 /**
  * Checks every option of a client before anything starts: value types, how to connect (and which options
- * make no sense together), the preset, the default tools and the lifecycle limits. Each check throws an
+ * make no sense together), the preset, the default tools, the lifecycle limits, telemetry and the log. Each check throws an
  * `InvalidInputError` that names the option.
  */
 export function checkClientOptions(options: CodexOptions): void {
@@ -159,6 +181,7 @@ function checkCodexOptions(options: unknown): asserts options is CodexOptions | 
   }
   checkFunctions(o, ["onMalformedMessage", "onWarning"]);
   checkHandlers(o);
+  checkTelemetryOptions(o);
 }
 
 // How a `Codex` connects: one of spawn (default), `command`, `url` or `transport`, with only the options

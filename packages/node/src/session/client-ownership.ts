@@ -81,6 +81,11 @@ export class ClientOwnership {
     return this.owned.has(threadId) || hasThreadHandlers(threadId);
   }
 
+  /** Whether this client owns a thread: it created or forked it, or set a goal on it. */
+  ownsThread(threadId: string): boolean {
+    return this.owned.has(threadId);
+  }
+
   /** Whether a notification is about a thread this client knows (or about no thread at all). */
   concerns(notification: Notification): boolean {
     const { threadId } = routingKeyOf(notification.params);

@@ -49,6 +49,8 @@ export async function openSession(
     toolTimeoutMs: options.toolTimeoutMs,
     secrets: () => client.secrets,
     checkDirectory: client.checkDirectory,
+    telemetry: options.telemetry,
+    log: { logger: options.logger, logLevel: options.logLevel, logContent: options.logContent },
   });
   attach?.(session);
   const timeoutMs = options.startupTimeoutMs ?? 30_000;
@@ -57,6 +59,7 @@ export async function openSession(
   );
   try {
     await withTimeout(session.connection.initialize(), timeoutMs, () => timedOut);
+    session.telemetry.connected(transport.endpoint, session.connection.metadata);
     const versionWarning = serverVersionWarning(session.connection.metadata);
     if (versionWarning) session.warn(versionWarning);
     return session;

@@ -24,6 +24,9 @@ import { delay } from "../internal/async.js";
 import { redactError, redactedHook, redactSecrets, redactTurnErrors } from "../internal/redact.js";
 import { ReconnectingTransport } from "../reconnect/reconnecting-transport.js";
 import { isTurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
+import type { LogOptions } from "../telemetry/session-log.js";
+import { createSessionTelemetry, type SessionTelemetry } from "../telemetry/session-telemetry.js";
+import type { TelemetryOptions } from "../telemetry/telemetry-options.js";
 import { ToolCallHandler } from "../tools/tool-call-handler.js";
 import { ClientOwnership } from "./client-ownership.js";
 import { StartedItems } from "./started-items.js";
@@ -47,6 +50,10 @@ export interface SessionOptions {
   toolTimeoutMs?: number | undefined;
   /** Refuses a turn's `cwd` that cannot exist where the server runs (the client's check). */
   checkDirectory?: ((value: string | undefined, name: string, base?: string) => void) | undefined;
+  /** Spans and metrics (`CodexOptions.telemetry`). */
+  telemetry?: boolean | TelemetryOptions | undefined;
+  /** The debug log (`CodexOptions.logger`, `logLevel`, `logContent`). */
+  log?: LogOptions;
 }
 
 /**
@@ -82,6 +89,8 @@ export class Session {
   private requestsInFlight = 0;
   /** Runs client-defined tools (`item/tool/call`) for the threads they are bound to. */
   readonly tools: ToolCallHandler;
+  /** Spans, metrics and the debug log of this session (`CodexOptions.telemetry`, `logger`). */
+  readonly telemetry: SessionTelemetry;
   /** Refuses a turn's `cwd` that cannot exist where the server runs (the client's check; none by default). */
   readonly checkDirectory: (value: string | undefined, name: string, base?: string) => void;
   private closeError: CodexError | undefined;
@@ -102,7 +111,14 @@ export class Session {
     this.checkDirectory = options.checkDirectory ?? (() => {});
     this.redact = (text) => redactSecrets(text, options.secrets());
     this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
-    this.connection = new AppServerConnection(transport, {
+    // Turns codex starts by itself are traced on this client's threads; on a shared server, on those it owns.
+    this.telemetry = createSessionTelemetry(
+      options.telemetry,
+      options.log ?? {},
+      this.redact,
+      (threadId) => !this.shared || this.ownership.ownsThread(threadId),
+    );
+    this.connection = new AppServerConnection(this.telemetry.transport(transport), {
       clientInfo: options.clientInfo,
       capabilities: options.capabilities,
       ...(options.onMalformedMessage
@@ -120,11 +136,16 @@ export class Session {
     }
     this.connection.onNotification((n) => this.dispatch(n));
     this.connection.onClose((error) => this.fail(error));
+    this.telemetry.attach(this.connection);
     installRequestHandlers(this.connection, {
       handlersFor: (threadId, turnId) => handlersFor(this.scopes, threadId, turnId),
       startedItem: (itemId) => this.startedItems.get(itemId),
     });
-    this.tools = new ToolCallHandler({ redact: this.redact, toolTimeoutMs: options.toolTimeoutMs });
+    this.tools = new ToolCallHandler({
+      redact: this.redact,
+      toolTimeoutMs: options.toolTimeoutMs,
+      inToolSpan: (turnId, callId, run) => this.telemetry.inTool(turnId, callId, run),
+    });
     this.tools.install(this.connection);
   }
 
@@ -134,7 +155,10 @@ export class Session {
     params?: ClientParams<M>,
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
-    const send = () => this.connection.request(method, params, options);
+    const send = () =>
+      this.telemetry.request(method, params, (trace) =>
+        this.connection.request(method, params, trace ? { ...options, trace } : options),
+      );
     // On a shared server, what the request and its answer say about what this client owns is noted.
     const noted = this.shared ? this.ownership.track(method, params, send) : send();
     this.requestsInFlight++;
@@ -191,6 +215,7 @@ export class Session {
 
   /** Hands a warning to `CodexOptions.onWarning` (if any). */
   warn(warning: CodexWarning): void {
+    this.telemetry.warning(warning);
     deliverWarning(this.onWarning, warning);
   }
 
@@ -239,6 +264,7 @@ export class Session {
       busyThreads: this.threadTails.size,
       ownedTurns: this.ownership.stats().ownedTurns ?? 0,
       ...this.tools.stats(),
+      ...this.telemetry.stats(),
     };
   }
 

@@ -44,7 +44,9 @@ export async function startReview(
   signal: AbortSignal | undefined,
   release: () => void,
 ): Promise<TurnHandle> {
-  const { turn } = await session.request("review/start", { threadId, target, delivery: "inline" });
+  const { turn } = await session.telemetry.turn(threadId, {}, () =>
+    session.request("review/start", { threadId, target, delivery: "inline" }),
+  );
   const queue = session.router.openTurn(turn.id);
   void session.whenTurnCompleted(turn.id).then(release);
   return new TurnHandle(session, threadId, turn.id, queue, undefined, signal, () => {});

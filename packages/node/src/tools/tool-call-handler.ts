@@ -45,6 +45,8 @@ export class ToolCallHandler {
       redact: (text: string) => string;
       /** The client-wide timeout. */
       toolTimeoutMs: number | undefined;
+      /** Runs a call's `execute` inside its `execute_tool` span (telemetry). */
+      inToolSpan?: <T>(turnId: string, callId: string, run: () => T) => T;
     },
   ) {}
 
@@ -87,7 +89,9 @@ export class ToolCallHandler {
     context: ServerRequestContext,
   ): DynamicToolCallResponse | Promise<DynamicToolCallResponse> | undefined {
     const found = this.bindings.get(params.threadId)?.lookup(params.namespace, params.tool);
-    return found ? this.run(found, params, context) : undefined;
+    if (!found) return undefined;
+    const run = () => this.run(found, params, context);
+    return this.options.inToolSpan ? this.options.inToolSpan(params.turnId, params.callId, run) : run();
   }
 
   private turnCompleted(turnId: string): void {

@@ -48,7 +48,9 @@ export function prepareTurn<S extends OutputSchema | undefined>(
       ]),
       ...(schema ? { outputSchema: schema.jsonSchema as JsonValue } : {}),
     };
-    const { turn } = await session.request("turn/start", params);
+    const { turn } = await session.telemetry.turn(threadId, params, () =>
+      session.request("turn/start", params),
+    );
     const queue = session.router.openTurn(turn.id);
     const handlers = pickHandlers(options);
     if (handlers) session.scopes.turns.set(turn.id, handlers);
