@@ -17,6 +17,7 @@ import { type RunRequest, startRun } from "./run-turn.js";
 import type { BridgeSession } from "./session-scope.js";
 import { sessionElicit } from "./tools/call-channels.js";
 import { toolError, toolResult } from "./tools/results.js";
+import { withRemoteParent } from "./trace-context.js";
 
 /** How often a task client should poll (`tasks/get`), in ms. */
 const TASK_POLL_INTERVAL_MS = 1000;
@@ -96,7 +97,11 @@ export class LegacyTasks<Args extends RunRequest> {
 
   private async handle(request: JSONRPCRequest, transport: Transport, reply: Reply): Promise<void> {
     const params = (request.params ?? {}) as Record<string, unknown>;
-    if (request.method === "tools/call") return this.createTask(request, params, transport, reply);
+    if (request.method === "tools/call")
+      // in the context of the host's span (`_meta.traceparent`): the task's run continues its trace
+      return withRemoteParent(params._meta, this.bridge.logger, () =>
+        this.createTask(request, params, transport, reply),
+      );
     if (request.method === "tasks/list")
       return reply(
         resultReply(request, { tasks: [...this.tasks.values()].map((stored) => ({ ...stored.task })) }),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { CodexBridge } from "../bridge.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { BridgeSession } from "../session-scope.js";
+import { withRemoteParent } from "../trace-context.js";
 import { toolError, toolResult } from "./results.js";
 
 /** The name of the review tool. */
@@ -72,61 +73,63 @@ export function registerReviewTool(server: McpServer, bridge: CodexBridge, sessi
       outputSchema: reviewOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    async (args, ctx) => {
-      try {
-        const target = reviewTarget(args);
-        const settings = bridge.policy.settingsFor({});
-        return toolResult(
-          await bridge.track(session, async (controller) => {
-            const onCallAbort = () => controller.abort(new AbortError("the MCP client cancelled the call"));
-            ctx.mcpReq.signal.addEventListener("abort", onCallAbort, { once: true });
-            const timer =
-              bridge.limits.timeoutMs > 0
-                ? setTimeout(
-                    () => controller.abort(new AbortError("the review exceeded the operator's timeout")),
-                    bridge.limits.timeoutMs,
-                  )
-                : undefined;
-            try {
-              const { thread, cwd } = await bridge.openThread(
-                session,
-                { threadId: args.threadId, cwd: args.cwd, model: bridge.defaultModel },
-                settings,
-              );
-              bridge.logger.info(`review: thread ${thread.id}, target ${target.type}`);
-              let review: ReviewResult | undefined;
-              let error: string | null = null;
+    // in the context of the host's span (`_meta.traceparent`), so the review turn continues its trace
+    async (args, ctx) =>
+      withRemoteParent(ctx.mcpReq._meta, bridge.logger, async () => {
+        try {
+          const target = reviewTarget(args);
+          const settings = bridge.policy.settingsFor({});
+          return toolResult(
+            await bridge.track(session, async (controller) => {
+              const onCallAbort = () => controller.abort(new AbortError("the MCP client cancelled the call"));
+              ctx.mcpReq.signal.addEventListener("abort", onCallAbort, { once: true });
+              const timer =
+                bridge.limits.timeoutMs > 0
+                  ? setTimeout(
+                      () => controller.abort(new AbortError("the review exceeded the operator's timeout")),
+                      bridge.limits.timeoutMs,
+                    )
+                  : undefined;
               try {
-                review = await thread.review(target, { signal: controller.signal });
-              } catch (failure) {
-                if (!(failure instanceof TurnAbortedError)) throw failure;
-                error = `interrupted: ${failure.cause instanceof Error ? failure.cause.message : "stopped"}`;
+                const { thread, cwd } = await bridge.openThread(
+                  session,
+                  { threadId: args.threadId, cwd: args.cwd, model: bridge.defaultModel },
+                  settings,
+                );
+                bridge.logger.info(`review: thread ${thread.id}, target ${target.type}`);
+                let review: ReviewResult | undefined;
+                let error: string | null = null;
+                try {
+                  review = await thread.review(target, { signal: controller.signal });
+                } catch (failure) {
+                  if (!(failure instanceof TurnAbortedError)) throw failure;
+                  error = `interrupted: ${failure.cause instanceof Error ? failure.cause.message : "stopped"}`;
+                  return {
+                    ...emptyReview(thread.id, failure.result.id, cwd),
+                    status: failure.result.status,
+                    error,
+                  };
+                }
                 return {
-                  ...emptyReview(thread.id, failure.result.id, cwd),
-                  status: failure.result.status,
-                  error,
+                  threadId: thread.id,
+                  turnId: review.turn.id,
+                  status: review.turn.status,
+                  explanation: review.explanation,
+                  findings: review.findings,
+                  review: review.text,
+                  error: review.turn.error?.message ?? null,
+                  cwd,
                 };
+              } finally {
+                clearTimeout(timer);
+                ctx.mcpReq.signal.removeEventListener("abort", onCallAbort);
               }
-              return {
-                threadId: thread.id,
-                turnId: review.turn.id,
-                status: review.turn.status,
-                explanation: review.explanation,
-                findings: review.findings,
-                review: review.text,
-                error: review.turn.error?.message ?? null,
-                cwd,
-              };
-            } finally {
-              clearTimeout(timer);
-              ctx.mcpReq.signal.removeEventListener("abort", onCallAbort);
-            }
-          }),
-        );
-      } catch (error) {
-        return toolError(REVIEW_TOOL, error, bridge);
-      }
-    },
+            }),
+          );
+        } catch (error) {
+          return toolError(REVIEW_TOOL, error, bridge);
+        }
+      }),
   );
 }
 

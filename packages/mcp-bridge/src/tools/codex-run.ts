@@ -12,6 +12,7 @@ import { runningResult } from "../run-result.js";
 import { runTurn, startRun } from "../run-turn.js";
 import type { BridgeSession } from "../session-scope.js";
 import type { StartedRun } from "../started-run.js";
+import { withRemoteParent } from "../trace-context.js";
 import {
   type CallContext,
   callElicit,
@@ -152,6 +153,9 @@ export function registerRunTool(
       await reporter?.close();
     }
   };
+  /** The call in the context of the host's span (`_meta.traceparent`), so the run, even a background one, continues its trace. */
+  const tracedCall = (args: RunArgs, ctx: CallContext): Promise<CallToolResult | InputRequiredResult> =>
+    withRemoteParent(ctx.mcpReq._meta, bridge.logger, () => call(args, ctx));
   return server.registerTool(
     RUN_TOOL,
     {
@@ -169,6 +173,6 @@ export function registerRunTool(
         openWorldHint: true,
       },
     },
-    call,
+    tracedCall,
   );
 }
