@@ -66,7 +66,10 @@ export interface CodexHomeOptions {
    * Export codex's own spans (OTLP/HTTP, JSON) to `endpoint`, e.g. a `startOtlpReceiver()`'s: writes
    * a valid `[otel]` table ({@link otelConfig}). Codex exports in batches and when it shuts down.
    */
-  otel?: { readonly endpoint: string };
+  otel?: {
+    /** The OTLP/HTTP traces endpoint, e.g. `http://127.0.0.1:4318/v1/traces` (an `OtlpReceiver`'s `endpoint`). */
+    readonly endpoint: string;
+  };
   /** Parent directory of the temp dir (default `os.tmpdir()`). */
   parentDir?: string;
   /**

@@ -20,7 +20,10 @@ export interface TestCodexOptions {
    * Make codex export its own spans to this OTLP/HTTP endpoint (a `startOtlpReceiver()` fits): the
    * same as `home.otel`. Codex flushes them when it shuts down (`codex.close()`).
    */
-  otel?: { readonly endpoint: string };
+  otel?: {
+    /** The OTLP/HTTP traces endpoint, e.g. `http://127.0.0.1:4318/v1/traces` (an `OtlpReceiver`'s `endpoint`). */
+    readonly endpoint: string;
+  };
   /**
    * Options of the `Codex` client (its `codexHome`, `cwd` and `env` are filled in; yours are merged, and
    * your `env` wins over the home's, e.g. over the hermetic `HOME`).

@@ -19,6 +19,7 @@ export interface ReceivedSpan {
   spanId: string;
   /** The parent's span id, or undefined for a root span. */
   parentSpanId: string | undefined;
+  /** The span's name (e.g. `turn/start`). */
   name: string;
   /** OTLP span kind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer (0 unspecified). */
   kind: number;
