@@ -15,7 +15,7 @@ import {
   type ResolvedReconnectOptions,
   resolveReconnectOptions,
 } from "./reconnect-options.js";
-import { lostTurn, recoverTurns, resumeLate } from "./turn-recovery.js";
+import { lostTurn, readMissedAtCompletion, recoverTurns, resumeLate } from "./turn-recovery.js";
 import { WireState } from "./wire-state.js";
 
 /** JSON-RPC code the pending requests of a dropped connection are failed with (vscode-jsonrpc: "write failed"). */
@@ -172,6 +172,14 @@ export class ReconnectingTransport extends AbstractTransport {
   }
 
   private pass(message: JsonRpcMessage): void {
+    if (message.method === "turn/completed" && this.state.readAtCompletion.size > 0) {
+      const params = message.params as { threadId?: unknown; turn?: { id?: unknown } } | undefined;
+      const turnId = params?.turn?.id;
+      if (typeof turnId === "string" && this.state.readAtCompletion.delete(turnId)) {
+        void this.completeAfterRead(String(params?.threadId), turnId, message);
+        return;
+      }
+    }
     if (message.method !== undefined && message.id !== undefined)
       this.serverRequests.add(message.id as string | number);
     if (this.state.incoming(message)) this.deliver(message);
@@ -203,12 +211,40 @@ export class ReconnectingTransport extends AbstractTransport {
     this.goLive();
   }
 
-  /** Back to passing messages through: what was held meanwhile, in order, then the waiting sends. */
+  /**
+   * Delivers the `turn/completed` of a turn recovered while running after the items a last `thread/read`
+   * shows it missed (see readMissedAtCompletion), holding what arrives meanwhile. If the connection drops
+   * during the read, the turn is still running as far as the reconnect knows, and it recovers it.
+   */
+  private async completeAfterRead(
+    threadId: string,
+    turnId: string,
+    completion: JsonRpcMessage,
+  ): Promise<void> {
+    const transport = this.current;
+    this.phase = "recovering";
+    let missed: JsonRpcMessage[];
+    try {
+      missed = await readMissedAtCompletion((m, p) => this.request(m, p), this.state, threadId, turnId);
+    } catch {
+      return;
+    }
+    if (this.closed || transport !== this.current || this.phase !== "recovering") return;
+    for (const message of missed) this.pass(message);
+    this.pass(completion);
+    this.goLive();
+  }
+
+  /**
+   * Back to passing messages through: what was held meanwhile, in order, then the waiting sends. A held
+   * message may start another hold (a late resume, a read at completion): the rest then wait for that one.
+   */
   private goLive(): void {
     this.phase = "open";
-    const held = this.held;
-    this.held = [];
-    for (const message of held) this.pass(message);
+    while (this.held.length > 0) {
+      this.pass(this.held.shift() as JsonRpcMessage);
+      if (this.phase !== "open") return;
+    }
     this.state.settleRecovery();
     this.openWaiters.settle();
   }

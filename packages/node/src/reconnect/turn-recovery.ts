@@ -87,11 +87,8 @@ async function readMissed(
     if (onlyThread !== undefined && threadId !== onlyThread) continue;
     if (state.unresumed.has(threadId)) continue;
     const answer = await request("thread/read", { threadId, includeTurns: true });
-    const turns = (answer.result as { thread?: { turns?: WireTurn[] } } | undefined)?.thread?.turns ?? [];
-    const turn = turns.find((t) => t.id === turnId);
-    const missed = (turn?.items ?? []).filter(
-      (item) => !running.items.has(item.id) && item.status !== "inProgress",
-    );
+    const turn = turnOf(answer, turnId);
+    const missed = missedItems(turn, running.items);
     if (gap) {
       const event: TurnReconnectedEvent = {
         method: "codexkit/reconnected",
@@ -107,13 +104,9 @@ async function readMissed(
       };
       messages.push({ jsonrpc: "2.0", ...event });
     }
-    for (const item of missed) {
-      messages.push({
-        jsonrpc: "2.0",
-        method: "item/completed",
-        params: { threadId, turnId, item, completedAtMs: reconnectedAtMs },
-      });
-    }
+    messages.push(...itemCompletions(threadId, turnId, missed, reconnectedAtMs));
+    if (turn?.status === "inProgress") state.readAtCompletion.add(turnId);
+    else state.readAtCompletion.delete(turnId);
     if (!turn) {
       const why = answer.error !== undefined ? errorText(answer) : "the turn is not in thread/read";
       messages.push(
@@ -126,6 +119,47 @@ async function readMissed(
     }
   }
   return messages;
+}
+
+/**
+ * A turn recovered while still running has now completed: reads it once more and returns the items the
+ * connection never delivered. A thread's events reach a connection only once its subscription holds, and
+ * `thread/read` of a running turn may not show an item codex completed just before that (its rollout is
+ * written behind the events): at completion the rollout has every item. Delivered before the completion.
+ */
+export async function readMissedAtCompletion(
+  request: Requester,
+  state: WireState,
+  threadId: string,
+  turnId: string,
+): Promise<JsonRpcMessage[]> {
+  const delivered = state.turns.get(turnId)?.items;
+  if (!delivered) return [];
+  const answer = await request("thread/read", { threadId, includeTurns: true });
+  return itemCompletions(threadId, turnId, missedItems(turnOf(answer, turnId), delivered), Date.now());
+}
+
+function turnOf(answer: JsonRpcMessage, turnId: string): WireTurn | undefined {
+  const turns = (answer.result as { thread?: { turns?: WireTurn[] } } | undefined)?.thread?.turns ?? [];
+  return turns.find((t) => t.id === turnId);
+}
+
+/** The turn's completed items the client has not been given. */
+function missedItems(turn: WireTurn | undefined, delivered: ReadonlySet<string>): WireTurn["items"] {
+  return (turn?.items ?? []).filter((item) => !delivered.has(item.id) && item.status !== "inProgress");
+}
+
+function itemCompletions(
+  threadId: string,
+  turnId: string,
+  items: WireTurn["items"],
+  completedAtMs: number,
+): JsonRpcMessage[] {
+  return items.map((item) => ({
+    jsonrpc: "2.0",
+    method: "item/completed",
+    params: { threadId, turnId, item, completedAtMs },
+  }));
 }
 
 /** A `turn/completed` that fails a turn the client can no longer follow (never leave it hanging). */

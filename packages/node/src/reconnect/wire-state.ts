@@ -46,6 +46,11 @@ export class WireState {
   resumeNow: string | undefined;
   /** Running turns by id. */
   readonly turns = new Map<string, RunningTurn>();
+  /**
+   * Turns a reconnect recovered while they were still running: the connection may have missed an item
+   * completed just before its subscription held, so their `turn/completed` waits for one more `thread/read`.
+   */
+  readonly readAtCompletion = new Set<string>();
 
   /** Notes a message the client sends. */
   outgoing(message: JsonRpcMessage): void {
@@ -99,6 +104,7 @@ export class WireState {
           return true;
         }
         this.turns.delete(turnId);
+        this.readAtCompletion.delete(turnId);
         this.noteCompleted(turnId);
         return true;
       }
@@ -137,6 +143,7 @@ export class WireState {
     this.unresumed.clear();
     this.pending.clear();
     this.turns.clear();
+    this.readAtCompletion.clear();
     this.recoveredCompletions.clear();
   }
 
@@ -147,6 +154,7 @@ export class WireState {
       reconnectUnresumed: this.unresumed.size,
       reconnectPending: this.pending.size,
       reconnectTurns: this.turns.size,
+      reconnectReadAtCompletion: this.readAtCompletion.size,
     };
   }
 
@@ -174,6 +182,10 @@ export class WireState {
   private forgetThread(threadId: string): void {
     this.threads.delete(threadId);
     this.unresumed.delete(threadId);
-    for (const [turnId, turn] of this.turns) if (turn.threadId === threadId) this.turns.delete(turnId);
+    for (const [turnId, turn] of this.turns) {
+      if (turn.threadId !== threadId) continue;
+      this.turns.delete(turnId);
+      this.readAtCompletion.delete(turnId);
+    }
   }
 }

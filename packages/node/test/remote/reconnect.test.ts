@@ -189,6 +189,53 @@ describe("reconnecting a remote client after the socket drops", () => {
     expect(perTurnState(codex.stats())).toEqual({ reconnectThreads: 1 });
   });
 
+  it("an item of a late-resumed thread's first turn that the connection missed is recovered at the turn's completion", async () => {
+    const answer = gate();
+    await using model = await ScriptedModel.start({
+      script: [
+        Reply.dynamic(async () => {
+          await answer.opened;
+          return Reply.message("every item arrives");
+        }),
+      ],
+    });
+    await using home = await createCodexHome({ baseUrl: model.baseUrl });
+    await using server = await startAppServerListener({ home });
+    await using proxy = await startCuttableProxy(server.url);
+    await using codex = new Codex({
+      url: proxy.url,
+      token: server.token as string,
+      reconnect: { initialDelayMs: 100 },
+    });
+    const thread = await codex.threadStart({ cwd: home.workspace });
+    proxy.cut();
+    // Once answered (a call sent before the client saw the drop rejects, and is sent again), the client has
+    // reconnected, and its resume of the thread found no rollout (the thread has no turn yet).
+    for (;;) {
+      const listed = await codex.threadList().catch((e: unknown) => e);
+      if (listed instanceof TransportClosedError) continue;
+      expect(listed).toMatchObject({ data: [] });
+      break;
+    }
+    expect(codex.stats().reconnectUnresumed).toBe(1);
+    const handle = await thread.turn("hi");
+    // The turn's first turn/start resumes the thread; its thread/read finds the turn running.
+    while ((codex.stats().reconnectReadAtCompletion ?? 0) === 0)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    // Fault injection: the agent message's item/completed never reaches the client, as when codex emits it
+    // just before the resume's subscription holds and that read could not show it yet.
+    const dropped = proxy.dropFromServer((text) => {
+      const message = JSON.parse(text) as { method?: string; params?: { item?: { type?: string } } };
+      return message.method === "item/completed" && message.params?.item?.type === "agentMessage";
+    });
+    answer.open();
+    await dropped;
+    const result = await handle.run();
+    expect(result.finalResponse).toBe("every item arrives");
+    expect(result.items.map((item) => item.type)).toEqual(["userMessage", "agentMessage"]);
+    expect(perTurnState(codex.stats())).toEqual({ reconnectThreads: 1 });
+  });
+
   it("when every reconnect attempt fails, the running turn rejects with a TransportClosedError saying so", async () => {
     await using model = await ScriptedModel.start({ script: [Reply.stall()] });
     await using home = await createCodexHome({ baseUrl: model.baseUrl });

@@ -3,7 +3,8 @@ import { connect, createServer, type Socket } from "node:net";
 /**
  * A loopback TCP proxy the test controls, in front of a real app-server listener: `cut()` destroys every
  * piped connection at once (both sides: the client sees an abnormal close, code 1006), `refuse()` stops
- * accepting new ones. Fault injection only; the server behind it is the real `codex app-server`.
+ * accepting new ones, `dropFromServer()` swallows one server message. Fault injection only; the server
+ * behind it is the real `codex app-server`.
  */
 export interface CuttableProxy extends AsyncDisposable {
   /** `ws://127.0.0.1:PORT` of the proxy. */
@@ -14,12 +15,68 @@ export interface CuttableProxy extends AsyncDisposable {
   cut(): void;
   /** Closes the listening socket: later connection attempts are refused. */
   refuse(): Promise<void>;
+  /**
+   * Swallows the next server → client message whose JSON text `matches` (on any connection), as if the
+   * client had never been sent it. Resolves when it has been swallowed.
+   */
+  dropFromServer(matches: (text: string) => boolean): Promise<void>;
+}
+
+/** A one-shot filter on the server's WebSocket text frames. */
+interface Drop {
+  matches: (text: string) => boolean;
+  dropped: () => void;
+}
+
+/**
+ * Pipes the server's side of one proxied WebSocket connection to the client: the HTTP upgrade answer as
+ * it is, then frame by frame (server frames are unmasked), leaving out a text frame the pending drop matches.
+ */
+function pipeServerFrames(upstream: Socket, client: Socket, drops: Drop[]): void {
+  let buffer = Buffer.alloc(0);
+  let upgraded = false;
+  upstream.on("data", (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    if (!upgraded) {
+      const end = buffer.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      client.write(buffer.subarray(0, end + 4));
+      buffer = buffer.subarray(end + 4);
+      upgraded = true;
+    }
+    for (;;) {
+      if (buffer.length < 2) return;
+      const opcode = (buffer[0] as number) & 0x0f;
+      let length = (buffer[1] as number) & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (buffer.length < 4) return;
+        length = buffer.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (buffer.length < 10) return;
+        length = Number(buffer.readBigUInt64BE(2));
+        offset = 10;
+      }
+      if (buffer.length < offset + length) return;
+      const frame = buffer.subarray(0, offset + length);
+      buffer = buffer.subarray(offset + length);
+      const drop = drops[0];
+      if (opcode === 1 && drop?.matches(frame.subarray(offset).toString("utf8"))) {
+        drops.shift();
+        drop.dropped();
+        continue;
+      }
+      client.write(frame);
+    }
+  });
 }
 
 export async function startCuttableProxy(target: string): Promise<CuttableProxy> {
   const { hostname, port } = new URL(target);
   const open = new Set<Socket>();
   let accepted = 0;
+  const drops: Drop[] = [];
   const server = createServer((client) => {
     accepted++;
     const upstream = connect(Number(port), hostname);
@@ -33,7 +90,7 @@ export async function startCuttableProxy(target: string): Promise<CuttableProxy>
       });
     }
     client.pipe(upstream);
-    upstream.pipe(client);
+    pipeServerFrames(upstream, client, drops);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address() as { port: number };
@@ -54,6 +111,9 @@ export async function startCuttableProxy(target: string): Promise<CuttableProxy>
       for (const socket of open) socket.destroy();
     },
     refuse,
+    dropFromServer(matches) {
+      return new Promise<void>((dropped) => drops.push({ matches, dropped }));
+    },
     async [Symbol.asyncDispose]() {
       await refuse();
     },
