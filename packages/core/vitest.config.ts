@@ -4,6 +4,7 @@ export default defineSuiteConfig({
   // every file but real-app-server.test.ts plays the app-server itself (MemoryStream)
   fast: [
     "test/approval-mode-mapping.test.ts",
+    "test/codex-error-texts.test.ts",
     "test/connection-lifecycle.test.ts",
     "test/error-mapping.test.ts",
     "test/input-normalisation.test.ts",

@@ -1,3 +1,4 @@
+import { codexSays } from "@codexkit/core/internal";
 import { CodexError, JsonRpcError } from "@codexkit/node";
 
 /** Stable codes of {@link BridgeError}. */
@@ -58,10 +59,7 @@ export class LimitExceededError extends BridgeError {
 
 /** @internal A clear error for an unknown or malformed thread id; other errors pass through. */
 export function threadError(threadId: string, error: unknown): unknown {
-  if (
-    error instanceof JsonRpcError &&
-    /no rollout found|invalid thread id|thread not found|thread not loaded/i.test(error.rpcMessage)
-  ) {
+  if (error instanceof JsonRpcError && codexSays(error.rpcMessage, "unknownThread")) {
     return new InvalidArgumentError(`unknown threadId ${JSON.stringify(threadId)} (${error.rpcMessage})`);
   }
   return error;

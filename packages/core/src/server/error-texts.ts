@@ -10,6 +10,7 @@
  * What a codex error text says, for the texts codexkit acts on:
  * - `noRollout`: `thread/resume` / `thread/fork` of a thread codex has no stored rollout of ("no rollout
  *   found for thread id …": an ephemeral thread, one with no turn yet, an unknown id);
+ * - `unknownThread`: a thread id codex cannot act on: no stored rollout, not a valid id, not found, not loaded;
  * - `activeWriter`: another app-server process has the thread loaded ("thread … already has an active writer");
  * - `unknownMethod`: a method this codex does not know (-32600 "Invalid request: unknown variant `…`");
  * - `retryLimit`: the server gave up after too many failed attempts;
@@ -20,6 +21,7 @@
  */
 export type CodexErrorKind =
   | "noRollout"
+  | "unknownThread"
   | "activeWriter"
   | "unknownMethod"
   | "retryLimit"
@@ -29,6 +31,8 @@ export type CodexErrorKind =
 
 const SAYS: { readonly [K in CodexErrorKind]: (text: string) => boolean } = {
   noRollout: (text) => /no rollout found/i.test(text),
+  unknownThread: (text) =>
+    /no rollout found|invalid thread id|thread not found|thread not loaded/i.test(text),
   activeWriter: (text) => /already has an active writer/.test(text),
   unknownMethod: (text) => /unknown variant `[^`]*`/.test(text) && text.includes("Invalid request"),
   retryLimit: (text) => /retry limit|too many failed attempts/i.test(text),
