@@ -1,6 +1,5 @@
 import {
   ApprovalMode,
-  Codex,
   isTurnReconnectedEvent,
   TransportClosedError,
   type TurnReconnectedEvent,
@@ -8,16 +7,10 @@ import {
   tool,
 } from "@codexkit/node";
 import { gate } from "@codexkit/test-support";
-import {
-  createCodexHome,
-  Reply,
-  ScriptedModel,
-  scaledTimeout,
-  startAppServerListener,
-} from "@codexkit/testing";
+import { Reply, ScriptedModel, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startCuttableProxy } from "./support/cuttable-proxy.js";
+import { startBehindProxy } from "./support/behind-proxy.js";
 
 /** `codex.stats()` entries that are bounded caches of finished turns, not per-turn state. */
 const BOUNDED_CACHES = ["rememberedCompleted", "completedUnopened"];
@@ -41,14 +34,12 @@ describe("reconnecting a remote client after the socket drops", () => {
         Reply.message("after the reconnect"),
       ],
     });
-    await using home = await createCodexHome({ baseUrl: model.baseUrl });
-    await using server = await startAppServerListener({ home });
-    await using proxy = await startCuttableProxy(server.url);
-    await using codex = new Codex({
-      url: proxy.url,
-      token: server.token as string,
-      reconnect: { attempts: 5, initialDelayMs: 300, maxDelayMs: 1000 },
+    await using remote = await startBehindProxy(model, {
+      attempts: 5,
+      initialDelayMs: 300,
+      maxDelayMs: 1000,
     });
+    const { home, proxy, codex } = remote;
     const thread = await codex.threadStart({ cwd: home.workspace });
     expect((await thread.run("warm up")).finalResponse).toBe("warmed up");
 
@@ -92,10 +83,8 @@ describe("reconnecting a remote client after the socket drops", () => {
         Reply.message("done"),
       ],
     });
-    await using home = await createCodexHome({ baseUrl: model.baseUrl });
-    await using server = await startAppServerListener({ home });
-    await using proxy = await startCuttableProxy(server.url);
-    await using codex = new Codex({ url: proxy.url, token: server.token as string, reconnect: true });
+    await using remote = await startBehindProxy(model, true);
+    const { home, proxy, codex } = remote;
     const thread = await codex.threadStart({ cwd: home.workspace, approvalMode: ApprovalMode.ask });
     expect((await thread.run("warm up")).finalResponse).toBe("ready");
     let asked = 0;
@@ -129,9 +118,8 @@ describe("reconnecting a remote client after the socket drops", () => {
         Reply.message("it is mild"),
       ],
     });
-    await using home = await createCodexHome({ baseUrl: model.baseUrl });
-    await using server = await startAppServerListener({ home });
-    await using proxy = await startCuttableProxy(server.url);
+    await using remote = await startBehindProxy(model, true);
+    const { home, proxy, codex } = remote;
     let calls = 0;
     const weather = tool({
       name: "lookup_weather",
@@ -146,7 +134,6 @@ describe("reconnecting a remote client after the socket drops", () => {
         return `18°C in ${city}`;
       },
     });
-    await using codex = new Codex({ url: proxy.url, token: server.token as string, reconnect: true });
     const thread = await codex.threadStart({ cwd: home.workspace, tools: [weather] });
     expect((await thread.run("warm up")).finalResponse).toBe("ready");
     const result = await thread.run("weather in Paris?");
@@ -160,14 +147,8 @@ describe("reconnecting a remote client after the socket drops", () => {
 
   it("a plain request pending at the drop still rejects at once; one sent during the gap waits; a thread with no turn yet stays usable", async () => {
     await using model = await ScriptedModel.start({ script: [Reply.message("fresh thread works")] });
-    await using home = await createCodexHome({ baseUrl: model.baseUrl });
-    await using server = await startAppServerListener({ home });
-    await using proxy = await startCuttableProxy(server.url);
-    await using codex = new Codex({
-      url: proxy.url,
-      token: server.token as string,
-      reconnect: { initialDelayMs: 100 },
-    });
+    await using remote = await startBehindProxy(model, { initialDelayMs: 100 });
+    const { home, proxy, codex } = remote;
     const thread = await codex.threadStart({ cwd: home.workspace });
     const pending = codex.threadList().catch((e: unknown) => e);
     // Cut once thread/list is on the wire, so it is pending at the drop (cut before it was written, it would be
@@ -199,14 +180,8 @@ describe("reconnecting a remote client after the socket drops", () => {
         }),
       ],
     });
-    await using home = await createCodexHome({ baseUrl: model.baseUrl });
-    await using server = await startAppServerListener({ home });
-    await using proxy = await startCuttableProxy(server.url);
-    await using codex = new Codex({
-      url: proxy.url,
-      token: server.token as string,
-      reconnect: { initialDelayMs: 100 },
-    });
+    await using remote = await startBehindProxy(model, { initialDelayMs: 100 });
+    const { home, proxy, codex } = remote;
     const thread = await codex.threadStart({ cwd: home.workspace });
     proxy.cut();
     // Once answered (a call sent before the client saw the drop rejects, and is sent again), the client has
@@ -238,14 +213,8 @@ describe("reconnecting a remote client after the socket drops", () => {
 
   it("when every reconnect attempt fails, the running turn rejects with a TransportClosedError saying so", async () => {
     await using model = await ScriptedModel.start({ script: [Reply.stall()] });
-    await using home = await createCodexHome({ baseUrl: model.baseUrl });
-    await using server = await startAppServerListener({ home });
-    await using proxy = await startCuttableProxy(server.url);
-    await using codex = new Codex({
-      url: proxy.url,
-      token: server.token as string,
-      reconnect: { attempts: 2, initialDelayMs: 50, maxDelayMs: 100 },
-    });
+    await using remote = await startBehindProxy(model, { attempts: 2, initialDelayMs: 50, maxDelayMs: 100 });
+    const { home, proxy, codex } = remote;
     const thread = await codex.threadStart({ cwd: home.workspace });
     const handle = await thread.turn("wait");
     await model.waitForRequests(1, { timeoutMs: scaledTimeout(20_000) });
