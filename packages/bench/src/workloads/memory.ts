@@ -26,8 +26,10 @@ function rssOf(pid: number | undefined): number | undefined {
 }
 
 export const memory: Workload = async ({ quick, env, log }) => {
-  const total = quick ? 200 : 2000;
-  const batch = WORKERS * TURNS_PER_THREAD; // 200 turns between samples
+  // quick (CI's smoke run of the bench): one batch of 50 after a warm-up of 50, to check the mechanics
+  const turnsPerThread = quick ? 5 : TURNS_PER_THREAD;
+  const total = quick ? 50 : 2000;
+  const batch = WORKERS * turnsPerThread; // 200 turns between samples (quick: 50)
   const codex = newCodex(env);
   await codex.start();
   const problems: string[] = [];
@@ -47,7 +49,7 @@ export const memory: Workload = async ({ quick, env, log }) => {
       await Promise.all(
         Array.from({ length: WORKERS }, async (_, w) => {
           const thread = await codex.threadStart(threadOptions(env));
-          for (let i = 0; i < TURNS_PER_THREAD; i++) {
+          for (let i = 0; i < turnsPerThread; i++) {
             const prompt = `mem b${b} w${w} t${i}`;
             const result = await thread.run(prompt);
             if (result.finalResponse !== answerFor(prompt))
