@@ -16,10 +16,15 @@ import { answerFor } from "../env.js";
 import { interleave, now, pairedRatios, type Summary, summarize } from "../stats.js";
 import { type Check, check, type Workload, type WorkloadResult } from "../types.js";
 
+/** Turns in flight per layout; the quick run (CI's smoke run) checks the same two layouts at 40. */
 const TOTAL = 100;
+const QUICK_TOTAL = 40;
 
 export const concurrency: Workload = async ({ quick, env, log }) => {
   const rounds = quick ? 1 : 5;
+  const total = quick ? QUICK_TOTAL : TOTAL;
+  // queued: a tenth as many threads, 10 turns queued on each; wide: one turn on each of `total` threads
+  const queuedThreads = total / 10;
   const codex = newCodex(env);
   const raw = newRaw(env);
   await codex.start();
@@ -39,7 +44,7 @@ export const concurrency: Workload = async ({ quick, env, log }) => {
   let completed = 0;
 
   async function ours(threads: Thread[], perThread: number, tag: string): Promise<number> {
-    env.feed(TOTAL);
+    env.feed(total);
     const t0 = now();
     const tasks: Promise<void>[] = [];
     for (const [ti, thread] of threads.entries()) {
@@ -70,7 +75,7 @@ export const concurrency: Workload = async ({ quick, env, log }) => {
   }
 
   async function baseline(threadIds: string[], perThread: number, tag: string): Promise<number> {
-    env.feed(TOTAL);
+    env.feed(total);
     const t0 = now();
     await Promise.all(
       threadIds.map(async (threadId, ti) => {
@@ -87,8 +92,8 @@ export const concurrency: Workload = async ({ quick, env, log }) => {
 
   const configs: Array<{ threads: number; a: number[]; b: number[] }> = [];
   try {
-    for (const threadCount of [10, 100]) {
-      const perThread = TOTAL / threadCount;
+    for (const threadCount of [queuedThreads, total]) {
+      const perThread = total / threadCount;
       const { a, b } = await interleave(
         rounds,
         async (round) => {
@@ -109,7 +114,7 @@ export const concurrency: Workload = async ({ quick, env, log }) => {
     }
     const stats = codex.stats();
     const leftovers = nonEmptyMaps(stats);
-    const expectedTurns = rounds * TOTAL * 2;
+    const expectedTurns = rounds * total * 2;
     const checks: Check[] = [
       check(
         `all ${expectedTurns} codexkit turns completed (and ${expectedTurns} raw)`,
@@ -127,7 +132,7 @@ export const concurrency: Workload = async ({ quick, env, log }) => {
         leftovers.join(", ") || undefined,
       ),
     ];
-    const throughput = (ms: number[]) => ms.map((x) => (TOTAL * 1000) / x);
+    const throughput = (ms: number[]) => ms.map((x) => (total * 1000) / x);
     const rows: Record<string, { ours: Summary; raw: Summary; ratio: Summary }> = {};
     for (const c of configs)
       rows[`${c.threads} threads`] = {
@@ -135,18 +140,18 @@ export const concurrency: Workload = async ({ quick, env, log }) => {
         raw: summarize(throughput(c.b)),
         ratio: summarize(pairedRatios(throughput(c.a), throughput(c.b))),
       };
-    const main = rows["10 threads"]!;
-    const wide = rows["100 threads"]!;
+    const main = rows[`${queuedThreads} threads`]!;
+    const wide = rows[`${total} threads`]!;
     const result: WorkloadResult = {
       id: "concurrency",
-      title: `4. Concurrency: ${TOTAL} turns in flight on one client (10 threads / 100 threads)`,
+      title: `4. Concurrency: ${total} turns in flight on one client (${queuedThreads} threads / ${total} threads)`,
       status: "ok",
       unit: "turns/s",
       ours: main.ours,
       baseline: main.raw,
       baselineName: "raw JSONL client",
       ratio: main.ratio,
-      ratioMeaning: "throughput ours/raw, 10 threads × 10 turns (higher is better)",
+      ratioMeaning: `throughput ours/raw, ${queuedThreads} threads × 10 turns (higher is better)`,
       targets: [
         {
           description: "all complete, every event exactly once",
@@ -156,13 +161,13 @@ export const concurrency: Workload = async ({ quick, env, log }) => {
         {
           description: "throughput vs raw reported",
           met: null,
-          measured: `10 threads ${main.ratio.median.toFixed(3)}×, 100 threads ${wide.ratio.median.toFixed(3)}×`,
+          measured: `${queuedThreads} threads ${main.ratio.median.toFixed(3)}×, ${total} threads ${wide.ratio.median.toFixed(3)}×`,
         },
       ],
       checks,
       notes: [
         `${rounds} interleaved rounds per layout; threads are started before the clock starts.`,
-        `100 threads × 1 turn: ours ${wide.ours.median.toFixed(1)} turns/s, raw ${wide.raw.median.toFixed(1)} turns/s, ratio ${wide.ratio.median.toFixed(3)} (p10–p90 ${wide.ratio.p10.toFixed(3)}–${wide.ratio.p90.toFixed(3)}).`,
+        `${total} threads × 1 turn: ours ${wide.ours.median.toFixed(1)} turns/s, raw ${wide.raw.median.toFixed(1)} turns/s, ratio ${wide.ratio.median.toFixed(3)} (p10–p90 ${wide.ratio.p10.toFixed(3)}–${wide.ratio.p90.toFixed(3)}).`,
       ],
       details: { layouts: rows, stats },
     };
