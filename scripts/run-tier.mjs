@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Runs one test tier (a package script such as test:app-server) in every workspace package that has it, two
+// packages at a time, longest first. `turbo run` starts them in dependency order instead, which put the bench's
+// quick run (which depends on every package) alone at the end of the tier while a core sat idle; the tier is
+// CPU-bound (each test starts real codex app-servers), so an idle core is time lost.
+//
+//   node scripts/run-tier.mjs test:app-server [--concurrency=2]
+//
+// Every package runs even when one fails; the exit code is 1 if any failed. Each output line is prefixed with
+// the package's name, as turbo does. Run after the build: this does not build.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const [script, ...flags] = process.argv.slice(2);
+if (!script) {
+  console.error("usage: node scripts/run-tier.mjs <package script> [--concurrency=N]");
+  process.exit(2);
+}
+const concurrency = Number(flags.find((f) => f.startsWith("--concurrency="))?.split("=")[1] ?? 2);
+
+// Longest first, from the packages' measured tier times (fresh-clone CI runs, 2 cores: node ~250 s,
+// mcp-bridge ~220 s, examples ~95 s, the bench's quick run ~75 s, testing ~35 s, ai-sdk ~35 s, core ~3 s).
+// A package not named here runs after these; the order only affects how long the tier takes.
+const LONGEST_FIRST = ["node", "mcp-bridge", "examples", "bench", "testing", "ai-sdk", "core"];
+
+const packages = readdirSync(join(root, "packages"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => {
+    const dir = join(root, "packages", entry.name);
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      return manifest.scripts?.[script] ? { key: entry.name, name: manifest.name, dir } : undefined;
+    } catch {
+      return undefined;
+    }
+  })
+  .filter((p) => p !== undefined);
+const rank = (p) => {
+  const i = LONGEST_FIRST.indexOf(p.key);
+  return i === -1 ? LONGEST_FIRST.length : i;
+};
+const queue = packages.sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
+
+/** Writes a child's output line by line, each line prefixed, so two packages' lines never mix mid-line. */
+function prefixed(stream, out, prefix) {
+  let pending = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    const lines = (pending + chunk).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) out.write(`${prefix}${line}\n`);
+  });
+  stream.on("end", () => {
+    if (pending) out.write(`${prefix}${pending}\n`);
+  });
+}
+
+function run(pkg) {
+  const prefix = `${pkg.name}:${script}: `;
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn("pnpm", ["run", script], { cwd: pkg.dir, stdio: ["ignore", "pipe", "pipe"] });
+    prefixed(child.stdout, process.stdout, prefix);
+    prefixed(child.stderr, process.stderr, prefix);
+    child.on("error", (error) => {
+      process.stderr.write(`${prefix}could not start: ${error.message}\n`);
+      resolve({ pkg, code: 1, seconds: 0 });
+    });
+    child.on("close", (code, signal) => {
+      resolve({ pkg, code: code ?? (signal ? 1 : 0), signal, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+const results = [];
+const started = Date.now();
+async function lane() {
+  for (let pkg = queue.shift(); pkg !== undefined; pkg = queue.shift()) results.push(await run(pkg));
+}
+await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+
+const total = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`\n${script}: ${results.length} packages, ${concurrency} at a time, in ${total} s`);
+for (const { pkg, code, signal, seconds } of results) {
+  const status = code === 0 ? "ok" : `FAILED (${signal ?? `exit ${code}`})`;
+  console.log(`  ${pkg.name}: ${status} in ${seconds.toFixed(1)} s`);
+}
+process.exit(results.some((r) => r.code !== 0) ? 1 : 0);
