@@ -68,6 +68,48 @@ export async function interleave<T>(
   return out;
 }
 
+/** How a paired workload's rounds are laid out: `rounds` timed rounds over `blocks` blocks, `warmup` untimed each. */
+export interface BlockPlan {
+  rounds: number;
+  blocks: number;
+  warmup: number;
+}
+
+/**
+ * Runs a paired workload's rounds in blocks, each block on a fresh pair of servers: how the scheduler places a
+ * process moves its speed by a few percent for its whole life, which pairing turn by turn cannot cancel, so
+ * several pairs average it out. Each block starts with `plan.warmup` untimed rounds; `runRound` is told its
+ * round number (warm-ups included) and whether it is timed. Returns the pair still open at the end, for the
+ * caller to use and close; if a round throws, the open pair is closed first.
+ */
+export async function roundsInBlocks<P>(
+  plan: BlockPlan,
+  servers: { open: () => Promise<P>; close: (pair: P) => Promise<void> },
+  runRound: (pair: P, round: number, timed: boolean) => Promise<void>,
+): Promise<P> {
+  const roundsPerBlock = plan.rounds / plan.blocks;
+  let pair = await servers.open();
+  try {
+    for (let round = 0; round < plan.rounds + plan.warmup * plan.blocks; round++) {
+      const roundInBlock = round % (roundsPerBlock + plan.warmup);
+      if (round > 0 && roundInBlock === 0) {
+        await servers.close(pair);
+        pair = await servers.open();
+      }
+      await runRound(pair, round, roundInBlock >= plan.warmup);
+    }
+    return pair;
+  } catch (error) {
+    await servers.close(pair);
+    throw error;
+  }
+}
+
+/** The two sides of a paired turn in the order turn `k` runs them: alternating, so neither always goes first. */
+export function alternating<T>(k: number, a: T, b: T): [T, T] {
+  return k % 2 === 0 ? [a, b] : [b, a];
+}
+
 /** Milliseconds since an arbitrary origin, sub-millisecond resolution. */
 export function now(): number {
   return performance.now();

@@ -16,7 +16,7 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { newCodex, nonEmptyMaps, threadOptions } from "../clients.js";
 import { answerFor } from "../env.js";
-import { now, pairedRatios, summarize } from "../stats.js";
+import { alternating, now, pairedRatios, roundsInBlocks, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 /** A reader the workload collects from once at the end (nothing is exported periodically). */
@@ -29,7 +29,6 @@ export const telemetry: Workload = async ({ quick, env, log }) => {
   const rounds = quick ? 1 : 24;
   const warmup = quick ? 0 : 1;
   const blocks = quick ? 1 : 4;
-  const roundsPerBlock = rounds / blocks;
   const turnsPerRound = quick ? 2 : 10;
   const problems: string[] = [];
   const contextManager = new AsyncLocalStorageContextManager().enable();
@@ -83,37 +82,33 @@ export const telemetry: Workload = async ({ quick, env, log }) => {
     return ms;
   };
 
-  let pair = await openPair();
+  const traced: number[] = [];
+  const off: number[] = [];
+  let pair: Awaited<ReturnType<typeof openPair>> | undefined;
   try {
-    const traced: number[] = [];
-    const off: number[] = [];
-    for (let round = 0; round < rounds + warmup * blocks; round++) {
-      // A fresh pair of app-servers per block: a process's placement moves its speed by a few percent for
-      // its whole life, which turn-by-turn pairing cannot cancel; several pairs average it out.
-      const roundInBlock = round % (roundsPerBlock + warmup);
-      if (round > 0 && roundInBlock === 0) {
-        await closePair(pair);
-        pair = await openPair();
-      }
-      const timed = roundInBlock >= warmup;
-      env.feed(2 * turnsPerRound);
-      const threads = {
-        traced: await pair.traced.threadStart(threadOptions(env)),
-        off: await pair.off.threadStart(threadOptions(env)),
-      };
-      const sum = { traced: 0, off: 0 };
-      for (let i = 0; i < turnsPerRound; i++) {
-        const order: Array<"traced" | "off"> = (i + round) % 2 === 0 ? ["traced", "off"] : ["off", "traced"];
-        for (const side of order) sum[side] += await runTurn(threads[side], side, timed);
-      }
-      // Count, then drop, the finished spans, so memory stays flat over the run.
-      turnSpans += exporter.getFinishedSpans().filter((s) => s.name === "invoke_agent codex").length;
-      exporter.reset();
-      if (timed) {
-        traced.push(sum.traced);
-        off.push(sum.off);
-      }
-    }
+    pair = await roundsInBlocks(
+      { rounds, blocks, warmup },
+      { open: openPair, close: closePair },
+      async (servers, round, timed) => {
+        env.feed(2 * turnsPerRound);
+        const threads = {
+          traced: await servers.traced.threadStart(threadOptions(env)),
+          off: await servers.off.threadStart(threadOptions(env)),
+        };
+        const sum = { traced: 0, off: 0 };
+        for (let i = 0; i < turnsPerRound; i++) {
+          for (const side of alternating(i + round, "traced" as const, "off" as const))
+            sum[side] += await runTurn(threads[side], side, timed);
+        }
+        // Count, then drop, the finished spans, so memory stays flat over the run.
+        turnSpans += exporter.getFinishedSpans().filter((s) => s.name === "invoke_agent codex").length;
+        exporter.reset();
+        if (timed) {
+          traced.push(sum.traced);
+          off.push(sum.off);
+        }
+      },
+    );
     log(
       `  telemetry: traced ${traced.map((x) => x.toFixed(0)).join(" ")} | off ${off.map((x) => x.toFixed(0)).join(" ")}`,
     );
@@ -171,7 +166,7 @@ export const telemetry: Workload = async ({ quick, env, log }) => {
       },
     };
   } finally {
-    await closePair(pair);
+    if (pair) await closePair(pair);
     context.disable();
     trace.disable();
   }

@@ -8,7 +8,7 @@
 import { type ServerRequestEvent, tool } from "@codexkit/node";
 import { Reply, toolCallOutputs } from "@codexkit/testing";
 import { newCodex, newRaw, nonEmptyMaps, rawThreadParams, threadOptions } from "../clients.js";
-import { now, pairedRatios, summarize } from "../stats.js";
+import { alternating, now, pairedRatios, roundsInBlocks, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 const PARALLEL = 100;
@@ -21,7 +21,6 @@ export const tools: Workload = async ({ quick, env, log }) => {
   const rounds = quick ? 1 : 32;
   const warmup = quick ? 0 : 1;
   const blocks = quick ? 1 : 4;
-  const roundsPerBlock = rounds / blocks;
   const turnsPerRound = quick ? 2 : 10;
   const problems: string[] = [];
   let executed = 0;
@@ -87,56 +86,45 @@ export const tools: Workload = async ({ quick, env, log }) => {
     return () => roundTrip;
   };
 
-  let pair = await openPair();
+  const ours: number[] = [];
+  const base: number[] = [];
+  const perCallOurs: number[] = [];
+  const perCallRaw: number[] = [];
+  let pair: Awaited<ReturnType<typeof openPair>> | undefined;
   try {
-    const ours: number[] = [];
-    const base: number[] = [];
-    const perCallOurs: number[] = [];
-    const perCallRaw: number[] = [];
     let turn = 0;
-    for (let round = 0; round < rounds + warmup * blocks; round++) {
-      // Each block starts a fresh pair of app-servers: how the scheduler places a process moves its speed for
-      // its whole life by a few percent, which pairing turn by turn cannot cancel; several pairs average it.
-      const roundInBlock = round % (roundsPerBlock + warmup);
-      if (round > 0 && roundInBlock === 0) {
-        await closePair(pair);
-        pair = await openPair();
-      }
-      const timed = roundInBlock >= warmup;
-      const { thread, raw, rawThread } = pair;
-      const sum = { ours: 0, raw: 0 };
-      const runOurs = async () => {
-        const n = turn++;
-        const roundTrip = scriptTurn(n, `call_ours_${n}`);
-        const result = await thread.run(`tool ours ${n}`);
-        if (result.status !== "completed") problems.push(`ours turn ${n}: ${result.status}`);
-        sum.ours += roundTrip();
-        if (timed) perCallOurs.push(roundTrip());
-      };
-      const runRaw = async () => {
-        const n = turn++;
-        const roundTrip = scriptTurn(n, `call_raw_${n}`);
-        const turnEvents = await raw.runTurn(rawThread, `tool raw ${n}`);
-        const status = (turnEvents.at(-1)?.params.turn as { status?: string } | undefined)?.status;
-        if (status !== "completed") problems.push(`raw turn ${n}: ${status}`);
-        sum.raw += roundTrip();
-        if (timed) perCallRaw.push(roundTrip());
-      };
-      for (let i = 0; i < turnsPerRound; i++) {
-        if ((i + round) % 2 === 0) {
-          await runOurs();
-          await runRaw();
-        } else {
-          await runRaw();
-          await runOurs();
+    pair = await roundsInBlocks(
+      { rounds, blocks, warmup },
+      { open: openPair, close: closePair },
+      async ({ thread, raw, rawThread }, round, timed) => {
+        const sum = { ours: 0, raw: 0 };
+        const runOurs = async () => {
+          const n = turn++;
+          const roundTrip = scriptTurn(n, `call_ours_${n}`);
+          const result = await thread.run(`tool ours ${n}`);
+          if (result.status !== "completed") problems.push(`ours turn ${n}: ${result.status}`);
+          sum.ours += roundTrip();
+          if (timed) perCallOurs.push(roundTrip());
+        };
+        const runRaw = async () => {
+          const n = turn++;
+          const roundTrip = scriptTurn(n, `call_raw_${n}`);
+          const turnEvents = await raw.runTurn(rawThread, `tool raw ${n}`);
+          const status = (turnEvents.at(-1)?.params.turn as { status?: string } | undefined)?.status;
+          if (status !== "completed") problems.push(`raw turn ${n}: ${status}`);
+          sum.raw += roundTrip();
+          if (timed) perCallRaw.push(roundTrip());
+        };
+        for (let i = 0; i < turnsPerRound; i++) {
+          for (const run of alternating(i + round, runOurs, runRaw)) await run();
         }
-      }
-      if (timed) {
-        ours.push(sum.ours);
-        base.push(sum.raw);
-      }
-      env.feed(0);
-    }
+        if (timed) {
+          ours.push(sum.ours);
+          base.push(sum.raw);
+        }
+        env.feed(0);
+      },
+    );
     const oursT = ours;
     const baseT = base;
     log(
@@ -246,6 +234,6 @@ export const tools: Workload = async ({ quick, env, log }) => {
       },
     };
   } finally {
-    await closePair(pair);
+    if (pair) await closePair(pair);
   }
 };
