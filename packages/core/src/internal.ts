@@ -12,6 +12,7 @@ export {
   threadApprovalFields,
   turnApprovalFields,
 } from "./approval.js";
+export { connectionGoneCode } from "./connection/jsonrpc-seam.js";
 export { Listeners } from "./connection/listeners.js";
 export { ServerRequestDispatcher } from "./connection/server-request-dispatcher.js";
 export { isServerOverloadedData, mapJsonRpcError } from "./error-mapping.js";

@@ -1,4 +1,4 @@
-import { createMessageConnection, type MessageConnection, NullLogger } from "vscode-jsonrpc";
+import type { MessageConnection } from "vscode-jsonrpc";
 import {
   AbortError,
   CodexError,
@@ -16,13 +16,12 @@ import type {
 } from "../protocol/methods.js";
 import type { InitializeMetadata } from "../server/server-info.js";
 import { checkServerVersion, initializeMetadataOf } from "../server/version-policy.js";
-import { ensureJsonRpcRuntime } from "../transport/runtime.js";
 import type { Transport, TransportClose } from "../transport/transport.js";
 import { TransportMessageReader } from "../transport/transport-message-reader.js";
 import { TransportMessageWriter } from "../transport/transport-message-writer.js";
 import { describeConnectionClose, requestErrorOf } from "./connection-errors.js";
 import type { ConnectionOptions, RequestOptions } from "./connection-options.js";
-import { IncomingQueue } from "./incoming-queue.js";
+import { createRpcConnection, ensureJsonRpcRuntime, IncomingQueue } from "./jsonrpc-seam.js";
 import { Listeners } from "./listeners.js";
 import { PendingCalls } from "./pending-calls.js";
 import { SERVER_REQUEST_METHODS } from "./server-request-defaults.js";
@@ -92,26 +91,10 @@ export class AppServerConnection {
     });
     const writer = new TransportMessageWriter(transport);
     this.writer = writer;
-    // We never pass cancellation tokens (codex does not implement $/cancelRequest); AbortSignal is handled here.
-    // Server requests never reach vscode-jsonrpc's handlers: the message strategy answers those that waited
-    // in its queue, in arrival order, the same way the fast path answers the others (answerServerRequest).
-    this.rpc = createMessageConnection(reader, writer, NullLogger, {
-      messageStrategy: {
-        handleMessage: (message, next) => {
-          this.incoming.dispatchedOne();
-          const { id, method, params } = message as {
-            id?: string | number | null;
-            method?: unknown;
-            params?: unknown;
-          };
-          if (typeof method === "string" && id !== undefined && id !== null) {
-            this.answerServerRequest(id, method, params);
-            return;
-          }
-          return next(message);
-        },
-      },
-    });
+    // vscode-jsonrpc, with codexkit's server-request answering and fast path (see jsonrpc-seam.ts)
+    this.rpc = createRpcConnection(reader, writer, this.incoming, (id, method, params) =>
+      this.answerServerRequest(id, method, params),
+    );
     this.rpc.onNotification((method, params) => this.emitNotification({ method, params } as Notification));
     this.rpc.onClose(() => void this.handleClose(true));
     this.rpc.listen();

@@ -3,6 +3,7 @@ import { mapJsonRpcError } from "../error-mapping.js";
 import { type CodexError, TransportClosedError } from "../errors.js";
 import type { Transport, TransportClose } from "../transport/transport.js";
 import type { ConnectionOptions } from "./connection-options.js";
+import { connectionGoneCode } from "./jsonrpc-seam.js";
 
 /**
  * @internal The error a failed request rejects with: a JSON-RPC error answer mapped to its
@@ -10,9 +11,10 @@ import type { ConnectionOptions } from "./connection-options.js";
  */
 export function requestErrorOf(error: unknown, method: string, closeError: CodexError | undefined): unknown {
   if (error instanceof ResponseError) {
-    // -32097 (disposed) / -32099 (write failed) mean the connection is gone, not a server answer.
-    if ((error.code === -32097 || error.code === -32099) && closeError) return closeError;
-    if (error.code === -32099) {
+    // vscode-jsonrpc's own codes for a dead connection (jsonrpc-seam.ts): not a server answer.
+    const gone = error.code === connectionGoneCode.disposed || error.code === connectionGoneCode.writeFailed;
+    if (gone && closeError) return closeError;
+    if (error.code === connectionGoneCode.writeFailed) {
       return new TransportClosedError(`Could not send ${method} to codex app-server: ${error.message}`, {
         cause: error,
       });

@@ -8,6 +8,7 @@ import {
   TransportClosedError,
   UnauthorizedError,
 } from "@codexkit/core";
+import { connectionGoneCode } from "@codexkit/core/internal";
 import { delay, withTimeout } from "../internal/async.js";
 import { InternalRequests } from "./internal-requests.js";
 import {
@@ -17,9 +18,6 @@ import {
 } from "./reconnect-options.js";
 import { lostTurn, readMissedAtCompletion, recoverTurns, resumeLate } from "./turn-recovery.js";
 import { WireState } from "./wire-state.js";
-
-/** JSON-RPC code the pending requests of a dropped connection are failed with (vscode-jsonrpc: "write failed"). */
-const CONNECTION_LOST = -32099;
 
 /**
  * The transport a client connects over: `open()`'s, or, with `reconnect` on a remote `url`, a
@@ -272,7 +270,8 @@ export class ReconnectingTransport extends AbstractTransport {
         jsonrpc: "2.0",
         id,
         error: {
-          code: CONNECTION_LOST,
+          // a failed write's code: the connection turns it into a TransportClosedError (core's jsonrpc-seam.ts)
+          code: connectionGoneCode.writeFailed,
           message: `the connection to ${this.endpoint} dropped${code} before ${request.method} was answered; reconnecting`,
         },
       });
