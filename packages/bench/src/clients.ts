@@ -81,6 +81,19 @@ export function verifyTurnEvents(
   return problems;
 }
 
+/** Every notification `codex` receives from now on, grouped by the turn it names (others are left out). */
+export function notificationsByTurn(codex: Codex): Map<string, Notification[]> {
+  const byTurn = new Map<string, Notification[]>();
+  codex.onNotification((n) => {
+    const turnId = turnIdOf(n);
+    if (turnId === undefined) return;
+    const list = byTurn.get(turnId);
+    if (list) list.push(n);
+    else byTurn.set(turnId, [n]);
+  });
+  return byTurn;
+}
+
 /**
  * `codex.stats()` entries that are bounded caches rather than per-turn state: the router remembers the
  * last 4096 completed turn ids to drop stragglers. Every other entry must be zero once no turn is running.

@@ -7,7 +7,7 @@ import { createCodexProvider } from "@codexkit/ai-sdk";
 import { generateText } from "ai";
 import { newCodex, nonEmptyMaps, threadOptions } from "../clients.js";
 import { answerFor } from "../env.js";
-import { now, pairedRatios, summarize } from "../stats.js";
+import { alternating, now, pairedRatios, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 const TURNS = 20;
@@ -62,13 +62,7 @@ export const aiSdk: Workload = async ({ quick, env, log }) => {
           problems.push(`direct ${prompt}: ${result.status} ${JSON.stringify(result.finalResponse)}`);
       };
       for (let i = 0; i < TURNS; i++) {
-        if ((i + round) % 2 === 0) {
-          await runOurs(i);
-          await runDirect(i);
-        } else {
-          await runDirect(i);
-          await runOurs(i);
-        }
+        for (const run of alternating(i + round, runOurs, runDirect)) await run(i);
       }
       ours.push(sum.ours);
       base.push(sum.direct);

@@ -8,6 +8,7 @@ import {
   newCodex,
   newRaw,
   nonEmptyMaps,
+  notificationsByTurn,
   rawThreadParams,
   threadOptions,
   verifyTurnEvents,
@@ -30,15 +31,7 @@ export const concurrency: Workload = async ({ quick, env, log }) => {
   await codex.start();
   await raw.initialize();
   // The wire: every notification codexkit received, per turn, to compare with what each turn's stream got.
-  const wire = new Map<string, Notification[]>();
-  codex.onNotification((n) => {
-    const p = n.params as { turnId?: string; turn?: { id: string } };
-    const turnId = p.turnId ?? p.turn?.id;
-    if (turnId === undefined) return;
-    const list = wire.get(turnId);
-    if (list) list.push(n);
-    else wire.set(turnId, [n]);
-  });
+  const wire = notificationsByTurn(codex);
   const problems: string[] = [];
   let delivered = 0;
   let completed = 0;

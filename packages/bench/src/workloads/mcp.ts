@@ -12,7 +12,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { newCodex, threadOptions } from "../clients.js";
 import { answerFor } from "../env.js";
-import { now, pairedRatios, summarize } from "../stats.js";
+import { alternating, now, pairedRatios, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 const TURNS = 10;
@@ -162,13 +162,7 @@ export const mcp: Workload = async ({ quick, env, log }) => {
           problems.push(`direct ${prompt}: ${result.finalResponse}`);
       };
       for (let i = 0; i < TURNS; i++) {
-        if ((i + round) % 2 === 0) {
-          await callMcp(i);
-          await callDirect(i);
-        } else {
-          await callDirect(i);
-          await callMcp(i);
-        }
+        for (const call of alternating(i + round, callMcp, callDirect)) await call(i);
         await callMcpAsync(i);
       }
       viaMcp.push(sum.mcp);

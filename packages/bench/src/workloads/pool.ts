@@ -7,7 +7,7 @@
 import { type Codex, CodexPool, type Thread, TransportClosedError } from "@codexkit/node";
 import { newCodex, threadOptions } from "../clients.js";
 import { answerFor, type BenchEnv } from "../env.js";
-import { interleave, now, pairedRatios, summarize } from "../stats.js";
+import { alternating, interleave, now, pairedRatios, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 function newPool(env: BenchEnv, size: number): CodexPool {
@@ -83,13 +83,8 @@ export const pool: Workload = async ({ quick, env, log }) => {
         if (result.finalResponse !== answerFor(prompt)) problems.push(`${prompt}: ${result.finalResponse}`);
       };
       for (let i = 0; i < turns; i++) {
-        if (i % 2 === 0) {
-          await run(a, "pool", i);
-          await run(b, "bare", i);
-        } else {
-          await run(b, "bare", i);
-          await run(a, "pool", i);
-        }
+        for (const [thread, key] of alternating(i, [a, "pool"] as const, [b, "bare"] as const))
+          await run(thread, key, i);
       }
       if (quick || round > 0) {
         perRound.pool.push(sum.pool);

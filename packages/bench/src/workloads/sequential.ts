@@ -1,16 +1,16 @@
 /** Workload 2: 20 sequential `thread.run` turns on one thread vs the raw client sending the same requests. */
 
-import type { Notification } from "@codexkit/node";
 import {
   newCodex,
   newRaw,
   nonEmptyMaps,
+  notificationsByTurn,
   rawThreadParams,
   threadOptions,
   verifyTurnEvents,
 } from "../clients.js";
 import { answerFor } from "../env.js";
-import { now, pairedRatios, summarize } from "../stats.js";
+import { alternating, now, pairedRatios, summarize } from "../stats.js";
 import { check, type Workload } from "../types.js";
 
 const TURNS = 20;
@@ -24,15 +24,7 @@ export const sequential: Workload = async ({ quick, env, log }) => {
   await raw.initialize();
   const problems: string[] = [];
   // Every notification codexkit receives, grouped by turn, to check each turn's events on the wire.
-  const byTurn = new Map<string, Notification[]>();
-  codex.onNotification((n) => {
-    const p = n.params as { turnId?: string; turn?: { id: string } };
-    const turnId = p.turnId ?? p.turn?.id;
-    if (turnId === undefined) return;
-    const list = byTurn.get(turnId);
-    if (list) list.push(n);
-    else byTurn.set(turnId, [n]);
-  });
+  const byTurn = notificationsByTurn(codex);
   const perTurnOurs: number[] = [];
   const perTurnRaw: number[] = [];
   const cpu = { ours: 0, raw: 0 };
@@ -84,13 +76,7 @@ export const sequential: Workload = async ({ quick, env, log }) => {
         turnsRaw++;
       };
       for (let i = 0; i < TURNS; i++) {
-        if ((i + round) % 2 === 0) {
-          await runOurs(i);
-          await runRaw(i);
-        } else {
-          await runRaw(i);
-          await runOurs(i);
-        }
+        for (const run of alternating(i + round, runOurs, runRaw)) await run(i);
       }
       ours.push(sum.ours);
       base.push(sum.raw);
