@@ -3,8 +3,8 @@ import type { ApprovalDecision, ApprovalRequest, RequestHandlers, StartedItem } 
 
 /** Where handlers are looked up: a turn's, then its thread's, then the client's. */
 export interface HandlerScopes {
-  /** Handlers of one turn (`TurnOptions`), by turn id. */
-  turns: Map<string, RequestHandlers>;
+  /** The handlers of one turn (`TurnOptions`), if it has any. */
+  turn(turnId: string): RequestHandlers | undefined;
   /** Handlers of one thread, by thread id. */
   threads: Map<string, RequestHandlers>;
   /** The client's handlers (`CodexOptions`). */
@@ -17,7 +17,7 @@ export function handlersFor(
   threadId: string,
   turnId: string | null,
 ): RequestHandlers[] {
-  const specific = [turnId === null ? undefined : scopes.turns.get(turnId), scopes.threads.get(threadId)];
+  const specific = [turnId === null ? undefined : scopes.turn(turnId), scopes.threads.get(threadId)];
   return [...specific, scopes.client].filter((h): h is RequestHandlers => h !== undefined);
 }
 
@@ -25,8 +25,8 @@ export function handlersFor(
 export interface HandlerLookup {
   /** The handlers in scope for a turn: the turn's, then its thread's, then the client's. */
   handlersFor(threadId: string, turnId: string | null): RequestHandlers[];
-  /** The command or file-change item `item/started` announced, by item id. */
-  startedItem(itemId: string): StartedItem | undefined;
+  /** The command or file-change item `item/started` announced, by its turn and item id. */
+  startedItem(turnId: string, itemId: string): StartedItem | undefined;
 }
 
 const FILE_DECISIONS: ReadonlySet<unknown> = new Set(["accept", "acceptForSession", "decline", "cancel"]);
@@ -49,7 +49,7 @@ export function installRequestHandlers(connection: AppServerConnection, lookup: 
   };
 
   connection.setRequestHandler("item/commandExecution/requestApproval", async (params, context) => {
-    const started = lookup.startedItem(params.itemId);
+    const started = lookup.startedItem(params.turnId, params.itemId);
     const decision = await approve(
       {
         kind: "commandExecution",
@@ -66,7 +66,7 @@ export function installRequestHandlers(connection: AppServerConnection, lookup: 
   });
 
   connection.setRequestHandler("item/fileChange/requestApproval", async (params, context) => {
-    const started = lookup.startedItem(params.itemId);
+    const started = lookup.startedItem(params.turnId, params.itemId);
     const decision = await approve(
       {
         kind: "fileChange",

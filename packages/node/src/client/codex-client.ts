@@ -32,8 +32,7 @@ import { openSession } from "../session/open-session.js";
 import type { Session } from "../session/session.js";
 import { reopenThread, startThread, type ThreadOpener, unarchiveThread } from "../thread/open-thread.js";
 import type { Thread } from "../thread/thread.js";
-import type { CodexActivity } from "../thread/thread-lifecycle.js";
-import { ThreadLifecycle } from "../thread/thread-lifecycle.js";
+import { type CodexActivity, type Rehome, ThreadLifecycle } from "../thread/thread-lifecycle.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
@@ -70,7 +69,11 @@ export class CodexClient implements AsyncDisposable {
   protected readonly secrets: string[] = [];
   private readonly notificationListeners = new Listeners<Notification>();
   private readonly serverRequestListeners = new Listeners<ServerRequestEvent>();
-  private readonly lifecycle: ThreadLifecycle;
+  /**
+   * Which threads are loaded here, turn slots, idle stop; the host of this client's threads.
+   * @internal (a pool reaches its members' through it)
+   */
+  readonly lifecycle: ThreadLifecycle;
   private readonly opener: ThreadOpener;
   /** Files on the app-server's host (`fs/*`): read, write, list, watch. See {@link Fs}. */
   readonly fs: Fs = new Fs(() => this.ensureSession());
@@ -89,17 +92,26 @@ export class CodexClient implements AsyncDisposable {
   /** Feedback reports to OpenAI, or saved locally. See {@link Feedback}. */
   readonly feedback: Feedback = new Feedback(() => this.ensureSession());
 
+  /** A client of one app-server, connected on first use. */
+  constructor(options?: CodexOptions);
+  /** @internal A pool member's client: `rehome` moves its threads to a live member when its app-server dies. */
+  constructor(options: CodexOptions, rehome: Rehome);
   constructor(
     /** The options this client was created with. */
     protected readonly options: CodexOptions = {},
+    rehome?: Rehome,
   ) {
     checkClientOptions(options);
     if (options.token) this.secrets.push(options.token);
-    this.lifecycle = ThreadLifecycle.for(this, options, {
-      ensureSession: () => this.ensureSession(),
-      stopIdle: () => this.stopIdle(),
-      isClosed: () => this.closed,
-    });
+    this.lifecycle = new ThreadLifecycle(
+      options,
+      {
+        ensureSession: () => this.ensureSession(),
+        stopIdle: () => this.stopIdle(),
+        isClosed: () => this.closed,
+      },
+      rehome,
+    );
     this.opener = {
       options,
       checkDirectory: (value, name, base) => this.checkDirectory(value, name, base),

@@ -7,8 +7,7 @@ import {
 import { codexSays } from "@codexkit/core/internal";
 import type { Codex } from "../client/codex.js";
 import type { Thread } from "../thread/thread.js";
-import type { Rehome } from "../thread/thread-lifecycle.js";
-import { lifecycleOf, type ThreadLease } from "../thread/thread-lifecycle.js";
+import type { Rehome, ThreadLease } from "../thread/thread-lifecycle.js";
 import {
   checkThreadId,
   type ThreadForkOptions,
@@ -52,8 +51,11 @@ export class CodexPool implements AsyncDisposable {
       initialDelayMs: options.restart?.initialDelayMs ?? 200,
       maxDelayMs: options.restart?.maxDelayMs ?? 10_000,
     };
-    this.memberList = memberOptionsOf(options).map((member, index) => new CodexPoolMember(index, member));
-    for (const member of this.memberList) this.wire(member, member.codex);
+    const rehome: Rehome = (threadId, options) => this.rehome(threadId, options);
+    this.memberList = memberOptionsOf(options).map(
+      (member, index) => new CodexPoolMember(index, member, rehome),
+    );
+    for (const member of this.memberList) this.watch(member, member.codex);
   }
 
   /** The members, in order. */
@@ -184,7 +186,7 @@ export class CodexPool implements AsyncDisposable {
     const live = this.live();
     const resuming = this.resuming.get(threadId);
     if (resuming && live.includes(resuming)) return resuming;
-    return live.find((member) => lifecycleOf(member.codex).has(threadId)) ?? this.pick();
+    return live.find((member) => member.codex.lifecycle.has(threadId)) ?? this.pick();
   }
 
   private async onMember<T>(member: CodexPoolMember, call: (codex: Codex) => Promise<T>): Promise<T> {
@@ -212,11 +214,9 @@ export class CodexPool implements AsyncDisposable {
     return started;
   }
 
-  private wire(member: CodexPoolMember, codex: Codex): void {
-    const lifecycle = lifecycleOf(codex);
-    const rehome: Rehome = (threadId, options) => this.rehome(threadId, options);
-    lifecycle.rehome = rehome;
-    lifecycle.onExit(() => this.died(member, codex));
+  /** Restarts the member once its client's app-server dies (not an idle stop, not `close()`). */
+  private watch(member: CodexPoolMember, codex: Codex): void {
+    codex.lifecycle.onExit(() => this.died(member, codex));
   }
 
   /** A thread whose member died: resume it on a live member (codex released its writer lock on exit). */
@@ -224,7 +224,7 @@ export class CodexPool implements AsyncDisposable {
     const member = this.locate(threadId);
     this.resuming.set(threadId, member);
     try {
-      return await this.onMember(member, (codex) => lifecycleOf(codex).acquire(threadId, undefined, options));
+      return await this.onMember(member, (codex) => codex.lifecycle.acquire(threadId, undefined, options));
     } finally {
       if (this.resuming.get(threadId) === member) this.resuming.delete(threadId);
     }
@@ -256,7 +256,7 @@ export class CodexPool implements AsyncDisposable {
   private async restart(member: CodexPoolMember): Promise<void> {
     if (this.closed) return;
     const codex = member.replace();
-    this.wire(member, codex);
+    this.watch(member, codex);
     try {
       await codex.start();
     } catch {

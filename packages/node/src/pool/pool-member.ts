@@ -1,6 +1,6 @@
 import { Codex } from "../client/codex.js";
 import type { CodexOptions } from "../client/codex-options.js";
-import type { CodexActivity } from "../thread/thread-lifecycle.js";
+import type { CodexActivity, Rehome } from "../thread/thread-lifecycle.js";
 
 /** Where a pool member is in its life. */
 export type PoolMemberStatus = "up" | "restarting" | "closed";
@@ -22,8 +22,10 @@ export class CodexPoolMember {
     readonly index: number,
     /** The options every client of this member is built from. */
     readonly options: CodexOptions,
+    /** Where the threads of a client whose app-server died go (the pool's live members). */
+    private readonly rehome: Rehome,
   ) {
-    this.client = new Codex(options);
+    this.client = new Codex(options, rehome);
   }
 
   /** The member's current client (a new one after each restart). */
@@ -56,7 +58,7 @@ export class CodexPoolMember {
 
   /** @internal Builds a fresh client (the old one is closed by the caller). */
   replace(): Codex {
-    this.client = new Codex(this.options);
+    this.client = new Codex(this.options, this.rehome);
     this.restartCount++;
     return this.client;
   }

@@ -221,11 +221,13 @@ export class ReconnectingTransport extends AbstractTransport {
   ): Promise<void> {
     const transport = this.current;
     this.phase = "recovering";
-    let missed: JsonRpcMessage[];
+    let missed: JsonRpcMessage[] = [];
     try {
       missed = await readMissedAtCompletion((m, p) => this.request(m, p), this.state, threadId, turnId);
     } catch {
-      return;
+      // A drop during the read is the reconnect's to recover (the check below returns). Belt and braces
+      // for a send that rejects while this transport is still the current one: the completion is
+      // delivered without the missed items and what was held is released, so nothing stays held.
     }
     if (this.closed || transport !== this.current || this.phase !== "recovering") return;
     for (const message of missed) this.pass(message);

@@ -4,18 +4,28 @@ import { routingKeyOf } from "@codexkit/core/internal";
 /** Requests whose answer names a turn this client starts. */
 const STARTS_A_TURN: ReadonlySet<string> = new Set(["turn/start", "review/start"]);
 
+/** Where the turns this client started are recorded (the session's turn records). */
+export interface OwnedTurns {
+  /** A request's answer named `turnId`: this client started it. */
+  own(turnId: string): void;
+  /** Whether this client started `turnId`. */
+  owns(turnId: string): boolean;
+}
+
 /**
- * What this client owns on a server that other clients may share: the turns it started, the threads it
- * created (or set a goal on), and the threads it knows (any thread it made a request about). Every
+ * What this client owns on a server that other clients may share: the turns it started (kept in the
+ * session's turn records, which forget them when they complete), the threads it created (or set a goal
+ * on), and the threads it knows (any thread it made a request about). Every
  * subscriber of a thread gets every event and server request of it; a client answers only the requests
  * it owns, and routes only the events of threads it knows (other clients' threads cost it nothing).
  */
 export class ClientOwnership {
-  private readonly turns = new Set<string>();
   private readonly owned = new Set<string>();
   private readonly known = new Set<string>();
   /** Turn-starting requests in flight, per thread: their turn's first events may precede the answer. */
   private readonly starting = new Map<string, number>();
+
+  constructor(private readonly turns: OwnedTurns) {}
 
   /** Records the thread a request is about (before it is sent: its events may precede the answer). */
   noteRequest(method: ClientMethod, params: unknown): void {
@@ -49,7 +59,7 @@ export class ClientOwnership {
       this.known.add(response.reviewThreadId);
       this.owned.add(response.reviewThreadId);
     }
-    if (typeof response?.turn?.id === "string") this.turns.add(response.turn.id);
+    if (typeof response?.turn?.id === "string") this.turns.own(response.turn.id);
     if ((method === "thread/start" || method === "thread/fork") && created) this.owned.add(created);
     if (method === "thread/goal/set" && threadId) this.owned.add(threadId);
   }
@@ -77,7 +87,7 @@ export class ClientOwnership {
   owns(params: unknown, hasThreadHandlers: (threadId: string) => boolean): boolean {
     const { threadId, turnId } = routingKeyOf(params);
     if (threadId === undefined) return true; // not about a thread: addressed to the client itself
-    if (turnId !== undefined && this.turns.has(turnId)) return true;
+    if (turnId !== undefined && this.turns.owns(turnId)) return true;
     return this.owned.has(threadId) || hasThreadHandlers(threadId);
   }
 
@@ -99,22 +109,7 @@ export class ClientOwnership {
    */
   routes(notification: Notification): boolean {
     const { threadId, turnId } = routingKeyOf(notification.params);
-    if (turnId === undefined || this.turns.has(turnId)) return true;
+    if (turnId === undefined || this.turns.owns(turnId)) return true;
     return threadId !== undefined && this.starting.has(threadId);
-  }
-
-  /** Forgets a finished turn. */
-  turnCompleted(turnId: string): void {
-    this.turns.delete(turnId);
-  }
-
-  /** Forgets every started turn (the connection closed: none of them can complete here). */
-  clearTurns(): void {
-    this.turns.clear();
-  }
-
-  /** Sizes, for leak checks. */
-  stats(): Record<string, number> {
-    return { ownedTurns: this.turns.size, ownedThreads: this.owned.size, knownThreads: this.known.size };
   }
 }

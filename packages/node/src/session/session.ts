@@ -29,8 +29,7 @@ import { createSessionTelemetry, type SessionTelemetry } from "../telemetry/sess
 import type { TelemetryOptions } from "../telemetry/telemetry-options.js";
 import { ToolCallHandler } from "../tools/tool-call-handler.js";
 import { ClientOwnership } from "./client-ownership.js";
-import { StartedItems } from "./started-items.js";
-import { TurnWaiters } from "./turn-waiters.js";
+import { Turns } from "./turns.js";
 
 /** What a {@link Session} is opened with (from `CodexOptions`, see `openSession`). */
 export interface SessionOptions {
@@ -63,16 +62,18 @@ export interface SessionOptions {
 export type SessionSource = () => Promise<Session>;
 
 /**
- * One connected app-server (over any transport) and everything attached to it: the connection, the turn router, handler scopes,
- * turn-completion tracking, login waiters and the item cache approvals need. Internal to @codexkit/node.
+ * One connected app-server (over any transport) and everything attached to it: the connection, the turn
+ * router (each turn's events), the turn records (everything else a running turn holds: its waiters,
+ * handlers, items, ownership and tool calls), handler scopes, login waiters and telemetry. Internal to
+ * @codexkit/node.
  */
 export class Session {
   readonly connection: AppServerConnection;
   readonly router = new TurnRouter();
+  /** One record per turn, removed with the turn's cleanup when it completes or the connection closes. */
+  readonly turns = new Turns((turnId) => this.router.hasCompleted(turnId));
   readonly scopes: HandlerScopes;
-  private readonly turns = new TurnWaiters();
   private readonly logins = new LoginQueues();
-  private readonly startedItems = new StartedItems();
   /**
    * Per thread id, the promise that settles when the thread's current operation (turn, goal, compaction)
    * is over. Kept here, not on `Thread`, so that every `Thread` object for one id shares one queue.
@@ -83,7 +84,7 @@ export class Session {
   private readonly listeners = new Listeners<Notification>();
   private readonly onWarning: ((warning: CodexWarning) => void) | undefined;
   /** What this client owns on a server other clients may share; unused over an exclusive transport. */
-  private readonly ownership = new ClientOwnership();
+  private readonly ownership = new ClientOwnership(this.turns);
   private readonly shared: boolean;
   private readonly activityListeners = new Listeners<void>();
   private requestsInFlight = 0;
@@ -110,7 +111,11 @@ export class Session {
     this.onWarning = options.onWarning;
     this.checkDirectory = options.checkDirectory ?? (() => {});
     this.redact = (text) => redactSecrets(text, options.secrets());
-    this.scopes = { turns: new Map(), threads: new Map(), client: options.handlers };
+    this.scopes = {
+      turn: (turnId) => this.turns.handlersOf(turnId),
+      threads: new Map(),
+      client: options.handlers,
+    };
     // Turns codex starts by itself are traced on this client's threads; on a shared server, on those it owns.
     this.telemetry = createSessionTelemetry(
       options.telemetry,
@@ -139,11 +144,12 @@ export class Session {
     this.telemetry.attach(this.connection);
     installRequestHandlers(this.connection, {
       handlersFor: (threadId, turnId) => handlersFor(this.scopes, threadId, turnId),
-      startedItem: (itemId) => this.startedItems.get(itemId),
+      startedItem: (turnId, itemId) => this.turns.startedItem(turnId, itemId),
     });
     this.tools = new ToolCallHandler({
       redact: this.redact,
       toolTimeoutMs: options.toolTimeoutMs,
+      running: (turnId, requestId, controller) => this.turns.toolCallRunning(turnId, requestId, controller),
       inToolSpan: (turnId, callId, run) => this.telemetry.inTool(turnId, callId, run),
     });
     this.tools.install(this.connection);
@@ -259,10 +265,7 @@ export class Session {
       ...this.router.stats(),
       ...this.turns.stats(),
       ...this.logins.stats(),
-      startedItems: this.startedItems.size,
-      turnHandlers: this.scopes.turns.size,
       busyThreads: this.threadTails.size,
-      ownedTurns: this.ownership.stats().ownedTurns ?? 0,
       ...this.tools.stats(),
       ...this.telemetry.stats(),
     };
@@ -278,16 +281,18 @@ export class Session {
     // Another client's thread on a shared server: its listeners see it, but it is neither routed nor kept.
     if (this.shared && !this.ownership.concerns(notification)) {
       this.listeners.emit(notification);
+      // Its turn's record, if any (a tool call of it that this client runs), still goes at its completion.
+      if (notification.method === "turn/completed") this.turns.complete(notification.params.turn.id);
       return;
     }
     if (notification.method === "error" && notification.params.willRetry)
       this.warn(turnRetryingWarning(notification.params));
     switch (notification.method) {
       case "item/started":
-        this.startedItems.started(notification.params.turnId, notification.params.item);
+        this.turns.itemStarted(notification.params.turnId, notification.params.item);
         break;
       case "item/completed":
-        this.startedItems.completed(notification.params.item.id);
+        this.turns.itemCompleted(notification.params.turnId, notification.params.item.id);
         break;
       case "turn/started":
         this.turns.started(notification.params.turn.id);
@@ -304,14 +309,9 @@ export class Session {
     }
     if (!this.shared || this.ownership.routes(notification)) this.router.route(notification);
     this.listeners.emit(notification);
-    if (notification.method === "turn/completed") this.turnCompleted(notification.params.turn.id);
+    // The turn's cleanup: its record goes, waiters are told, its running tool calls abort.
+    if (notification.method === "turn/completed") this.turns.complete(notification.params.turn.id);
     this.activity();
-  }
-
-  private turnCompleted(turnId: string): void {
-    this.ownership.turnCompleted(turnId);
-    this.startedItems.turnCompleted(turnId);
-    this.turns.completed(turnId);
   }
 
   private fail(error: CodexError): void {
@@ -319,8 +319,6 @@ export class Session {
     this.resolveClosed(error);
     this.router.failAll(error);
     this.logins.fail(error);
-    this.turns.closed();
-    this.startedItems.clear();
-    this.ownership.clearTurns();
+    this.turns.closeAll();
   }
 }

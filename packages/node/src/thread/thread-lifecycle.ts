@@ -49,7 +49,7 @@ export interface CodexActivity {
   readonly running: boolean;
 }
 
-/** Moves a thread to another client when this one's app-server died (set by a pool). */
+/** Moves a thread to another client when this one's app-server died (a pool's, given to each member). */
 export type Rehome = (
   threadId: string,
   options: { turn: boolean; carry?: Carry | undefined },
@@ -92,15 +92,6 @@ interface LoadedThread {
   closing?: boolean;
 }
 
-const registry = new WeakMap<object, ThreadLifecycle>();
-
-/** The lifecycle of a `Codex` client (internal: for the pool). */
-export function lifecycleOf(client: object): ThreadLifecycle {
-  const lifecycle = registry.get(client);
-  if (!lifecycle) throw new Error("not a Codex client");
-  return lifecycle;
-}
-
 /**
  * Per client: which threads are loaded (least recently used first), turn slots, unloading beyond
  * `maxLoadedThreads`, stopping an idle app-server, and reloading threads on their next use.
@@ -116,19 +107,12 @@ export class ThreadLifecycle implements ThreadHost {
   private current: Session | undefined;
   private running = 0;
   private idleTimer: NodeJS.Timeout | undefined;
-  /** Set by a pool: where threads of this client go once its app-server died. */
-  rehome: Rehome | undefined;
 
-  /** Creates the lifecycle of `client` (findable with {@link lifecycleOf}). */
-  static for(client: object, options: LifecycleOptions, control: LifecycleControl): ThreadLifecycle {
-    const lifecycle = new ThreadLifecycle(options, control);
-    registry.set(client, lifecycle);
-    return lifecycle;
-  }
-
-  private constructor(
+  constructor(
     private readonly options: LifecycleOptions,
     private readonly control: LifecycleControl,
+    /** A pool's: where threads of this client go once its app-server died (a lone client fails them). */
+    private readonly rehome?: Rehome,
   ) {
     this.slots = new TurnSlots(options.maxConcurrentTurns);
   }

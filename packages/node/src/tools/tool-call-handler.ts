@@ -1,5 +1,4 @@
 import {
-  AbortError,
   type AppServerConnection,
   type DynamicToolCallParams,
   type DynamicToolCallResponse,
@@ -17,12 +16,6 @@ export const DEFAULT_TOOL_TIMEOUT_MS = 600_000;
 /** The longest delay `setTimeout` honours (a longer one fires after 1 ms); longer tool timeouts wait this long. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** A running `execute`, by server request id. */
-interface RunningCall {
-  turnId: string;
-  controller: AbortController;
-}
-
 /** Marks "the call's signal aborted first" in the race against `execute`. */
 const ABORTED = Symbol("aborted");
 
@@ -30,14 +23,13 @@ const ABORTED = Symbol("aborted");
  * Answers `item/tool/call`: finds the thread's tool, validates the arguments, runs `execute` under a
  * timeout and abort signal, and converts the result. A call for a tool the thread has no implementation of
  * is left to the connection's fail-closed default (a failure, reported as `noHandler`). Upstream never
- * withdraws a tool call (no `serverRequest/resolved`), so running calls are aborted here when their turn
- * completes (interrupt, abort) and by the connection when it closes. A thread's binding is dropped when the
- * server unloads the thread (`thread/closed`): nothing can call its tools until it is resumed, which binds
- * them again.
+ * withdraws a tool call (no `serverRequest/resolved`), so a running call is kept in its turn's record, whose
+ * cleanup aborts it when the turn completes (interrupt, abort); the connection aborts it when it closes. A
+ * thread's binding is dropped when the server unloads the thread (`thread/closed`): nothing can call its
+ * tools until it is resumed, which binds them again.
  */
 export class ToolCallHandler {
   private readonly bindings = new Map<string, ToolRegistry>();
-  private readonly running = new Map<string | number, RunningCall>();
 
   constructor(
     private readonly options: {
@@ -45,17 +37,21 @@ export class ToolCallHandler {
       redact: (text: string) => string;
       /** The client-wide timeout. */
       toolTimeoutMs: number | undefined;
+      /**
+       * Keeps a call that is still running in its turn's record (which aborts `controller` if the turn
+       * completes first); returns what to call once the call has answered.
+       */
+      running: (turnId: string, requestId: string | number, controller: AbortController) => () => void;
       /** Runs a call's `execute` inside its `execute_tool` span (telemetry). */
       inToolSpan?: <T>(turnId: string, callId: string, run: () => T) => T;
     },
   ) {}
 
-  /** Registers the request handler and the turn-completion and thread-unload listener on `connection`. */
+  /** Registers the request handler and the thread-unload listener on `connection`. */
   install(connection: AppServerConnection): void {
     connection.setRequestHandler("item/tool/call", (params, context) => this.answer(params, context));
     connection.onNotification((n) => {
-      if (n.method === "turn/completed") this.turnCompleted(n.params.turn.id);
-      else if (n.method === "thread/closed") this.unbind(n.params.threadId);
+      if (n.method === "thread/closed") this.unbind(n.params.threadId);
     });
   }
 
@@ -79,9 +75,9 @@ export class ToolCallHandler {
     this.bindings.delete(threadId);
   }
 
-  /** Sizes for leak checks: running `execute` calls, and threads with tools bound. */
+  /** Sizes for leak checks: threads with tools bound (running calls are counted with their turns). */
   stats(): Record<string, number> {
-    return { runningToolCalls: this.running.size, toolBindings: this.bindings.size };
+    return { toolBindings: this.bindings.size };
   }
 
   private answer(
@@ -92,13 +88,6 @@ export class ToolCallHandler {
     if (!found) return undefined;
     const run = () => this.run(found, params, context);
     return this.options.inToolSpan ? this.options.inToolSpan(params.turnId, params.callId, run) : run();
-  }
-
-  private turnCompleted(turnId: string): void {
-    for (const call of this.running.values()) {
-      if (call.turnId === turnId)
-        call.controller.abort(new AbortError(`turn ${turnId} ended before the tool answered`));
-    }
   }
 
   /**
@@ -162,7 +151,7 @@ export class ToolCallHandler {
   ): Promise<DynamicToolCallResponse> {
     const { label, controller } = call;
     const { signal } = controller;
-    this.running.set(context.requestId, { turnId: params.turnId, controller });
+    const answered = this.options.running(params.turnId, context.requestId, controller);
     const onClose = () => controller.abort(context.signal.reason);
     if (context.signal.aborted) onClose();
     else context.signal.addEventListener("abort", onClose, { once: true });
@@ -179,7 +168,7 @@ export class ToolCallHandler {
     } finally {
       clearTimeout(timer);
       context.signal.removeEventListener("abort", onClose);
-      this.running.delete(context.requestId);
+      answered();
     }
   }
 

@@ -53,11 +53,9 @@ export function prepareTurn<S extends OutputSchema | undefined>(
     );
     const queue = session.router.openTurn(turn.id);
     const handlers = pickHandlers(options);
-    if (handlers) session.scopes.turns.set(turn.id, handlers);
-    void session.whenTurnCompleted(turn.id).then(() => {
-      session.scopes.turns.delete(turn.id);
-      release();
-    });
+    // The turn's record holds its handlers until it completes (that cleanup drops them).
+    if (handlers) session.turns.setHandlers(turn.id, handlers);
+    void session.whenTurnCompleted(turn.id).then(release);
     return new TurnHandle<OutputOf<S>>(session, threadId, turn.id, queue, schema?.parse, signal, () => {});
   };
 }
