@@ -54,7 +54,8 @@ export async function startScriptedBackend(): Promise<ScriptedBackend> {
   model.enqueue(answer);
   let home: Awaited<ReturnType<typeof createCodexHome>>;
   try {
-    home = await createCodexHome({ baseUrl: model.baseUrl });
+    // One home for the bridge's life: seeding it would cost a template start, not save one.
+    home = await createCodexHome({ baseUrl: model.baseUrl, seed: false });
     await writeFile(
       join(home.workspace, "README.md"),
       "A scratch directory for codexkit-mcp --scripted. It is deleted when the bridge exits.\n",

@@ -147,7 +147,8 @@ describe("codex config", () => {
   });
 
   test("creates a hermetic home with config.toml, a workspace and an empty HOME, and disposes them", async () => {
-    const home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1" });
+    // seed: false, here and below: seeding starts codex once (this tier starts none); seeded-home.test.ts tests it
+    const home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1", seed: false });
     expect(home.hermetic).toBe(true);
     expect(home.userHome).toBe(join(home.root, "user-home"));
     expect(home.env).toEqual({
@@ -167,7 +168,7 @@ describe("codex config", () => {
   });
 
   test("a home with hermetic: false keeps the caller's HOME and shell settings", async () => {
-    const home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1", hermetic: false });
+    const home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1", hermetic: false, seed: false });
     try {
       expect([home.hermetic, home.userHome]).toEqual([false, undefined]);
       expect(home.env).toEqual({ CODEX_HOME: home.path, CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" });

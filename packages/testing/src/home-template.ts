@@ -1,0 +1,156 @@
+/**
+ * The SQLite databases a codex app-server creates in a fresh `CODEX_HOME` the first time it starts (state,
+ * logs, goals, memories, queue; empty), made once per codex binary and copied into each new home. Creating
+ * and migrating them is about half of the app-server's start-up CPU (codex 0.171, 2 cores: 210–280 ms for a
+ * fresh home, 110–150 ms for a seeded one, 5 runs each); a suite starts hundreds of app-servers, each on a
+ * fresh home. (The bundled skills codex also writes there cost nothing measurable, so they are not copied.)
+ *
+ * The template is made by the codex binary the tests run (as `resolveCodexBinary` finds it), in the temp dir,
+ * under a name derived from that binary's path, size and modification time: a different codex gets its own.
+ * Several processes may make it at once; each builds into its own directory and renames it into place, so a
+ * reader only ever sees a complete template. Seeding is an optimisation only: if the template cannot be made,
+ * homes are left unseeded, as codex would find them on a new machine.
+ *
+ * @module
+ */
+import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { realpathSync, statSync } from "node:fs";
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { resolveCodexBinary } from "@codexkit/node";
+import { scaledTimeout } from "./time-scale.js";
+
+/** The files copied: the databases and, if codex left them, their write-ahead logs. */
+const DATABASE_FILE = /\.sqlite(-wal|-shm)?$/;
+
+/** One template per codex binary and process: the promise of its directory (`undefined`: not available). */
+const templates = new Map<string, Promise<string | undefined>>();
+
+/** Copies the databases of the template of the codex binary the tests run into `home` (a new, empty `CODEX_HOME`). */
+export async function seedCodexHome(home: string, codexPath: string | undefined): Promise<void> {
+  const template = await templateFor(codexPath);
+  if (template === undefined) return;
+  for (const entry of await readdir(template)) {
+    if (DATABASE_FILE.test(entry)) await copyFile(join(template, entry), join(home, entry));
+  }
+}
+
+function templateFor(codexPath: string | undefined): Promise<string | undefined> {
+  let binary: { command: string; args: string[]; pathPrepend: string[] };
+  try {
+    binary = resolveCodexBinary({ codexPath, env: process.env });
+  } catch {
+    return Promise.resolve(undefined); // no codex here: nothing to seed from (the test will say so itself)
+  }
+  const key = binaryKey(binary.command, binary.args);
+  let template = templates.get(key);
+  if (!template) {
+    template = makeTemplate(key, binary).catch(() => undefined);
+    templates.set(key, template);
+  }
+  return template;
+}
+
+/** A name for the binary: its resolved path and arguments, with each file's size and modification time. */
+function binaryKey(command: string, args: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const part of [command, ...args]) {
+    hash.update(part).update("\0");
+    try {
+      const file = realpathSync(part);
+      const { size, mtimeMs } = statSync(file);
+      hash.update(`${file}:${size}:${mtimeMs}\0`);
+    } catch {
+      // an argument that is not a file
+    }
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+async function makeTemplate(
+  key: string,
+  binary: { command: string; args: string[]; pathPrepend: string[] },
+): Promise<string | undefined> {
+  const final = join(tmpdir(), `codexkit-home-template-${key}`);
+  if (await isDirectory(final)) return final;
+  const building = `${final}.${process.pid}-${randomBytes(4).toString("hex")}`;
+  const userHome = join(`${building}-user`);
+  try {
+    await mkdir(building, { recursive: true });
+    await mkdir(userHome, { recursive: true });
+    // The same hermetic config codex-home.ts writes; no model request is made (only `initialize`).
+    await writeFile(
+      join(building, "config.toml"),
+      'model = "mock-model"\nmodel_provider = "mock"\nallow_login_shell = false\n\n' +
+        '[model_providers.mock]\nname = "mock"\nbase_url = "http://127.0.0.1:9/v1"\nwire_api = "responses"\n\n' +
+        "[features]\nplugins = false\nshell_snapshot = false\n",
+    );
+    await startOnce(binary, building, userHome);
+    try {
+      await rename(building, final);
+    } catch (error) {
+      // Another process put its template there first: use that one.
+      if (!(await isDirectory(final))) throw error;
+    }
+    return final;
+  } finally {
+    await rm(building, { recursive: true, force: true });
+    await rm(userHome, { recursive: true, force: true });
+  }
+}
+
+/** Starts `codex app-server` on `home`, waits for its `initialize` answer, and lets it exit (stdin's EOF). */
+function startOnce(
+  binary: { command: string; args: string[]; pathPrepend: string[] },
+  home: string,
+  userHome: string,
+): Promise<void> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    RUST_LOG: "error",
+    CODEX_HOME: home,
+    CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1",
+    HOME: userHome,
+    ZDOTDIR: userHome,
+    BASH_ENV: "",
+  };
+  if (binary.pathPrepend.length > 0) env.PATH = [...binary.pathPrepend, env.PATH ?? ""].join(":");
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(binary.command, [...binary.args, "app-server"], {
+      cwd: userHome,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["pipe", "pipe", "ignore"],
+    });
+    let answered = false;
+    const timer = setTimeout(() => child.kill("SIGKILL"), scaledTimeout(30_000));
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      if (answered || !chunk.includes('"id":1')) return;
+      answered = true;
+      child.stdin.end(); // the app-server exits at stdin's EOF, closing its databases
+    });
+    child.once("exit", () => {
+      clearTimeout(timer);
+      if (answered) resolve();
+      else reject(new Error("codex app-server exited before answering initialize"));
+    });
+    child.stdin.on("error", () => {}); // a child that died early: its exit says so
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { clientInfo: { name: "codexkit-home-template", version: "0" } } })}\n`,
+    );
+  });
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
