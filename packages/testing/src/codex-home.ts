@@ -97,7 +97,12 @@ export interface CodexHomeOptions {
    * no threads, no auth, no skills). `false` gives a home codex has never opened, for a test of first-start
    * behaviour. If the template cannot be made (no codex binary), the home is left unseeded.
    */
-  seed?: boolean | { readonly codexPath?: string };
+  seed?:
+    | boolean
+    | {
+        /** The codex binary that makes the template (default: the one `resolveCodexBinary` finds). */
+        readonly codexPath?: string;
+      };
 }
 
 /** A temporary codex home; remove it with {@link CodexHome.dispose} or `await using`. */
