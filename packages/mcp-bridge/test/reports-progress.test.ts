@@ -11,6 +11,11 @@ afterEach(async () => {
 
 describe("progress notifications", () => {
   test("arrive in order as items start and complete, with increasing progress, before the result", async () => {
+    // The last answer waits until the client has seen the last command finish: the bridge sends that progress
+    // before the result, but the SDK's client handles a notification a microtask later than a result, so one
+    // arriving in the same read as the result would be dropped (a busy machine can make the bridge read the
+    // command's end and the turn's end at once).
+    const lastAnswer = Reply.hold(Reply.message("All done."));
     const bridge = await startBridge({
       args: ["--progress-interval", "0"],
       script: [
@@ -19,7 +24,7 @@ describe("progress notifications", () => {
           Item.message("Checking once more.", { phase: "commentary" }),
           Item.execCommand("false"),
         ]),
-        Reply.message("All done."),
+        lastAnswer,
       ],
     });
     const progress: Array<{ progress: number; message?: string }> = [];
@@ -27,7 +32,12 @@ describe("progress notifications", () => {
     const result = await bridge.call(
       "codex_run",
       { prompt: "Look around" },
-      { onprogress: (p) => progress.push(p) },
+      {
+        onprogress: (p) => {
+          progress.push(p);
+          if (p.message === "command finished (exit 1): false") lastAnswer.release();
+        },
+      },
     );
     resultSeenWithProgress = progress.length;
     expect(structured(result)).toMatchObject({ status: "completed", finalResponse: "All done." });
