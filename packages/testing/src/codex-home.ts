@@ -209,7 +209,9 @@ export async function createCodexHome(options: CodexHomeOptions): Promise<CodexH
   const seed = options.seed ?? true;
   if (seed !== false) {
     try {
-      await seedCodexHome(path, seed === true ? undefined : seed.codexPath);
+      // the template's own home: this function's, unseeded (its config asks codex for nothing at start-up)
+      const blankHome = () => createCodexHome({ baseUrl: options.baseUrl, seed: false });
+      await seedCodexHome(path, seed === true ? undefined : seed.codexPath, blankHome);
     } catch {
       // Seeding only saves start-up work: on a failed copy, start from an empty home as codex would.
       await rm(path, { recursive: true, force: true });

@@ -16,7 +16,7 @@
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { realpathSync, statSync } from "node:fs";
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveCodexBinary } from "@codexkit/node";
@@ -28,16 +28,34 @@ const DATABASE_FILE = /\.sqlite(-wal|-shm)?$/;
 /** One template per codex binary and process: the promise of its directory (`undefined`: not available). */
 const templates = new Map<string, Promise<string | undefined>>();
 
-/** Copies the databases of the template of the codex binary the tests run into `home` (a new, empty `CODEX_HOME`). */
-export async function seedCodexHome(home: string, codexPath: string | undefined): Promise<void> {
-  const template = await templateFor(codexPath);
+/** A new, unseeded home to start codex on once (`createCodexHome` with `seed: false`). */
+export interface BlankHome {
+  readonly path: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly workspace: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Copies the databases of the template of the codex binary the tests run into `home` (a new, empty
+ * `CODEX_HOME`); `blankHome` makes the home the template is started in, the first time.
+ */
+export async function seedCodexHome(
+  home: string,
+  codexPath: string | undefined,
+  blankHome: () => Promise<BlankHome>,
+): Promise<void> {
+  const template = await templateFor(codexPath, blankHome);
   if (template === undefined) return;
   for (const entry of await readdir(template)) {
     if (DATABASE_FILE.test(entry)) await copyFile(join(template, entry), join(home, entry));
   }
 }
 
-function templateFor(codexPath: string | undefined): Promise<string | undefined> {
+function templateFor(
+  codexPath: string | undefined,
+  blankHome: () => Promise<BlankHome>,
+): Promise<string | undefined> {
   let binary: { command: string; args: string[]; pathPrepend: string[] };
   try {
     binary = resolveCodexBinary({ codexPath, env: process.env });
@@ -47,7 +65,7 @@ function templateFor(codexPath: string | undefined): Promise<string | undefined>
   const key = binaryKey(binary.command, binary.args);
   let template = templates.get(key);
   if (!template) {
-    template = makeTemplate(key, binary).catch(() => undefined);
+    template = makeTemplate(key, binary, blankHome).catch(() => undefined);
     templates.set(key, template);
   }
   return template;
@@ -72,22 +90,18 @@ function binaryKey(command: string, args: readonly string[]): string {
 async function makeTemplate(
   key: string,
   binary: { command: string; args: string[]; pathPrepend: string[] },
+  blankHome: () => Promise<BlankHome>,
 ): Promise<string | undefined> {
   const final = join(tmpdir(), `codexkit-home-template-${key}`);
   if (await isDirectory(final)) return final;
   const building = `${final}.${process.pid}-${randomBytes(4).toString("hex")}`;
-  const userHome = join(`${building}-user`);
+  const home = await blankHome();
   try {
+    await startOnce(binary, home);
     await mkdir(building, { recursive: true });
-    await mkdir(userHome, { recursive: true });
-    // The same hermetic config codex-home.ts writes; no model request is made (only `initialize`).
-    await writeFile(
-      join(building, "config.toml"),
-      'model = "mock-model"\nmodel_provider = "mock"\nallow_login_shell = false\n\n' +
-        '[model_providers.mock]\nname = "mock"\nbase_url = "http://127.0.0.1:9/v1"\nwire_api = "responses"\n\n' +
-        "[features]\nplugins = false\nshell_snapshot = false\n",
-    );
-    await startOnce(binary, building, userHome);
+    for (const entry of await readdir(home.path)) {
+      if (DATABASE_FILE.test(entry)) await copyFile(join(home.path, entry), join(building, entry));
+    }
     try {
       await rename(building, final);
     } catch (error) {
@@ -97,29 +111,20 @@ async function makeTemplate(
     return final;
   } finally {
     await rm(building, { recursive: true, force: true });
-    await rm(userHome, { recursive: true, force: true });
+    await home.dispose();
   }
 }
 
 /** Starts `codex app-server` on `home`, waits for its `initialize` answer, and lets it exit (stdin's EOF). */
 function startOnce(
   binary: { command: string; args: string[]; pathPrepend: string[] },
-  home: string,
-  userHome: string,
+  home: BlankHome,
 ): Promise<void> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    RUST_LOG: "error",
-    CODEX_HOME: home,
-    CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1",
-    HOME: userHome,
-    ZDOTDIR: userHome,
-    BASH_ENV: "",
-  };
+  const env: Record<string, string | undefined> = { ...process.env, RUST_LOG: "error", ...home.env };
   if (binary.pathPrepend.length > 0) env.PATH = [...binary.pathPrepend, env.PATH ?? ""].join(":");
   return new Promise<void>((resolve, reject) => {
     const child = spawn(binary.command, [...binary.args, "app-server"], {
-      cwd: userHome,
+      cwd: home.workspace,
       env: env as NodeJS.ProcessEnv,
       stdio: ["pipe", "pipe", "ignore"],
     });
