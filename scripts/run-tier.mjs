@@ -8,10 +8,10 @@
 //
 // Every package runs even when one fails; the exit code is 1 if any failed. Each output line is prefixed with
 // the package's name, as turbo does. Run after the build: this does not build.
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runPrefixed } from "./lib/prefixed-run.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [script, ...flags] = process.argv.slice(2);
@@ -44,35 +44,12 @@ const rank = (p) => {
 };
 const queue = packages.sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
 
-/** Writes a child's output line by line, each line prefixed, so two packages' lines never mix mid-line. */
-function prefixed(stream, out, prefix) {
-  let pending = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk) => {
-    const lines = (pending + chunk).split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) out.write(`${prefix}${line}\n`);
-  });
-  stream.on("end", () => {
-    if (pending) out.write(`${prefix}${pending}\n`);
-  });
-}
-
 function run(pkg) {
   const prefix = `${pkg.name}:${script}: `;
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn("pnpm", ["run", script], { cwd: pkg.dir, stdio: ["ignore", "pipe", "pipe"] });
-    prefixed(child.stdout, process.stdout, prefix);
-    prefixed(child.stderr, process.stderr, prefix);
-    child.on("error", (error) => {
-      process.stderr.write(`${prefix}could not start: ${error.message}\n`);
-      resolve({ pkg, code: 1, seconds: 0 });
-    });
-    child.on("close", (code, signal) => {
-      resolve({ pkg, code: code ?? (signal ? 1 : 0), signal, seconds: (Date.now() - started) / 1000 });
-    });
-  });
+  return runPrefixed("pnpm", ["run", script], { cwd: pkg.dir, prefix }).then((result) => ({
+    pkg,
+    ...result,
+  }));
 }
 
 const results = [];
