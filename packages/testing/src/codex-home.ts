@@ -9,8 +9,9 @@
 
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { seedCodexHome } from "./home-template.js";
+import { lsbReleaseCacheDir } from "./lsb-release-cache.js";
 import { otelConfig } from "./otlp-receiver.js";
 import { isTomlTable, mergeTomlTables, type TomlTable, toToml } from "./toml.js";
 
@@ -103,6 +104,15 @@ export interface CodexHomeOptions {
         /** The codex binary that makes the template (default: the one `resolveCodexBinary` finds). */
         readonly codexPath?: string;
       };
+  /**
+   * Put a cached `lsb_release` first on the app-server's `PATH` (default `true`). Codex runs `lsb_release -a`
+   * twice at every start, to name the operating system in its user agent; on Debian and Ubuntu that is a
+   * shell script costing about 60 ms of CPU per call. The cached one prints the same answer (the real
+   * program's, captured once per process) in a few milliseconds and runs the real one for any other
+   * arguments, so codex and the commands it runs see no difference. Where there is no `lsb_release`, nothing
+   * is added. `false` leaves `PATH` alone.
+   */
+  cacheLsbRelease?: boolean;
 }
 
 /** A temporary codex home; remove it with {@link CodexHome.dispose} or `await using`. */
@@ -123,7 +133,8 @@ export interface CodexHome extends AsyncDisposable {
   /**
    * Environment for the app-server process, to merge over `process.env`: `CODEX_HOME` and
    * `CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG=1`; hermetic, also `HOME` and `ZDOTDIR` (= {@link CodexHome.userHome})
-   * and `BASH_ENV=""`.
+   * and `BASH_ENV=""`; with a cached `lsb_release` (see {@link CodexHomeOptions.cacheLsbRelease}), `PATH` (its
+   * directory, then this process's `PATH`).
    */
   readonly env: Readonly<Record<string, string>>;
   /** The `config.toml` that was written. */
@@ -221,6 +232,8 @@ export async function createCodexHome(options: CodexHomeOptions): Promise<CodexH
   await writeFile(join(path, "config.toml"), configToml);
   const env: Record<string, string> = { CODEX_HOME: path, CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" };
   if (userHome !== undefined) Object.assign(env, { HOME: userHome, ZDOTDIR: userHome, BASH_ENV: "" });
+  const lsbRelease = options.cacheLsbRelease === false ? undefined : await lsbReleaseCacheDir();
+  if (lsbRelease !== undefined) env.PATH = [lsbRelease, process.env.PATH ?? ""].join(delimiter);
   let disposed: Promise<void> | undefined;
   const dispose = (): Promise<void> => {
     disposed ??= rm(root, { recursive: true, force: true, maxRetries: 3 });

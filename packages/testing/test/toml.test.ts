@@ -147,8 +147,13 @@ describe("codex config", () => {
   });
 
   test("creates a hermetic home with config.toml, a workspace and an empty HOME, and disposes them", async () => {
-    // seed: false, here and below: seeding starts codex once (this tier starts none); seeded-home.test.ts tests it
-    const home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1", seed: false });
+    // seed: false, here and below: seeding starts codex once (this tier starts none); seeded-home.test.ts tests it.
+    // cacheLsbRelease: false: the cached lsb_release runs the real one once; lsb-release-cache.test.ts tests it
+    const home = await createCodexHome({
+      baseUrl: "http://127.0.0.1:9/v1",
+      seed: false,
+      cacheLsbRelease: false,
+    });
     expect(home.hermetic).toBe(true);
     expect(home.userHome).toBe(join(home.root, "user-home"));
     expect(home.env).toEqual({
@@ -168,7 +173,12 @@ describe("codex config", () => {
   });
 
   test("a home with hermetic: false keeps the caller's HOME and shell settings", async () => {
-    const home = await createCodexHome({ baseUrl: "http://127.0.0.1:9/v1", hermetic: false, seed: false });
+    const home = await createCodexHome({
+      baseUrl: "http://127.0.0.1:9/v1",
+      hermetic: false,
+      seed: false,
+      cacheLsbRelease: false,
+    });
     try {
       expect([home.hermetic, home.userHome]).toEqual([false, undefined]);
       expect(home.env).toEqual({ CODEX_HOME: home.path, CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1" });
