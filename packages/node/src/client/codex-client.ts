@@ -366,8 +366,9 @@ export class CodexClient implements AsyncDisposable {
   }
 
   private async startSession(): Promise<Session> {
+    const transport = withReconnect(this.options, () => this.openTransport());
     const session = await openSession(
-      withReconnect(this.options, () => this.openTransport()),
+      transport,
       this.options,
       {
         secrets: this.secrets,
@@ -379,7 +380,7 @@ export class CodexClient implements AsyncDisposable {
         session.onServerRequest((e) => this.serverRequestListeners.emit(e));
       },
     );
-    this.sessionOpened(session, session.transport);
+    this.sessionOpened(session, transport);
     return session;
   }
 }

@@ -104,14 +104,11 @@ export class SessionLog {
     return new WireLoggedTransport(transport, (direction, message) => this.wireMessage(direction, message));
   }
 
-  /** Subscribes to what the session reports: the notifications it dispatched, and the server requests. */
-  attach(
-    connection: AppServerConnection,
-    notifications: (listener: (notification: Notification) => void) => () => void,
-  ): void {
+  /** Subscribes to what the connection reports: notifications and server requests. */
+  attach(connection: AppServerConnection): void {
     if (this.level >= LEVELS.warn) {
       connection.onServerRequest((event) => this.serverRequest(event));
-      notifications((notification) => this.notification(notification));
+      connection.onNotification((notification) => this.notification(notification));
     }
   }
 
