@@ -201,6 +201,25 @@ describe.concurrent("start-up failures", () => {
     expect((error as StartupError).cause).toBeInstanceOf(ProcessExitedError);
   });
 
+  it("a start-up failure's stderr tail holds what was written after the exit, until stderr ends", async () => {
+    await using dir = await scratchDir();
+    // The exit comes first; the reason reaches stderr after it, from a child that inherited the pipe: the
+    // order in which a server's last words can arrive. The tail is taken when stderr ends, not at the exit.
+    const late = await dir.file(
+      "codex",
+      "#!/bin/sh\n(sleep 0.3; echo 'fatal: written after the exit' >&2) >/dev/null &\nexit 7\n",
+      { executable: true },
+    );
+    await using codex = new Codex({ codexPath: late });
+    const error = await codex.start().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StartupError);
+    expect((error as StartupError).message).toMatch(/exited with code 7/);
+    expect((error as StartupError).stderrTail).toContain("fatal: written after the exit");
+    expect(((error as StartupError).cause as ProcessExitedError).stderrTail).toContain(
+      "fatal: written after",
+    );
+  });
+
   it("an app-server that never answers initialize times out and is killed", async () => {
     await using dir = await scratchDir();
     const pidFile = join(dir.path, "pid");

@@ -32,6 +32,9 @@ export interface CloseTimeouts {
   termMs?: number;
 }
 
+/** How long a tail waits, after the exit, for the rest of stderr (see {@link AppServerProcess.finalStderrTail}). */
+const STDERR_END_WAIT_MS = 5000;
+
 const live = new Set<AppServerProcess>();
 let exitHookInstalled = false;
 function installExitHook(): void {
@@ -57,6 +60,8 @@ export class AppServerProcess {
   readonly stream: ByteStream;
   private readonly tail = new StderrTail();
   private readonly exit: Promise<{ code: number | null; signal: SignalName | null }>;
+  /** Settles when the child's stderr is read to its end (or spawning failed). */
+  private readonly stderrEnded: Promise<void>;
   private exitInfo: { code: number | null; signal: SignalName | null } | undefined;
   private spawnError: Error | undefined;
   private closedByClient = false;
@@ -98,6 +103,14 @@ export class AppServerProcess {
       });
     });
     this.child.stderr?.on("data", (chunk: Buffer) => this.tail.push(chunk));
+    const stderr = this.child.stderr;
+    this.stderrEnded = new Promise((resolve) => {
+      if (!stderr) return resolve();
+      stderr.once("close", () => resolve());
+      this.child.once("error", () => {
+        if (this.child.pid === undefined) resolve();
+      });
+    });
     this.child.stdin?.on("error", () => {
       // EPIPE after the child died: surfaced through the closed stream, never as an uncaught exception.
     });
@@ -147,6 +160,16 @@ export class AppServerProcess {
     return this.tail.text(lines, this.options.secrets?.() ?? []);
   }
 
+  /**
+   * The stderr tail once the process has exited and its stderr is read to the end. 'exit' can come before
+   * the last stderr bytes are read (a server that prints why it fails and exits at once); a command the
+   * server started can keep the pipe open after it, so the wait for the end is bounded.
+   */
+  async finalStderrTail(lines = 40): Promise<string> {
+    await Promise.race([this.stderrEnded, delay(STDERR_END_WAIT_MS)]);
+    return this.stderrTail(lines);
+  }
+
   /** The error pending calls fail with after the stream closed: exit code, signal and stderr tail. */
   async describeClose(cause?: Error): Promise<CodexError> {
     if (this.spawnError && this.child.pid === undefined) {
@@ -161,7 +184,7 @@ export class AppServerProcess {
         stderrTail: this.stderrTail(),
         cause,
       });
-    return new ProcessExitedError(info.code, info.signal, this.stderrTail());
+    return new ProcessExitedError(info.code, info.signal, await this.finalStderrTail());
   }
 
   /** Stops the process: end stdin, wait, SIGTERM, wait, SIGKILL. Idempotent; resolves once it has exited. */

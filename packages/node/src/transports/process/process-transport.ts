@@ -17,6 +17,9 @@ export interface ProcessTransportOptions extends SpawnOptions {
   closeTimeouts?: CloseTimeouts | undefined;
 }
 
+/** How long start-up waits for the exit of a server whose stdin broke (see explainStartupFailure). */
+const EXIT_AFTER_BROKEN_PIPE_WAIT_MS = 5000;
+
 /**
  * A local process speaking JSONL on its stdio — `codex app-server` itself, or any command that ends in
  * one (`docker exec -i box codex app-server`, `ssh host codex app-server`). Spawns on `start`, closes in
@@ -93,29 +96,29 @@ export class ProcessTransport extends AbstractTransport {
   async explainStartupFailure(error: unknown, timedOut: boolean): Promise<CodexError> {
     const child = this.child;
     if (!child) return error as CodexError;
-    // A server that dies at once can fail the initialize write (EPIPE) before its exit is seen: wait
-    // briefly for the exit, so the error names the exit code or signal rather than the broken pipe.
+    // A server that dies at once can fail the initialize write (EPIPE) before its exit is seen: wait for the
+    // exit, so the error names the exit code or signal rather than the broken pipe. A broken pipe means the
+    // server closed its stdin, so the exit follows; the bound only covers one that closed it and lives on.
     const exit =
       error instanceof TransportClosedError &&
       !(error instanceof ProcessExitedError) &&
       child.pid !== undefined
-        ? await Promise.race([child.waitForExit(), delay(1000)])
+        ? await Promise.race([child.waitForExit(), delay(EXIT_AFTER_BROKEN_PIPE_WAIT_MS)])
         : undefined;
     await this.close({ graceMs: 200, termMs: 500 });
-    // The tail is taken once the process is gone, so it holds everything it wrote.
-    if (timedOut) return new StartupError((error as Error).message, { stderrTail: child.stderrTail() });
+    // The tail is taken once the process is gone and its stderr read to the end, so it holds all it wrote.
+    const stderrTail = await child.finalStderrTail();
+    if (timedOut) return new StartupError((error as Error).message, { stderrTail });
     if (error instanceof StartupError || error instanceof UnsupportedServerError) return error;
     // Spawning failed (e.g. a script whose interpreter is missing): say so, not the EPIPE it caused.
     if (child.pid === undefined) {
       const failure = await child.describeClose();
       if (failure instanceof StartupError) return failure;
     }
-    const cause = exit
-      ? new ProcessExitedError(exit.code, exit.signal, child.stderrTail())
-      : (error as CodexError);
+    const cause = exit ? new ProcessExitedError(exit.code, exit.signal, stderrTail) : (error as CodexError);
     return new StartupError(
       `codex app-server (${child.binaryDescription.command}) failed during start-up: ${cause.message.split("\n")[0]}`,
-      { stderrTail: child.stderrTail(), cause },
+      { stderrTail, cause },
     );
   }
 }
