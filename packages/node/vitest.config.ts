@@ -12,6 +12,7 @@ export default defineSuiteConfig({
     "test/connect-options.test.ts",
     "test/public-api-surface.test.ts",
     "test/tools-validation.test.ts",
+    "test/reliability/a-reconnecting-transport-holds-while-its-owner-recovers.test.ts",
     "test/reliability/a-50-mb-line-is-handled-and-released.test.ts",
     "test/reliability/an-aborted-signal-sends-nothing.test.ts",
     "test/reliability/garbage-on-stdout-is-reported-not-fatal.test.ts",

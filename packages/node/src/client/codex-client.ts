@@ -366,9 +366,8 @@ export class CodexClient implements AsyncDisposable {
   }
 
   private async startSession(): Promise<Session> {
-    const transport = withReconnect(this.options, () => this.openTransport());
     const session = await openSession(
-      transport,
+      withReconnect(this.options, () => this.openTransport()),
       this.options,
       {
         secrets: this.secrets,
@@ -380,7 +379,7 @@ export class CodexClient implements AsyncDisposable {
         session.onServerRequest((e) => this.serverRequestListeners.emit(e));
       },
     );
-    this.sessionOpened(session, transport);
+    this.sessionOpened(session, session.transport);
     return session;
   }
 }

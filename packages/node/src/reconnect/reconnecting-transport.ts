@@ -9,63 +9,80 @@ import {
   UnauthorizedError,
 } from "@codexkit/core";
 import { connectionGoneCode } from "@codexkit/core/internal";
-import { delay, withTimeout } from "../internal/async.js";
-import { InternalRequests } from "./internal-requests.js";
+import { withTimeout } from "../internal/async.js";
 import {
   type ReconnectOptions,
   type ResolvedReconnectOptions,
   resolveReconnectOptions,
 } from "./reconnect-options.js";
-import { lostTurn, readMissedAtCompletion, recoverTurns, resumeLate } from "./turn-recovery.js";
-import { WireState } from "./wire-state.js";
+import type { ReconnectGap, ReconnectOwner, StillCurrent } from "./reconnect-owner.js";
 
 /**
- * The transport a client connects over: `open()`'s, or, with `reconnect` on a remote `url`, a
- * {@link ReconnectingTransport} that calls `open()` again after each drop. Internal to @codexkit/node.
+ * The transport a client connects over: `open()`'s, or, with `reconnect` on a remote `url`, a maker of a
+ * {@link ReconnectingTransport} that calls `open()` again after each drop and has its owner (the session)
+ * restore the protocol state. Internal to @codexkit/node.
  */
 export function withReconnect(
   options: { reconnect?: boolean | ReconnectOptions | undefined; url?: string | undefined },
   open: () => Transport,
-): Transport {
+): Transport | ((owner: ReconnectOwner) => ReconnectingTransport) {
   const reconnect = resolveReconnectOptions(options.reconnect);
   if (!reconnect || options.url === undefined) return open();
-  return new ReconnectingTransport(open, reconnect);
+  return (owner) => new ReconnectingTransport(open, reconnect, owner);
+}
+
+/** An incoming message held back, and whether its owner was already asked about it. */
+interface Held {
+  message: JsonRpcMessage;
+  asked: boolean;
 }
 
 /**
- * A {@link Transport} that survives drops: when the inner transport closes without the client asking, it
- * fails the client's pending requests at once (they surface as `TransportClosedError`), opens a new
- * transport with backoff and jitter, replays `initialize`, resumes the subscribed threads, recovers what
- * the running turns missed from `thread/read` (a `codexkit/reconnected` event, then the missed
- * `item/completed` / `turn/completed`), and then delivers the live messages again. Server requests the
- * server re-sends to the resumed client are delivered like any other; answers to requests of the dead
- * connection are dropped. Only when every attempt fails does it close, with an error saying so.
- * Internal to @codexkit/node (`CodexOptions.reconnect`).
+ * A {@link Transport} that survives drops, at the wire level only: when the inner transport closes without
+ * the client asking, it fails the client's requests pending at the drop at once (they surface as
+ * `TransportClosedError`), opens a new transport with backoff and jitter, and has its {@link ReconnectOwner}
+ * recover on it, holding incoming notifications and server requests meanwhile (answers pass: the owner's
+ * recovery requests go through the normal connection); then it delivers what it held, in order. Requests
+ * sent while there is no connection wait for one. Answers to server requests of a dead connection are
+ * dropped (the server re-sends those requests to the resumed client). The owner may hold incoming messages
+ * at other times too ({@link ReconnectingTransport.hold}, {@link ReconnectOwner.holdBefore}). Only when
+ * every attempt fails does it close, with an error saying so. Internal to @codexkit/node
+ * (`CodexOptions.reconnect`).
  */
 export class ReconnectingTransport extends AbstractTransport {
   readonly endpoint: string;
   readonly exclusive = false;
-  private readonly state = new WireState();
   private current: Transport;
   private unsubscribe: Array<() => void> = [];
+  /** The client's requests awaiting an answer on the current connection: id → method. */
+  private readonly pending = new Map<string | number, string>();
   /** Server requests received on the current transport: only their answers are forwarded. */
   private serverRequests = new Set<string | number>();
-  /** "open": passing messages through; "reconnecting": no transport; "recovering": new transport, messages held. */
+  /** "open": a live connection; "reconnecting": none; "recovering": a new one, its owner recovering. */
   private phase: "open" | "reconnecting" | "recovering" = "open";
-  private held: JsonRpcMessage[] = [];
-  private readonly internal = new InternalRequests();
+  /** Incoming notifications and server requests held while recovering or while the owner holds them. */
+  private held: Held[] = [];
+  /** The owner's holds in progress on the current connection. */
+  private holds = 0;
+  /** Bumped whenever the current connection is gone: holds and recoveries of an older one are void. */
+  private epoch = 0;
+  /** The start of the connection being recovered: sends while recovering wait for it. */
+  private opening: Promise<void> = Promise.resolve();
+  /** Fails the attempt in progress when its new connection closes. */
+  private failAttempt: ((error: Error) => void) | undefined;
   private readonly abort = new AbortController();
   private finalError: string | undefined;
   /** Why reconnecting stopped, when the server refused the token (then it stopped at the first refusal). */
   private refused: UnauthorizedError | undefined;
   private attemptsMade = 0;
   private starting: Promise<void> | undefined;
-  /** Messages sent during a reconnect, waiting for it. */
+  /** Messages sent while there is no connection, waiting for one. */
   private readonly openWaiters = new OpenWaiters();
 
   constructor(
     private readonly open: () => Transport,
     private readonly options: ResolvedReconnectOptions,
+    private readonly owner: ReconnectOwner,
   ) {
     super();
     this.current = open();
@@ -82,22 +99,37 @@ export class ReconnectingTransport extends AbstractTransport {
 
   async send(message: JsonRpcMessage): Promise<void> {
     if (this.closed) throw new TransportClosedError(`The connection to ${this.endpoint} is closed`);
-    const isAnswer = message.method === undefined && message.id !== undefined;
-    if (isAnswer) {
-      const id = message.id as string | number;
+    const id = message.id as string | number | undefined;
+    if (message.method === undefined && id !== undefined) {
       // An answer to a request of a dropped connection: the server re-sends that request after the resume.
-      if (!this.serverRequests.delete(id) || this.phase !== "open") return;
+      if (this.phase === "reconnecting" || !this.serverRequests.delete(id)) return;
       return this.current.send(message);
     }
-    // Sent during a reconnect: waits for it (and fails if it gives up).
-    if (this.phase !== "open") await this.openWaiters.untilOpen();
-    this.state.outgoing(message);
+    // Sent while there is no connection: waits for the reconnect (and fails if it gives up).
+    if (this.phase === "reconnecting") await this.openWaiters.untilOpen();
+    // The owner's recovery begins with the attempt: its first requests wait for the new connection to open.
+    if (this.phase === "recovering") await this.opening;
+    if (id !== undefined) this.pending.set(id, String(message.method));
     try {
       await this.current.send(message);
     } catch (error) {
-      if (message.id !== undefined) this.state.pending.delete(message.id as string | number);
+      if (id !== undefined) this.pending.delete(id);
       throw error;
     }
+  }
+
+  /**
+   * Holds incoming notifications and server requests (answers pass) while `work` runs, then delivers them
+   * in order. `work` is called at once; `current()` tells it whether its connection is still the live one.
+   */
+  hold(work: (current: StillCurrent) => Promise<void>): void {
+    let done: Promise<void>;
+    try {
+      done = work(this.stillCurrent());
+    } catch (error) {
+      done = Promise.reject(error);
+    }
+    this.holdUntil(done);
   }
 
   protected override finish(close: TransportClose): void {
@@ -109,8 +141,9 @@ export class ReconnectingTransport extends AbstractTransport {
     this.abort.abort();
     const current = this.current;
     this.detach();
+    this.epoch++;
     await current.close().catch(() => {});
-    this.state.clear();
+    this.pending.clear();
     this.held = [];
     this.finish({ byClient: true });
   }
@@ -118,7 +151,7 @@ export class ReconnectingTransport extends AbstractTransport {
   /** Sizes of the bookkeeping, for leak checks (`codex.stats()`). */
   stats(): Record<string, number> {
     return {
-      ...this.state.stats(),
+      reconnectPending: this.pending.size,
       reconnectHeld: this.held.length,
       reconnectServerRequests: this.serverRequests.size,
     };
@@ -142,9 +175,9 @@ export class ReconnectingTransport extends AbstractTransport {
     });
   }
 
-  /** Sends an internal request on the current transport and waits for its answer (or the drop). */
-  private request(method: string, params: unknown): Promise<JsonRpcMessage> {
-    return this.internal.send(this.current, method, params);
+  private stillCurrent(): StillCurrent {
+    const epoch = this.epoch;
+    return () => epoch === this.epoch && !this.closed;
   }
 
   private attach(transport: Transport): void {
@@ -161,92 +194,59 @@ export class ReconnectingTransport extends AbstractTransport {
   }
 
   private received(message: JsonRpcMessage): void {
-    if (this.internal.answer(message)) return;
-    if (this.phase === "recovering") {
-      this.held.push(message);
+    if (message.method === undefined) {
+      // An answer: never held (the owner's recovery waits for its own).
+      if (message.id !== undefined) this.pending.delete(message.id as string | number);
+      this.deliver(message);
       return;
     }
-    this.pass(message);
+    if (this.phase !== "open" || this.holds > 0) {
+      this.held.push({ message, asked: false });
+      return;
+    }
+    this.pass({ message, asked: false });
   }
 
-  private pass(message: JsonRpcMessage): void {
-    if (message.method === "turn/completed" && this.state.readAtCompletion.size > 0) {
-      const params = message.params as { threadId?: unknown; turn?: { id?: unknown } } | undefined;
-      const turnId = params?.turn?.id;
-      if (typeof turnId === "string" && this.state.readAtCompletion.delete(turnId)) {
-        void this.completeAfterRead(String(params?.threadId), turnId, message);
+  /** Delivers a notification or server request, unless the owner holds it (and what follows) first. */
+  private pass(entry: Held): void {
+    const { message } = entry;
+    if (!entry.asked && message.id === undefined) {
+      const work = this.owner.holdBefore(message, this.stillCurrent());
+      if (work) {
+        this.held.unshift({ message, asked: true });
+        this.holdUntil(work);
         return;
       }
     }
-    if (message.method !== undefined && message.id !== undefined)
-      this.serverRequests.add(message.id as string | number);
-    if (this.state.incoming(message)) this.deliver(message);
-    const late = this.state.resumeNow;
-    if (late !== undefined) {
-      this.state.resumeNow = undefined;
-      void this.resumeThreadLate(late);
-    }
+    if (message.id !== undefined) this.serverRequests.add(message.id as string | number);
+    this.deliver(message);
   }
 
-  /** Holds incoming messages while a thread the reconnect could not resume is resumed (see resumeLate). */
-  private async resumeThreadLate(threadId: string): Promise<void> {
-    const transport = this.current;
-    this.phase = "recovering";
-    try {
-      const recovered = await resumeLate((m, p) => this.request(m, p), this.state, threadId, delay);
-      if (transport !== this.current || this.phase !== "recovering") return;
-      for (const message of recovered) this.pass(message);
-    } catch (error) {
-      if (transport !== this.current || this.phase !== "recovering") return;
-      // Its events cannot reach this connection: fail its running turns rather than leave them hanging.
-      const why = error instanceof Error ? error.message : String(error);
-      for (const [turnId, turn] of [...this.state.turns]) {
-        if (turn.threadId !== threadId) continue;
-        this.state.recoveredCompletions.add(turnId);
-        this.pass(lostTurn(threadId, turnId, `turn ${turnId} cannot be followed after a reconnect: ${why}`));
-      }
-    }
-    this.goLive();
+  private holdUntil(done: Promise<void>): void {
+    const epoch = this.epoch;
+    this.holds++;
+    void done
+      .catch(() => {})
+      .then(() => {
+        if (epoch !== this.epoch) return;
+        this.holds--;
+        this.release();
+      });
   }
 
-  /**
-   * Delivers the `turn/completed` of a turn recovered while running after the items a last `thread/read`
-   * shows it missed (see readMissedAtCompletion), holding what arrives meanwhile. If the connection drops
-   * during the read, the turn is still running as far as the reconnect knows, and it recovers it.
-   */
-  private async completeAfterRead(
-    threadId: string,
-    turnId: string,
-    completion: JsonRpcMessage,
-  ): Promise<void> {
-    const transport = this.current;
-    this.phase = "recovering";
-    let missed: JsonRpcMessage[] = [];
-    try {
-      missed = await readMissedAtCompletion((m, p) => this.request(m, p), this.state, threadId, turnId);
-    } catch {
-      // A drop during the read is the reconnect's to recover (the check below returns). Belt and braces
-      // for a send that rejects while this transport is still the current one: the completion is
-      // delivered without the missed items and what was held is released, so nothing stays held.
-    }
-    if (this.closed || transport !== this.current || this.phase !== "recovering") return;
-    for (const message of missed) this.pass(message);
-    this.pass(completion);
-    this.goLive();
+  /** Delivers what was held, in order, while nothing holds it; a held message may start another hold. */
+  private release(): void {
+    while (this.phase === "open" && this.holds === 0 && this.held.length > 0)
+      this.pass(this.held.shift() as Held);
   }
 
-  /**
-   * Back to passing messages through: what was held meanwhile, in order, then the waiting sends. A held
-   * message may start another hold (a late resume, a read at completion): the rest then wait for that one.
-   */
-  private goLive(): void {
-    this.phase = "open";
-    while (this.held.length > 0) {
-      this.pass(this.held.shift() as JsonRpcMessage);
-      if (this.phase !== "open") return;
-    }
-    this.state.settleRecovery();
-    this.openWaiters.settle();
+  /** The current connection is gone: what was held and the holds on it with it; its requests fail. */
+  private forgetConnection(close: TransportClose): void {
+    this.epoch++;
+    this.holds = 0;
+    this.held = [];
+    this.serverRequests.clear();
+    this.failPending(close);
   }
 
   private dropped(transport: Transport, close: TransportClose): void {
@@ -256,29 +256,34 @@ export class ReconnectingTransport extends AbstractTransport {
       this.finish(close);
       return;
     }
-    const disconnectedAtMs = Date.now();
+    this.forgetConnection(close);
+    if (this.phase === "recovering") {
+      // A new connection that closed during its recovery: that attempt failed, the next one follows.
+      this.failAttempt?.(
+        new TransportClosedError(`The connection to ${this.endpoint} closed while recovering`),
+      );
+      return;
+    }
     this.phase = "reconnecting";
-    this.serverRequests.clear();
-    this.held = [];
-    this.failPending(close);
-    void this.reconnect(close, disconnectedAtMs);
+    void this.reconnect(close, Date.now());
   }
 
   /** Fails the client's requests awaiting an answer: they were lost with the connection. */
   private failPending(close: TransportClose): void {
     const code = close.code === undefined ? "" : ` (code ${close.code})`;
-    for (const [id, request] of this.state.pending) {
+    const pending = [...this.pending];
+    this.pending.clear();
+    for (const [id, method] of pending) {
       this.deliver({
         jsonrpc: "2.0",
         id,
         error: {
           // a failed write's code: the connection turns it into a TransportClosedError (core's jsonrpc-seam.ts)
           code: connectionGoneCode.writeFailed,
-          message: `the connection to ${this.endpoint} dropped${code} before ${request.method} was answered; reconnecting`,
+          message: `the connection to ${this.endpoint} dropped${code} before ${method} was answered; reconnecting`,
         },
       });
     }
-    this.state.pending.clear();
   }
 
   private async reconnect(close: TransportClose, disconnectedAtMs: number): Promise<void> {
@@ -287,7 +292,11 @@ export class ReconnectingTransport extends AbstractTransport {
       await retryOnOverload(
         async () => {
           attempt++;
-          await this.connectOnce(attempt, disconnectedAtMs, close.code);
+          await this.connectOnce({
+            attempt,
+            disconnectedAtMs,
+            ...(close.code === undefined ? {} : { closeCode: close.code }),
+          });
         },
         {
           maxAttempts: this.options.attempts,
@@ -306,23 +315,36 @@ export class ReconnectingTransport extends AbstractTransport {
       this.attemptsMade = attempt;
       this.finalError = error instanceof Error ? error.message : String(error);
       if (error instanceof UnauthorizedError) this.refused = error;
-      this.state.clear();
+      this.pending.clear();
       this.finish(close);
     }
   }
 
-  /** One attempt: a new transport, `initialize`, resumed threads, recovered turns, then live again. */
-  private async connectOnce(attempt: number, disconnectedAtMs: number, closeCode?: number): Promise<void> {
+  /** One attempt: a new transport, the owner's recovery on it (messages held), then live again. */
+  private async connectOnce(gap: ReconnectGap): Promise<void> {
     const transport = this.open();
     this.current = transport;
-    this.phase = "recovering";
+    this.epoch++;
+    this.holds = 0;
     this.held = [];
-    this.attach(transport);
-    const done = this.resubscribe(transport, {
-      attempt,
-      disconnectedAtMs,
-      ...(closeCode === undefined ? {} : { closeCode }),
+    this.phase = "recovering";
+    const closed = new Promise<never>((_, reject) => {
+      this.failAttempt = reject;
     });
+    closed.catch(() => {});
+    this.attach(transport);
+    // Started and recovered in one go: the owner's requests wait for the start (see send).
+    const started = transport.start();
+    this.opening = started.catch(() => {});
+    let recovered: Promise<void>;
+    try {
+      recovered = this.owner.recover(gap, this.stillCurrent());
+    } catch (error) {
+      recovered = Promise.reject(error);
+    }
+    recovered.catch(() => {});
+    // A start that fails says why (a refused token stops the retries), before the close it causes.
+    const done = started.then(() => Promise.race([recovered, closed]));
     const ms = this.options.attemptTimeoutMs;
     try {
       await withTimeout(
@@ -332,26 +354,19 @@ export class ReconnectingTransport extends AbstractTransport {
       );
     } catch (error) {
       done.catch(() => {});
-      this.detach();
+      this.failAttempt = undefined;
+      if (this.current === transport) {
+        this.detach();
+        this.forgetConnection({ byClient: false });
+      }
       this.phase = "reconnecting";
       await transport.close().catch(() => {});
       throw error;
     }
-  }
-
-  private async resubscribe(
-    transport: Transport,
-    gap: { attempt: number; disconnectedAtMs: number; closeCode?: number },
-  ): Promise<void> {
-    await transport.start();
-    const init = await this.request("initialize", this.state.initializeParams);
-    if (init.error !== undefined) throw new Error(`initialize failed: ${JSON.stringify(init.error)}`);
-    if (this.state.initialized) await transport.send({ jsonrpc: "2.0", method: "initialized" });
-    const recovered = await recoverTurns((method, params) => this.request(method, params), this.state, gap);
-    if (transport !== this.current) throw new Error("superseded");
-    // Deliver the gap events and recovered items, then what arrived live meanwhile, in order.
-    for (const message of recovered) this.pass(message);
-    this.goLive();
+    this.failAttempt = undefined;
+    this.phase = "open";
+    this.release();
+    this.openWaiters.settle();
   }
 }
 

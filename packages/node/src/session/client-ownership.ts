@@ -6,8 +6,8 @@ const STARTS_A_TURN: ReadonlySet<string> = new Set(["turn/start", "review/start"
 
 /** Where the turns this client started are recorded (the session's turn records). */
 export interface OwnedTurns {
-  /** A request's answer named `turnId`: this client started it. */
-  own(turnId: string): void;
+  /** A request's answer named `turnId` (on `threadId`): this client started it. */
+  own(turnId: string, threadId?: string): void;
   /** Whether this client started `turnId`. */
   owns(turnId: string): boolean;
 }
@@ -59,7 +59,10 @@ export class ClientOwnership {
       this.known.add(response.reviewThreadId);
       this.owned.add(response.reviewThreadId);
     }
-    if (typeof response?.turn?.id === "string") this.turns.own(response.turn.id);
+    if (typeof response?.turn?.id === "string") {
+      const reviewThread = typeof response.reviewThreadId === "string" ? response.reviewThreadId : undefined;
+      this.turns.own(response.turn.id, reviewThread ?? threadId);
+    }
     if ((method === "thread/start" || method === "thread/fork") && created) this.owned.add(created);
     if (method === "thread/goal/set" && threadId) this.owned.add(threadId);
   }

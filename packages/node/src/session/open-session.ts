@@ -6,7 +6,7 @@ import { VERSION } from "../client/version.js";
 import { serverVersionWarning } from "../client/warnings.js";
 import { withTimeout } from "../internal/async.js";
 import { redactError, redactSecrets } from "../internal/redact.js";
-import { Session } from "./session.js";
+import { Session, type SessionTransport } from "./session.js";
 
 /** A transport that can explain a start-up failure in its own terms (a process: exit code, stderr tail). */
 interface ExplainsStartupFailure {
@@ -18,12 +18,12 @@ function explainsStartupFailure(transport: Transport): transport is Transport & 
 }
 
 /**
- * Opens a {@link Session} over `transport` and completes `initialize` within `startupTimeoutMs`. On
+ * Opens a {@link Session} over `connectOver` (a transport, or the maker of a reconnecting one) and completes `initialize` within `startupTimeoutMs`. On
  * failure the transport is closed and the error says what failed where (the endpoint; for a process,
  * its exit code and stderr tail), with every secret redacted.
  */
 export async function openSession(
-  transport: Transport,
+  connectOver: SessionTransport,
   options: CodexOptions,
   client: {
     /** The secrets to redact from every error (the list grows with logins). */
@@ -34,7 +34,7 @@ export async function openSession(
   /** Called with the session before `initialize` is sent (to subscribe listeners). */
   attach?: (session: Session) => void,
 ): Promise<Session> {
-  const session = new Session(transport, {
+  const session = new Session(connectOver, {
     clientInfo: options.clientInfo ?? { name: "codexkit", title: "codexkit", version: VERSION },
     capabilities: {
       experimentalApi: options.experimentalApi ?? true,
@@ -52,6 +52,7 @@ export async function openSession(
     telemetry: options.telemetry,
     log: { logger: options.logger, logLevel: options.logLevel, logContent: options.logContent },
   });
+  const { transport } = session;
   attach?.(session);
   const timeoutMs = options.startupTimeoutMs ?? 30_000;
   const timedOut = new StartupError(

@@ -22,13 +22,15 @@ import { type HandlerScopes, handlersFor, installRequestHandlers } from "../appr
 import { type CodexWarning, deliverWarning, turnRetryingWarning } from "../client/warnings.js";
 import { delay } from "../internal/async.js";
 import { redactError, redactedHook, redactSecrets, redactTurnErrors } from "../internal/redact.js";
-import { ReconnectingTransport } from "../reconnect/reconnecting-transport.js";
-import { isTurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
+import type { ReconnectOwner } from "../reconnect/reconnect-owner.js";
+import type { ReconnectingTransport } from "../reconnect/reconnecting-transport.js";
+import { isTurnReconnectedEvent, type TurnReconnectedEvent } from "../reconnect/turn-reconnected-event.js";
 import type { LogOptions } from "../telemetry/session-log.js";
 import { createSessionTelemetry, type SessionTelemetry } from "../telemetry/session-telemetry.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-options.js";
 import { ToolCallHandler } from "../tools/tool-call-handler.js";
 import { ClientOwnership } from "./client-ownership.js";
+import { SessionRecovery } from "./session-recovery.js";
 import { Turns } from "./turns.js";
 
 /** What a {@link Session} is opened with (from `CodexOptions`, see `openSession`). */
@@ -56,6 +58,12 @@ export interface SessionOptions {
 }
 
 /**
+ * The transport a {@link Session} speaks over: a ready one, or (`CodexOptions.reconnect`) a maker of a
+ * reconnecting one, given the session's recovery as the owner of what a reconnect restores.
+ */
+export type SessionTransport = Transport | ((owner: ReconnectOwner) => ReconnectingTransport);
+
+/**
  * How a resource namespace (`codex.fs`, `codex.mcp`, …) and thread search reach the app-server: the client's
  * connect-on-first-use, which starts it (or restarts an idle-stopped one) and resolves with the live session.
  */
@@ -71,7 +79,13 @@ export class Session {
   readonly connection: AppServerConnection;
   readonly router = new TurnRouter();
   /** One record per turn, removed with the turn's cleanup when it completes or the connection closes. */
-  readonly turns = new Turns((turnId) => this.router.hasCompleted(turnId));
+  readonly turns: Turns;
+  /** The transport the session speaks over. */
+  readonly transport: Transport;
+  /** Over a reconnecting transport: what the session restores after a drop (undefined otherwise). */
+  private readonly recovery: SessionRecovery | undefined;
+  /** The reconnecting transport, when there is one. */
+  private readonly reconnecting: ReconnectingTransport | undefined;
   readonly scopes: HandlerScopes;
   private readonly logins = new LoginQueues();
   /**
@@ -82,9 +96,11 @@ export class Session {
   /** Whether codex is logged in where its provider needs it: checked before the first turn, cached. */
   readonly accountCheck = new AccountCheck(this);
   private readonly listeners = new Listeners<Notification>();
+  /** Every notification the session dispatched, a reconnect's gap events included (telemetry follows these). */
+  private readonly dispatched = new Listeners<Notification>();
   private readonly onWarning: ((warning: CodexWarning) => void) | undefined;
   /** What this client owns on a server other clients may share; unused over an exclusive transport. */
-  private readonly ownership = new ClientOwnership(this.turns);
+  private readonly ownership: ClientOwnership;
   private readonly shared: boolean;
   private readonly activityListeners = new Listeners<void>();
   private requestsInFlight = 0;
@@ -104,10 +120,23 @@ export class Session {
   /** Redacts the secrets the client knows of (API keys, bearer tokens, secret-looking environment values). */
   private readonly redact: (text: string) => string;
 
-  constructor(
-    readonly transport: Transport,
-    options: SessionOptions,
-  ) {
+  constructor(transport: SessionTransport, options: SessionOptions) {
+    const reconnects = typeof transport === "function";
+    this.turns = new Turns((turnId) => this.router.hasCompleted(turnId), reconnects);
+    this.ownership = new ClientOwnership(this.turns);
+    if (reconnects) {
+      this.recovery = new SessionRecovery({
+        turns: this.turns,
+        initialize: () => this.connection.initialize(),
+        request: (method, params) => this.connection.request(method, params),
+        deliver: (notification) => this.dispatch(notification as Notification),
+        hold: (work) => this.reconnecting?.hold(work),
+      });
+      this.reconnecting = transport(this.recovery);
+      this.transport = this.reconnecting;
+    } else {
+      this.transport = transport;
+    }
     this.onWarning = options.onWarning;
     this.checkDirectory = options.checkDirectory ?? (() => {});
     this.redact = (text) => redactSecrets(text, options.secrets());
@@ -123,14 +152,14 @@ export class Session {
       this.redact,
       (threadId) => !this.shared || this.ownership.ownsThread(threadId),
     );
-    this.connection = new AppServerConnection(this.telemetry.transport(transport), {
+    this.connection = new AppServerConnection(this.telemetry.transport(this.transport), {
       clientInfo: options.clientInfo,
       capabilities: options.capabilities,
       ...(options.onMalformedMessage
         ? { onMalformedMessage: redactedHook(options.onMalformedMessage, this.redact) }
         : {}),
     });
-    this.shared = transport.exclusive !== true;
+    this.shared = this.transport.exclusive !== true;
     if (this.shared) {
       this.connection.setRequestOwnership((_method, params) =>
         this.ownership.owns(
@@ -141,7 +170,7 @@ export class Session {
     }
     this.connection.onNotification((n) => this.dispatch(n));
     this.connection.onClose((error) => this.fail(error));
-    this.telemetry.attach(this.connection);
+    this.telemetry.attach(this.connection, (listener) => this.dispatched.add(listener));
     installRequestHandlers(this.connection, {
       handlersFor: (threadId, turnId) => handlersFor(this.scopes, threadId, turnId),
       startedItem: (turnId, itemId) => this.turns.startedItem(turnId, itemId),
@@ -161,19 +190,24 @@ export class Session {
     params?: ClientParams<M>,
     options?: RequestOptions,
   ): Promise<ClientResult<M>> {
+    // While a reconnect recovers, the client's requests wait for it (the recovery's own go straight out).
+    const recovering = this.recovery?.waiting();
+    if (recovering) return recovering.then(() => this.request(method, params, options));
     const send = () =>
       this.telemetry.request(method, params, (trace) =>
         this.connection.request(method, params, trace ? { ...options, trace } : options),
       );
     // On a shared server, what the request and its answer say about what this client owns is noted.
-    const noted = this.shared ? this.ownership.track(method, params, send) : send();
+    let noted = this.shared ? this.ownership.track(method, params, send) : send();
+    // Over a reconnecting transport, the subscriptions a reconnect restores.
+    if (this.recovery) noted = this.recovery.track(method, params, noted);
     this.requestsInFlight++;
     this.activity();
     return noted
       .catch(async (error: unknown) => {
         // A write that failed because the server is dying (EPIPE) is reported as the exit itself (code,
         // signal, stderr tail) once that is known, not as the broken pipe.
-        if (error instanceof TransportClosedError && !this.closeError && !this.reconnects) {
+        if (error instanceof TransportClosedError && !this.closeError && !this.recovery) {
           const closed = await Promise.race([this.whenClosed, delay(1000)]);
           if (closed) throw closed;
         }
@@ -253,15 +287,11 @@ export class Session {
     this.activity();
   }
 
-  /** True over a transport that reconnects after drops (`CodexOptions.reconnect`). */
-  private get reconnects(): boolean {
-    return this.transport instanceof ReconnectingTransport;
-  }
-
   /** Sizes of internal maps, for leak checks. */
   stats(): Record<string, number> {
     return {
-      ...(this.transport instanceof ReconnectingTransport ? this.transport.stats() : {}),
+      ...this.reconnecting?.stats(),
+      ...this.recovery?.stats(),
       ...this.router.stats(),
       ...this.turns.stats(),
       ...this.logins.stats(),
@@ -273,14 +303,18 @@ export class Session {
 
   private dispatch(notification: Notification): void {
     // A reconnect's gap marker is for the turn's stream only, not for notification listeners.
-    if (isTurnReconnectedEvent(notification)) {
+    if (isTurnReconnectedEvent(notification as Notification | TurnReconnectedEvent)) {
       this.router.route(notification);
+      this.dispatched.emit(notification);
       return;
     }
+    // An item or completion a reconnect already recovered is not delivered again.
+    if (this.recovery && !this.recovery.admits(notification)) return;
     redactTurnErrors(notification, this.redact);
     // Another client's thread on a shared server: its listeners see it, but it is neither routed nor kept.
     if (this.shared && !this.ownership.concerns(notification)) {
       this.listeners.emit(notification);
+      this.dispatched.emit(notification);
       // Its turn's record, if any (a tool call of it that this client runs), still goes at its completion.
       if (notification.method === "turn/completed") this.turns.complete(notification.params.turn.id);
       return;
@@ -295,7 +329,7 @@ export class Session {
         this.turns.itemCompleted(notification.params.turnId, notification.params.item.id);
         break;
       case "turn/started":
-        this.turns.started(notification.params.turn.id);
+        this.turns.started(notification.params.turn.id, notification.params.threadId);
         break;
       case "account/updated":
         this.accountCheck.clear();
@@ -309,6 +343,7 @@ export class Session {
     }
     if (!this.shared || this.ownership.routes(notification)) this.router.route(notification);
     this.listeners.emit(notification);
+    this.dispatched.emit(notification);
     // The turn's cleanup: its record goes, waiters are told, its running tool calls abort.
     if (notification.method === "turn/completed") this.turns.complete(notification.params.turn.id);
     this.activity();
@@ -316,6 +351,7 @@ export class Session {
 
   private fail(error: CodexError): void {
     this.closeError = error;
+    this.recovery?.closed();
     this.resolveClosed(error);
     this.router.failAll(error);
     this.logins.fail(error);

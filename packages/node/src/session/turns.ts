@@ -20,6 +20,15 @@ interface TurnRecord {
   readonly startWaiters: Array<() => void>;
   /** Who waits for `turn/completed`. */
   readonly completionWaiters: Array<() => void>;
+  /** The turn's thread, once an event or answer named it (a reconnect reads the thread to recover the turn). */
+  threadId: string | undefined;
+  /** With reconnecting on: the ids of its items whose `item/completed` was delivered (never twice). */
+  readonly delivered: Set<string> | undefined;
+  /**
+   * A reconnect recovered it while it was still running: its `turn/completed` waits for one more
+   * `thread/read` (see session-recovery.ts).
+   */
+  readAtCompletion: boolean;
 }
 
 /**
@@ -36,6 +45,8 @@ export class Turns {
   constructor(
     /** Whether `turn/completed` of `turnId` was already seen: nothing is recorded of a finished turn. */
     private readonly hasCompleted: (turnId: string) => boolean,
+    /** Whether to note each turn's delivered items (for a reconnect's recovery: see {@link Turns.delivered}). */
+    private readonly trackDelivered = false,
   ) {}
 
   /** How many turns are running (started, not completed). */
@@ -51,9 +62,10 @@ export class Turns {
   }
 
   /** `turn/started` was seen: the turn runs; who waited for that is told. */
-  started(turnId: string): void {
+  started(turnId: string, threadId?: string): void {
     const record = this.record(turnId);
     record.started = true;
+    record.threadId ??= threadId;
     settle(record.startWaiters);
   }
 
@@ -68,9 +80,63 @@ export class Turns {
   }
 
   /** This client's `turn/start` or `review/start` answer named `turnId` (nothing is kept once it finished). */
-  own(turnId: string): void {
+  own(turnId: string, threadId?: string): void {
     if (this.closed || this.hasCompleted(turnId)) return;
-    this.record(turnId).owned = true;
+    const record = this.record(turnId);
+    record.owned = true;
+    record.threadId ??= threadId;
+  }
+
+  /** The turns started here or seen starting, not completed yet, whose thread is known. */
+  running(): Array<{ turnId: string; threadId: string }> {
+    const running: Array<{ turnId: string; threadId: string }> = [];
+    for (const [turnId, record] of this.records)
+      if ((record.started || record.owned) && record.threadId !== undefined)
+        running.push({ turnId, threadId: record.threadId });
+    return running;
+  }
+
+  /** Whether `turnId` was started here or seen starting, and has not completed. */
+  isRunning(turnId: string): boolean {
+    const record = this.records.get(turnId);
+    return record !== undefined && (record.started || record.owned);
+  }
+
+  /**
+   * Notes that `item/completed` of `itemId` (of `turnId`) is delivered; false when it already was (a
+   * reconnect recovered it: it must not be delivered twice). Only with `trackDelivered`, for known turns.
+   */
+  delivered(turnId: string, itemId: string): boolean {
+    const delivered = this.records.get(turnId)?.delivered;
+    if (!delivered) return true;
+    if (delivered.has(itemId)) return false;
+    delivered.add(itemId);
+    return true;
+  }
+
+  /** The items of `turnId` whose `item/completed` was delivered (with `trackDelivered`, for a known turn). */
+  deliveredItems(turnId: string): ReadonlySet<string> | undefined {
+    return this.records.get(turnId)?.delivered;
+  }
+
+  /** Marks (or unmarks) a running turn whose completion waits for one more read (see session-recovery.ts). */
+  setReadAtCompletion(turnId: string, on: boolean): void {
+    const record = this.records.get(turnId);
+    if (record) record.readAtCompletion = on;
+  }
+
+  /** Whether the completion of `turnId` waits for one more read; unmarks it. */
+  takeReadAtCompletion(turnId: string): boolean {
+    const record = this.records.get(turnId);
+    if (!record?.readAtCompletion) return false;
+    record.readAtCompletion = false;
+    return true;
+  }
+
+  /** Unmarks every turn of `threadId` (the thread is no longer subscribed). */
+  forgetThread(threadId: string): void {
+    for (const record of this.records.values())
+      if (record.threadId === threadId) record.readAtCompletion = false;
   }
 
   /** Whether this client started `turnId` (see {@link Turns.own}). */
@@ -161,6 +227,7 @@ export class Turns {
       turnHandlers: 0,
       startedItems: 0,
       runningToolCalls: 0,
+      reconnectReadAtCompletion: 0,
     };
     for (const record of this.records.values()) {
       if (record.started) sizes.activeTurns++;
@@ -170,8 +237,11 @@ export class Turns {
       if (record.handlers) sizes.turnHandlers++;
       sizes.startedItems += record.items.size;
       sizes.runningToolCalls += record.toolCalls.size;
+      if (record.readAtCompletion) sizes.reconnectReadAtCompletion++;
     }
-    return sizes;
+    // Only a reconnecting session marks turns to read at completion.
+    const { reconnectReadAtCompletion: _, ...withoutReconnect } = sizes;
+    return this.trackDelivered ? sizes : withoutReconnect;
   }
 
   private record(turnId: string): TurnRecord {
@@ -185,6 +255,9 @@ export class Turns {
         toolCalls: new Map(),
         startWaiters: [],
         completionWaiters: [],
+        threadId: undefined,
+        delivered: this.trackDelivered ? new Set() : undefined,
+        readAtCompletion: false,
       };
       this.records.set(turnId, record);
     }
@@ -206,6 +279,7 @@ function isEmpty(record: TurnRecord): boolean {
     record.items.size === 0 &&
     record.toolCalls.size === 0 &&
     record.startWaiters.length === 0 &&
-    record.completionWaiters.length === 0
+    record.completionWaiters.length === 0 &&
+    !record.readAtCompletion
   );
 }

@@ -104,11 +104,14 @@ export class SessionLog {
     return new WireLoggedTransport(transport, (direction, message) => this.wireMessage(direction, message));
   }
 
-  /** Subscribes to what the connection reports: notifications and server requests. */
-  attach(connection: AppServerConnection): void {
+  /** Subscribes to what the session reports: the notifications it dispatched, and the server requests. */
+  attach(
+    connection: AppServerConnection,
+    notifications: (listener: (notification: Notification) => void) => () => void,
+  ): void {
     if (this.level >= LEVELS.warn) {
       connection.onServerRequest((event) => this.serverRequest(event));
-      connection.onNotification((notification) => this.notification(notification));
+      notifications((notification) => this.notification(notification));
     }
   }
 

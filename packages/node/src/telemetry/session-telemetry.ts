@@ -97,13 +97,17 @@ export class SessionTelemetry {
   }
 
   /**
-   * Follows the connection: turn notifications and server requests feed the turn spans; the close ends the
-   * open ones. Attach after the session's own notification listener (which redacts turn errors in place).
+   * Follows the connection: the notifications the session dispatched (`notifications`: after its own
+   * handling, which redacts turn errors in place; what a reconnect recovered included) and the server
+   * requests feed the turn spans; the close ends the open ones.
    */
-  attach(connection: AppServerConnection): void {
-    this.log?.attach(connection);
+  attach(
+    connection: AppServerConnection,
+    notifications: (listener: (notification: Notification) => void) => () => void,
+  ): void {
+    this.log?.attach(connection, notifications);
     if (!this.tracing) return;
-    connection.onNotification((notification) => this.notification(notification));
+    notifications((notification) => this.notification(notification));
     connection.onServerRequest((event) => this.serverRequest(event));
     connection.onClose((error) => {
       for (const turn of new Set([...this.turns.values(), ...this.starting.values()])) turn.fail(error);
