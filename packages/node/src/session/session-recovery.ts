@@ -30,6 +30,7 @@ export interface RecoveryHost {
 interface ReadTurn {
   id: string;
   status: string;
+  completedAt?: number | null;
   items: Array<{ id: string; status?: string }>;
 }
 
@@ -38,6 +39,9 @@ const SUBSCRIBING: ReadonlySet<string> = new Set(["thread/start", "thread/resume
 
 /** Tries of a late resume (10 ms more between each, at most 250: about 10 s in all). */
 const LATE_RESUME_ATTEMPTS = 60;
+
+/** Reads of a turn codex shows as only starting (see {@link onlyStarting}), spaced as a late resume's tries. */
+const STARTING_TURN_READS = 60;
 
 /** How many recovered completions are kept after a recovery (only the last few can still have a live duplicate). */
 const RECOVERED_COMPLETIONS_KEPT = 32;
@@ -150,7 +154,7 @@ export class SessionRecovery implements ReconnectOwner {
         this.unresumed.add(threadId);
       }
     }
-    const missed = await this.readMissed(gap);
+    const missed = await this.readMissed(current, gap);
     if (!current()) throw new Error("the connection recovered is gone");
     this.deliverAll(missed);
     this.openGate();
@@ -206,7 +210,7 @@ export class SessionRecovery implements ReconnectOwner {
         }
       }
       this.unresumed.delete(threadId);
-      const missed = await this.readMissed(undefined, threadId);
+      const missed = await this.readMissed(current, undefined, threadId);
       if (current()) this.deliverAll(missed);
     } catch (error) {
       if (!current()) return;
@@ -230,6 +234,7 @@ export class SessionRecovery implements ReconnectOwner {
    * marked to be read once more at its completion.
    */
   private async readMissed(
+    current: StillCurrent,
     gap: ReconnectGap | undefined,
     onlyThread?: string,
   ): Promise<Array<Notification | TurnReconnectedEvent>> {
@@ -241,7 +246,7 @@ export class SessionRecovery implements ReconnectOwner {
       let turn: ReadTurn | undefined;
       let why = "the turn is not in thread/read";
       try {
-        turn = turnOf(await this.host.request("thread/read", { threadId, includeTurns: true }), turnId);
+        turn = await this.readRunningTurn(threadId, turnId, current);
       } catch (error) {
         if (!(error instanceof JsonRpcError)) throw error;
         why = error.message;
@@ -273,6 +278,26 @@ export class SessionRecovery implements ReconnectOwner {
       }
     }
     return messages;
+  }
+
+  /**
+   * Reads a turn the client holds as running. Codex can show a turn that is only starting as ended: right after
+   * `turn/start`, `thread/read` may answer it `interrupted`, with no items and no `completedAt`, its thread
+   * `idle` (0.171: a probe reading 380 turns from their start saw it in 8). Taken as its end, the turn would complete
+   * without its answer. A turn that did end has its `completedAt`, so such a turn is read again (bounded, spaced
+   * as a late resume's tries) until codex shows it running or ended. One that stays so (its server was restarted
+   * mid-turn) is taken as shown after the last read, so nothing waits for a completion that never comes.
+   */
+  private async readRunningTurn(
+    threadId: string,
+    turnId: string,
+    current: StillCurrent,
+  ): Promise<ReadTurn | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const turn = turnOf(await this.host.request("thread/read", { threadId, includeTurns: true }), turnId);
+      if (!turn || !onlyStarting(turn) || attempt >= STARTING_TURN_READS || !current()) return turn;
+      await delay(Math.min(250, 10 * attempt));
+    }
   }
 
   /**
@@ -325,6 +350,11 @@ export class SessionRecovery implements ReconnectOwner {
 function threadIdOf(params: unknown): string | undefined {
   const threadId = (params as { threadId?: unknown } | undefined)?.threadId;
   return typeof threadId === "string" ? threadId : undefined;
+}
+
+/** Whether `thread/read` shows a turn as codex does one that has only started: interrupted, yet never completed. */
+function onlyStarting(turn: ReadTurn): boolean {
+  return turn.status === "interrupted" && (turn.completedAt ?? null) === null;
 }
 
 function turnOf(result: unknown, turnId: string): ReadTurn | undefined {

@@ -3,7 +3,8 @@ import { connect, createServer, type Socket } from "node:net";
 /**
  * A loopback TCP proxy the test controls, in front of a real app-server listener: `cut()` destroys every
  * piped connection at once (both sides: the client sees an abnormal close, code 1006), `refuse()` stops
- * accepting new ones, `dropFromServer()` swallows one server message. Fault injection only; the server
+ * accepting new ones, `dropFromServer()` swallows one server message and `replaceFromServer()` rewrites one.
+ * Fault injection only; the server
  * behind it is the real `codex app-server`.
  */
 export interface CuttableProxy extends AsyncDisposable {
@@ -20,17 +21,42 @@ export interface CuttableProxy extends AsyncDisposable {
    * client had never been sent it. Resolves when it has been swallowed.
    */
   dropFromServer(matches: (text: string) => boolean): Promise<void>;
+  /**
+   * Sends, in place of the next server → client message whose JSON text `matches` (on any connection), what
+   * `replace` makes of it. Resolves when it has been replaced.
+   */
+  replaceFromServer(matches: (text: string) => boolean, replace: (text: string) => string): Promise<void>;
 }
 
-/** A one-shot filter on the server's WebSocket text frames. */
+/** A one-shot filter on the server's WebSocket text frames: the frame is left out, or replaced. */
 interface Drop {
   matches: (text: string) => boolean;
+  replace?: (text: string) => string;
   dropped: () => void;
+}
+
+/** One unmasked WebSocket text frame (as a server sends) carrying `text`. */
+function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text, "utf8");
+  const length = payload.length;
+  let header: Buffer;
+  if (length < 126) header = Buffer.from([0x81, length]);
+  else if (length < 0x10000) {
+    header = Buffer.from([0x81, 126, 0, 0]);
+    header.writeUInt16BE(length, 2);
+  } else {
+    header = Buffer.alloc(10);
+    header[0] = 0x81;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return Buffer.concat([header, payload]);
 }
 
 /**
  * Pipes the server's side of one proxied WebSocket connection to the client: the HTTP upgrade answer as
- * it is, then frame by frame (server frames are unmasked), leaving out a text frame the pending drop matches.
+ * it is, then frame by frame (server frames are unmasked), leaving out (or replacing) a text frame the pending
+ * drop matches.
  */
 function pipeServerFrames(upstream: Socket, client: Socket, drops: Drop[]): void {
   let buffer = Buffer.alloc(0);
@@ -62,10 +88,14 @@ function pipeServerFrames(upstream: Socket, client: Socket, drops: Drop[]): void
       const frame = buffer.subarray(0, offset + length);
       buffer = buffer.subarray(offset + length);
       const drop = drops[0];
-      if (opcode === 1 && drop?.matches(frame.subarray(offset).toString("utf8"))) {
-        drops.shift();
-        drop.dropped();
-        continue;
+      if (opcode === 1 && drop) {
+        const text = frame.subarray(offset).toString("utf8");
+        if (drop.matches(text)) {
+          drops.shift();
+          if (drop.replace) client.write(textFrame(drop.replace(text)));
+          drop.dropped();
+          continue;
+        }
       }
       client.write(frame);
     }
@@ -113,6 +143,9 @@ export async function startCuttableProxy(target: string): Promise<CuttableProxy>
     refuse,
     dropFromServer(matches) {
       return new Promise<void>((dropped) => drops.push({ matches, dropped }));
+    },
+    replaceFromServer(matches, replace) {
+      return new Promise<void>((replaced) => drops.push({ matches, replace, dropped: replaced }));
     },
     async [Symbol.asyncDispose]() {
       await refuse();
