@@ -7,19 +7,19 @@
  *
  * The template is made by the codex binary the tests run (as `resolveCodexBinary` finds it), in the temp dir,
  * under a name derived from that binary's path, size and modification time: a different codex gets its own.
- * Several processes may make it at once; each builds into its own directory and renames it into place, so a
- * reader only ever sees a complete template. Seeding is an optimisation only: if the template cannot be made,
- * homes are left unseeded, as codex would find them on a new machine.
+ * Processes share it, and a reader only ever sees a complete one (see shared-temp-dir.ts). Seeding is an
+ * optimisation only: if the template cannot be made, homes are left unseeded, as codex would find them on a
+ * new machine.
  *
  * @module
  */
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { realpathSync, statSync } from "node:fs";
-import { copyFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { resolveCodexBinary } from "@codexkit/node";
+import { sharedTempDir } from "./shared-temp-dir.js";
 import { scaledTimeout } from "./time-scale.js";
 
 /** The files copied: the databases and, if codex left them, their write-ahead logs. */
@@ -92,27 +92,17 @@ async function makeTemplate(
   binary: { command: string; args: string[]; pathPrepend: string[] },
   blankHome: () => Promise<BlankHome>,
 ): Promise<string | undefined> {
-  const final = join(tmpdir(), `codexkit-home-template-${key}`);
-  if (await isDirectory(final)) return final;
-  const building = `${final}.${process.pid}-${randomBytes(4).toString("hex")}`;
-  const home = await blankHome();
-  try {
-    await startOnce(binary, home);
-    await mkdir(building, { recursive: true });
-    for (const entry of await readdir(home.path)) {
-      if (DATABASE_FILE.test(entry)) await copyFile(join(home.path, entry), join(building, entry));
-    }
+  return sharedTempDir(`codexkit-home-template-${key}`, async (dir) => {
+    const home = await blankHome();
     try {
-      await rename(building, final);
-    } catch (error) {
-      // Another process put its template there first: use that one.
-      if (!(await isDirectory(final))) throw error;
+      await startOnce(binary, home);
+      for (const entry of await readdir(home.path)) {
+        if (DATABASE_FILE.test(entry)) await copyFile(join(home.path, entry), join(dir, entry));
+      }
+    } finally {
+      await home.dispose();
     }
-    return final;
-  } finally {
-    await rm(building, { recursive: true, force: true });
-    await home.dispose();
-  }
+  });
 }
 
 /** Starts `codex app-server` on `home`, waits for its `initialize` answer, and lets it exit (stdin's EOF). */
@@ -150,12 +140,4 @@ function startOnce(
       `${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { clientInfo: { name: "codexkit-home-template", version: "0" } } })}\n`,
     );
   });
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -15,11 +15,11 @@
  * @module
  */
 import { execFile } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { accessSync, constants, realpathSync, statSync } from "node:fs";
-import { chmod, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, writeFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
+import { sharedTempDir } from "./shared-temp-dir.js";
 import { scaledTimeout } from "./time-scale.js";
 
 /** The directory of the cached `lsb_release` for this process's PATH (`undefined`: none; made once). */
@@ -60,24 +60,11 @@ async function makeCache(): Promise<string | undefined> {
   });
   if (answer === undefined) return undefined;
   const key = createHash("sha256").update(real).update("\0").update(answer).digest("hex").slice(0, 16);
-  const final = join(tmpdir(), `codexkit-lsb-release-${key}`);
-  if (await isFile(join(final, "lsb_release"))) return final;
-  const building = `${final}.${process.pid}-${randomBytes(4).toString("hex")}`;
-  try {
-    await mkdir(building);
-    const script = join(building, "lsb_release");
+  return sharedTempDir(`codexkit-lsb-release-${key}`, async (dir) => {
+    const script = join(dir, "lsb_release");
     await writeFile(script, shimScript(real, answer));
     await chmod(script, 0o755);
-    try {
-      await rename(building, final);
-    } catch (error) {
-      // Another process put its cache there first: use that one.
-      if (!(await isFile(join(final, "lsb_release")))) throw error;
-    }
-    return final;
-  } finally {
-    await rm(building, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The cached program: `-a` prints `answer` (with the shell's builtins only); anything else runs `real`. */
@@ -98,12 +85,4 @@ function shimScript(real: string, answer: string): string {
 /** `text` as one single-quoted shell word. */
 function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }
