@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runPrefixed } from "./lib/prefixed-run.mjs";
+import { runPrefixed, statusLine } from "./lib/prefixed-run.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [script, ...flags] = process.argv.slice(2);
@@ -61,8 +61,5 @@ await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
 
 const total = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`\n${script}: ${results.length} packages, ${concurrency} at a time, in ${total} s`);
-for (const { pkg, code, signal, seconds } of results) {
-  const status = code === 0 ? "ok" : `FAILED (${signal ?? `exit ${code}`})`;
-  console.log(`  ${pkg.name}: ${status} in ${seconds.toFixed(1)} s`);
-}
+for (const result of results) console.log(statusLine(result.pkg.name, result));
 process.exit(results.some((r) => r.code !== 0) ? 1 : 0);

@@ -15,7 +15,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runPrefixed } from "./lib/prefixed-run.mjs";
+import { runPrefixed, statusLine } from "./lib/prefixed-run.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const started = Date.now();
@@ -64,10 +64,7 @@ const lanes = await Promise.all([
 ]);
 
 console.log(`\nsteps run side by side (from ${at()} back):`);
-for (const { name, code, signal, seconds } of lanes.flat()) {
-  const status = code === 0 ? "ok" : `FAILED (${signal ?? `exit ${code}`})`;
-  console.log(`  ${name}: ${status} in ${seconds.toFixed(1)} s`);
-}
+for (const step of lanes.flat()) console.log(statusLine(step.name, step));
 const failed = lanes.flat().some((r) => r.code !== 0);
 const summary = spawnSync("node", ["scripts/test-summary.mjs"], { cwd: root, stdio: "inherit" });
 process.exit(failed || summary.status !== 0 ? 1 : 0);

@@ -34,3 +34,9 @@ export function runPrefixed(command, args, { cwd, prefix }) {
     });
   });
 }
+
+/** The closing table's line of one step: its name, `ok` or how it failed, and its time. */
+export function statusLine(name, { code, signal, seconds }) {
+  const status = code === 0 ? "ok" : `FAILED (${signal ?? `exit ${code}`})`;
+  return `  ${name}: ${status} in ${seconds.toFixed(1)} s`;
+}
