@@ -1,6 +1,7 @@
 import {
   ApprovalMode,
   isTurnReconnectedEvent,
+  type Thread,
   TransportClosedError,
   type TurnReconnectedEvent,
   type TurnStreamEvent,
@@ -10,7 +11,7 @@ import { gate } from "@codexkit/test-support";
 import { Reply, ScriptedModel, scaledTimeout } from "@codexkit/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startBehindProxy } from "./support/behind-proxy.js";
+import { type BehindProxy, startBehindProxy } from "./support/behind-proxy.js";
 
 /** `codex.stats()` entries that are bounded caches of finished turns, not per-turn state. */
 const BOUNDED_CACHES = ["rememberedCompleted", "completedUnopened"];
@@ -19,6 +20,25 @@ function perTurnState(stats: Record<string, number>): Record<string, number> {
   return Object.fromEntries(
     Object.entries(stats).filter(([key, n]) => n > 0 && !BOUNDED_CACHES.includes(key)),
   );
+}
+
+/**
+ * Starts a thread, drops the connection before its first turn, and waits for the reconnect. Its resume then
+ * found no rollout (the thread has no turn yet): the thread is resumed late, when its first turn starts.
+ */
+async function threadReconnectedWithoutResume({ home, proxy, codex }: BehindProxy): Promise<Thread> {
+  const thread = await codex.threadStart({ cwd: home.workspace });
+  proxy.cut();
+  // Once answered (a call sent before the client saw the drop rejects, and is sent again), the client has
+  // reconnected.
+  for (;;) {
+    const listed = await codex.threadList().catch((e: unknown) => e);
+    if (listed instanceof TransportClosedError) continue;
+    expect(listed).toMatchObject({ data: [] });
+    break;
+  }
+  expect(codex.stats().reconnectUnresumed).toBe(1);
+  return thread;
 }
 
 describe("reconnecting a remote client after the socket drops", () => {
@@ -181,18 +201,8 @@ describe("reconnecting a remote client after the socket drops", () => {
       ],
     });
     await using remote = await startBehindProxy(model, { initialDelayMs: 100 });
-    const { home, proxy, codex } = remote;
-    const thread = await codex.threadStart({ cwd: home.workspace });
-    proxy.cut();
-    // Once answered (a call sent before the client saw the drop rejects, and is sent again), the client has
-    // reconnected, and its resume of the thread found no rollout (the thread has no turn yet).
-    for (;;) {
-      const listed = await codex.threadList().catch((e: unknown) => e);
-      if (listed instanceof TransportClosedError) continue;
-      expect(listed).toMatchObject({ data: [] });
-      break;
-    }
-    expect(codex.stats().reconnectUnresumed).toBe(1);
+    const { proxy, codex } = remote;
+    const thread = await threadReconnectedWithoutResume(remote);
     const handle = await thread.turn("hi");
     // The turn's first turn/start resumes the thread; its thread/read finds the turn running.
     while ((codex.stats().reconnectReadAtCompletion ?? 0) === 0)
@@ -214,16 +224,8 @@ describe("reconnecting a remote client after the socket drops", () => {
   it("a late-resumed thread's first turn that codex reads as only starting is followed to its real end", async () => {
     await using model = await ScriptedModel.start({ script: [Reply.message("read again, then followed")] });
     await using remote = await startBehindProxy(model, { initialDelayMs: 100 });
-    const { home, proxy, codex } = remote;
-    const thread = await codex.threadStart({ cwd: home.workspace });
-    proxy.cut();
-    for (;;) {
-      const listed = await codex.threadList().catch((e: unknown) => e);
-      if (listed instanceof TransportClosedError) continue;
-      expect(listed).toMatchObject({ data: [] });
-      break;
-    }
-    expect(codex.stats().reconnectUnresumed).toBe(1);
+    const { proxy, codex } = remote;
+    const thread = await threadReconnectedWithoutResume(remote);
     // Fault injection: the late resume's thread/read answers the turn as codex 0.171 sometimes does right at a
     // turn's start (interrupted, no items, never completed; seen in about 2% of turns read from their start).
     // Taken as its end, the turn would resolve `interrupted` with no answer; read again, it is followed.
