@@ -164,6 +164,7 @@ export class AppServerProcess {
    * The stderr tail once the process has exited and its stderr is read to the end. 'exit' can come before
    * the last stderr bytes are read (a server that prints why it fails and exits at once); a command the
    * server started can keep the pipe open after it, so the wait for the end is bounded.
+   * @internal
    */
   async finalStderrTail(lines = 40): Promise<string> {
     await Promise.race([this.stderrEnded, delay(STDERR_END_WAIT_MS)]);
