@@ -123,7 +123,11 @@ export class Thread {
     return handle.run();
   }
 
-  /** Reads the thread (`thread/read`); `includeTurns` adds its turns with their items. */
+  /**
+   * Reads the thread (`thread/read`); `includeTurns` adds its turns with their items. A turn read right as it
+   * starts can show as `interrupted`, with no items and no `completedAt` (codex 0.171); a turn that ended has
+   * its `completedAt`, and the turn's own events (or `run()`) say how it really ends.
+   */
   async read(options: { includeTurns?: boolean } = {}): Promise<ThreadReadResponse> {
     checkOptionsObject(options, "read options");
     checkBooleans(options, ["includeTurns"]);
