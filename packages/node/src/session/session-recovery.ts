@@ -37,11 +37,11 @@ interface ReadTurn {
 /** Requests whose answer names a thread this client is then subscribed to. */
 const SUBSCRIBING: ReadonlySet<string> = new Set(["thread/start", "thread/resume", "thread/fork"]);
 
-/** Tries of a late resume (10 ms more between each, at most 250: about 10 s in all). */
-const LATE_RESUME_ATTEMPTS = 60;
-
-/** Reads of a turn codex shows as only starting (see {@link onlyStarting}), spaced as a late resume's tries. */
-const STARTING_TURN_READS = 60;
+/**
+ * Tries of what codex gets right within moments: a late resume, and the read of a turn it shows as only
+ * starting (see {@link onlyStarting}). Spaced by {@link pauseAfter}: about 10 s in all.
+ */
+const TRIES = 60;
 
 /** How many recovered completions are kept after a recovery (only the last few can still have a live duplicate). */
 const RECOVERED_COMPLETIONS_KEPT = 32;
@@ -203,9 +203,8 @@ export class SessionRecovery implements ReconnectOwner {
           // "list_turns is not supported yet" or "failed to read session metadata … rollout … is empty":
           // all pass within moments, so any error answer is retried (bounded) before the turn is given up.
           if (!(error instanceof JsonRpcError)) throw error;
-          if (attempt >= LATE_RESUME_ATTEMPTS)
-            throw new Error(`thread/resume of ${threadId} failed: ${error.message}`);
-          await delay(Math.min(250, 10 * attempt));
+          if (attempt >= TRIES) throw new Error(`thread/resume of ${threadId} failed: ${error.message}`);
+          await pauseAfter(attempt);
           if (!current()) return;
         }
       }
@@ -283,10 +282,10 @@ export class SessionRecovery implements ReconnectOwner {
   /**
    * Reads a turn the client holds as running. Codex can show a turn that is only starting as ended: right after
    * `turn/start`, `thread/read` may answer it `interrupted`, with no items and no `completedAt`, its thread
-   * `idle` (0.171: a probe reading 380 turns from their start saw it in 8). Taken as its end, the turn would complete
-   * without its answer. A turn that did end has its `completedAt`, so such a turn is read again (bounded, spaced
-   * as a late resume's tries) until codex shows it running or ended. One that stays so (its server was restarted
-   * mid-turn) is taken as shown after the last read, so nothing waits for a completion that never comes.
+   * `idle` (0.171: a probe reading 380 turns from their start saw it in 8). Taken as its end, the turn would
+   * complete without its answer. A turn that did end has its `completedAt`, so such a turn is read again
+   * ({@link TRIES}) until codex shows it running or ended. One that stays so (its server was restarted mid-turn)
+   * is taken as shown after the last read, so nothing waits for a completion that never comes.
    */
   private async readRunningTurn(
     threadId: string,
@@ -295,8 +294,8 @@ export class SessionRecovery implements ReconnectOwner {
   ): Promise<ReadTurn | undefined> {
     for (let attempt = 1; ; attempt++) {
       const turn = turnOf(await this.host.request("thread/read", { threadId, includeTurns: true }), turnId);
-      if (!turn || !onlyStarting(turn) || attempt >= STARTING_TURN_READS || !current()) return turn;
-      await delay(Math.min(250, 10 * attempt));
+      if (!turn || !onlyStarting(turn) || attempt >= TRIES || !current()) return turn;
+      await pauseAfter(attempt);
     }
   }
 
@@ -350,6 +349,11 @@ export class SessionRecovery implements ReconnectOwner {
 function threadIdOf(params: unknown): string | undefined {
   const threadId = (params as { threadId?: unknown } | undefined)?.threadId;
   return typeof threadId === "string" ? threadId : undefined;
+}
+
+/** The pause after try `attempt` of {@link TRIES}: 10 ms more each time, at most 250 ms. */
+function pauseAfter(attempt: number): Promise<void> {
+  return delay(Math.min(250, 10 * attempt));
 }
 
 /** Whether `thread/read` shows a turn as codex does one that has only started: interrupted, yet never completed. */
