@@ -27,8 +27,6 @@ export {
 } from "./server/error-texts.js";
 export { parseUserAgent } from "./server/server-info.js";
 export { initializeMetadataOf } from "./server/version-policy.js";
-export { JsonlMessageReader } from "./transport/jsonl-reader.js";
-export { JsonlMessageWriter } from "./transport/jsonl-writer.js";
 export { LineDecoder } from "./transport/line-decoder.js";
 export { decodeMessage, notJsonRpcReason } from "./transport/message-codec.js";
 export { TransportMessageReader } from "./transport/transport-message-reader.js";

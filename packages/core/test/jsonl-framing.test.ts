@@ -5,8 +5,9 @@ import {
   JsonlTransport,
   MalformedMessageError,
   type Notification,
+  type TransportClose,
 } from "../src/index.js";
-import { JsonlMessageReader, JsonlMessageWriter, LineDecoder } from "../src/internal.js";
+import { LineDecoder, TransportMessageReader, TransportMessageWriter } from "../src/internal.js";
 import { MemoryStream, until } from "./support/memory-stream.js";
 
 const encoder = new TextEncoder();
@@ -190,10 +191,10 @@ describe("JSONL framing through AppServerConnection", () => {
   });
 });
 
-describe("JsonlMessageReader and JsonlMessageWriter", () => {
+describe("the client's JSONL path: JsonlTransport under TransportMessageReader and TransportMessageWriter", () => {
   it("delivers a 50 MB line sent in 64 KiB chunks intact, with a character split between two of them", () => {
     const stream = new MemoryStream();
-    const reader = new JsonlMessageReader(stream);
+    const reader = new TransportMessageReader(new JsonlTransport(stream));
     const received: Message[] = [];
     reader.listen((message) => received.push(message));
 
@@ -217,50 +218,63 @@ describe("JsonlMessageReader and JsonlMessageWriter", () => {
     expect(message.params.data === `${"x".repeat(xs)}é`).toBe(true);
   });
 
-  it("reports an error (not just onMalformed) for malformed lines and fires close once", () => {
+  it("reports an error (not just onMalformed) for a malformed line, and a close with its cause once", () => {
     const stream = new MemoryStream();
-    const reader = new JsonlMessageReader(stream);
+    const malformed: MalformedMessageError[] = [];
+    const closes: TransportClose[] = [];
+    const reader = new TransportMessageReader(new JsonlTransport(stream), {
+      onMalformed: (error) => malformed.push(error),
+      onTransportClose: (close) => closes.push(close),
+    });
     const errors: Error[] = [];
-    let closes = 0;
+    let fired = 0;
     reader.onError((e) => errors.push(e));
-    reader.onClose(() => closes++);
+    reader.onClose(() => fired++);
     reader.listen(() => {});
     stream.push("nope\n");
     const failure = new Error("pipe broke");
     stream.close(failure);
+    expect(errors).toHaveLength(2);
     expect(errors[0]).toBeInstanceOf(MalformedMessageError);
     expect(errors[1]).toBe(failure);
-    expect(closes).toBe(1);
+    expect(malformed).toEqual([errors[0]]);
+    expect(closes).toEqual([{ byClient: false, error: failure }]);
+    expect(fired).toBe(1);
   });
 
-  it("stops listening to the stream when disposed", () => {
+  it("stops delivering when disposed; the closed transport leaves the stream", async () => {
     const stream = new MemoryStream();
-    const reader = new JsonlMessageReader(stream);
+    const transport = new JsonlTransport(stream);
+    const reader = new TransportMessageReader(transport);
     const received: Message[] = [];
     const listening = reader.listen((m) => received.push(m));
-    expect(stream.listenerCount).toBe(2);
+    stream.push(notificationLine("warning", { n: 1 }));
+    expect(received).toHaveLength(1);
     listening.dispose();
+    stream.push(notificationLine("warning", { n: 2 }));
+    expect(received).toHaveLength(1);
+    expect(stream.listenerCount).toBe(2);
+    await transport.close();
     expect(stream.listenerCount).toBe(0);
-    stream.push(notificationLine("warning", {}));
-    expect(received).toEqual([]);
   });
 
   it("writes each message as exactly one line of JSON", async () => {
     const stream = new MemoryStream();
-    const writer = new JsonlMessageWriter(stream);
+    const transport = new JsonlTransport(stream);
+    const writer = new TransportMessageWriter(transport);
     await writer.write({ jsonrpc: "2.0", method: "a", params: { text: "line1\nline2" } } as Message);
     await writer.write({ jsonrpc: "2.0", id: 1, result: {} } as Message);
     expect(stream.written.endsWith("\n")).toBe(true);
     expect(stream.lines()).toHaveLength(2);
     expect(stream.messages()[0]).toEqual({ jsonrpc: "2.0", method: "a", params: { text: "line1\nline2" } });
-    writer.end();
+    await transport.close();
     expect(stream.ended).toBe(true);
   });
 
   it("rejects and reports an error when the stream cannot be written", async () => {
     const stream = new MemoryStream();
     stream.failWritesWith = new Error("EPIPE");
-    const writer = new JsonlMessageWriter(stream);
+    const writer = new TransportMessageWriter(new JsonlTransport(stream));
     const errors: unknown[] = [];
     writer.onError(([error]) => errors.push(error));
     await expect(writer.write({ jsonrpc: "2.0", method: "x" } as Message)).rejects.toThrow("EPIPE");

@@ -3,10 +3,11 @@
  * 64 KiB chunks from memory into core's `AppServerConnection` (JSONL reader → vscode-jsonrpc → listeners)
  * and a `TurnRouter` whose turns are opened up front and consumed with `for await`, as `TurnHandle` does.
  * Baseline: the same chunks through a streaming TextDecoder, newline split and `JSON.parse` — nothing else.
- * A third, diagnostic variant runs core's `JsonlMessageReader` alone (framing + parse + shape check).
+ * A third, diagnostic variant runs the client's read path alone: core's `JsonlTransport` (framing + parse)
+ * under its `TransportMessageReader` (shape check), without the connection.
  */
 import { AppServerConnection, type ByteStream, JsonlTransport } from "@codexkit/core";
-import { JsonlMessageReader, TurnRouter } from "@codexkit/core/internal";
+import { TransportMessageReader, TurnRouter } from "@codexkit/core/internal";
 // Loads the SDK as every @codexkit/node user has it (core installs its runtime layer: setImmediate dispatch on Node).
 import "@codexkit/node";
 import { forceGc } from "../gc.js";
@@ -116,7 +117,7 @@ export async function runBaseline(fx: Fixture): Promise<{ ms: number; cpuMs: num
 
 export async function runReaderOnly(fx: Fixture): Promise<{ ms: number; lines: number }> {
   const stream = new MemoryStream();
-  const reader = new JsonlMessageReader(stream);
+  const reader = new TransportMessageReader(new JsonlTransport(stream));
   let lines = 0;
   reader.listen(() => {
     lines++;
@@ -202,7 +203,7 @@ export const dispatch: Workload = async ({ quick, log }) => {
     notes: [
       `${rounds} interleaved rounds; ${fx.turnIds.length} turns of 40 deltas, 10 interleaved at a time; ${fx.chunks.length} chunks of 64 KiB.`,
       `Per CPU-second (robust to load): ours ${(cpuOurs.median / 1000).toFixed(0)}k msgs/CPU-s, ratio ${cpuRatio.median.toFixed(3)} (p10–p90 ${cpuRatio.p10.toFixed(3)}–${cpuRatio.p90.toFixed(3)}).`,
-      `Diagnostic, core's JsonlMessageReader alone (LineDecoder + JSON.parse + shape check): median ${(summarize(reader).median / 1000).toFixed(0)}k msgs/s.`,
+      `Diagnostic, core's JsonlTransport + TransportMessageReader alone (LineDecoder + JSON.parse + shape check): median ${(summarize(reader).median / 1000).toFixed(0)}k msgs/s.`,
     ],
     details: {
       lines: fx.totalLines,
