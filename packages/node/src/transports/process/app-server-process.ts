@@ -60,7 +60,7 @@ export class AppServerProcess {
   readonly stream: ByteStream;
   private readonly tail = new StderrTail();
   private readonly exit: Promise<{ code: number | null; signal: SignalName | null }>;
-  /** Settles when the child's stderr is read to its end (or spawning failed). */
+  /** Settles when the child's stderr is read to its end (also after a failed spawn). */
   private readonly stderrEnded: Promise<void>;
   private exitInfo: { code: number | null; signal: SignalName | null } | undefined;
   private spawnError: Error | undefined;
@@ -103,14 +103,11 @@ export class AppServerProcess {
       });
     });
     this.child.stderr?.on("data", (chunk: Buffer) => this.tail.push(chunk));
+    // 'close' also comes when spawning fails: Node destroys the pipes of a child that never started.
     const stderr = this.child.stderr;
-    this.stderrEnded = new Promise((resolve) => {
-      if (!stderr) return resolve();
-      stderr.once("close", () => resolve());
-      this.child.once("error", () => {
-        if (this.child.pid === undefined) resolve();
-      });
-    });
+    this.stderrEnded = stderr
+      ? new Promise((resolve) => stderr.once("close", () => resolve()))
+      : Promise.resolve();
     this.child.stdin?.on("error", () => {
       // EPIPE after the child died: surfaced through the closed stream, never as an uncaught exception.
     });
