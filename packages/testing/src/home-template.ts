@@ -91,7 +91,7 @@ async function makeTemplate(
   key: string,
   binary: { command: string; args: string[]; pathPrepend: string[] },
   blankHome: () => Promise<BlankHome>,
-): Promise<string | undefined> {
+): Promise<string> {
   return sharedTempDir(`codexkit-home-template-${key}`, async (dir) => {
     const home = await blankHome();
     try {
