@@ -4,8 +4,7 @@ import { connect, createServer, type Socket } from "node:net";
  * A loopback TCP proxy the test controls, in front of a real app-server listener: `cut()` destroys every
  * piped connection at once (both sides: the client sees an abnormal close, code 1006), `refuse()` stops
  * accepting new ones, `dropFromServer()` swallows one server message and `replaceFromServer()` rewrites one.
- * Fault injection only; the server
- * behind it is the real `codex app-server`.
+ * Fault injection only; the server behind it is the real `codex app-server`.
  */
 export interface CuttableProxy extends AsyncDisposable {
   /** `ws://127.0.0.1:PORT` of the proxy. */
@@ -32,7 +31,8 @@ export interface CuttableProxy extends AsyncDisposable {
 interface Drop {
   matches: (text: string) => boolean;
   replace?: (text: string) => string;
-  dropped: () => void;
+  /** Called once the frame is left out or replaced. */
+  done: () => void;
 }
 
 /** One unmasked WebSocket text frame (as a server sends) carrying `text`. */
@@ -93,7 +93,7 @@ function pipeServerFrames(upstream: Socket, client: Socket, drops: Drop[]): void
         if (drop.matches(text)) {
           drops.shift();
           if (drop.replace) client.write(textFrame(drop.replace(text)));
-          drop.dropped();
+          drop.done();
           continue;
         }
       }
@@ -142,10 +142,10 @@ export async function startCuttableProxy(target: string): Promise<CuttableProxy>
     },
     refuse,
     dropFromServer(matches) {
-      return new Promise<void>((dropped) => drops.push({ matches, dropped }));
+      return new Promise<void>((done) => drops.push({ matches, done }));
     },
     replaceFromServer(matches, replace) {
-      return new Promise<void>((replaced) => drops.push({ matches, replace, dropped: replaced }));
+      return new Promise<void>((done) => drops.push({ matches, replace, done }));
     },
     async [Symbol.asyncDispose]() {
       await refuse();
